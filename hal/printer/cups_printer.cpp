@@ -1,0 +1,507 @@
+// CUPS printer: a worker thread owns the cupsd connection, sends rendered tickets and polls job and printer state.
+#include "hal/printer/cups_printer.h"
+
+#include <cups/cups.h>
+#include <pthread.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <csignal>
+#include <deque>
+#include <initializer_list>
+#include <mutex>
+#include <optional>
+#include <string_view>
+#include <thread>
+#include <utility>
+
+namespace anjungan::hal {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// RAII owners for the libcups objects the worker uses.
+struct HttpClose {
+    void operator()(http_t* http) const noexcept { httpClose(http); }
+};
+using HttpPtr = std::unique_ptr<http_t, HttpClose>;
+
+struct IppDelete {
+    void operator()(ipp_t* ipp) const noexcept { ippDelete(ipp); }
+};
+using IppPtr = std::unique_ptr<ipp_t, IppDelete>;
+
+struct DestInfoFree {
+    void operator()(cups_dinfo_t* info) const noexcept { cupsFreeDestInfo(info); }
+};
+using DestInfoPtr = std::unique_ptr<cups_dinfo_t, DestInfoFree>;
+
+// libcups allocates destinations as a counted array and frees them as one.
+class DestArray {
+public:
+    DestArray(int count, cups_dest_t* dests) : count_(dests ? count : 0), dests_(dests) {}
+    ~DestArray() { cupsFreeDests(count_, dests_); }
+    DestArray(const DestArray&) = delete;
+    DestArray& operator=(const DestArray&) = delete;
+    cups_dest_t* first() const { return count_ > 0 ? dests_ : nullptr; }
+
+private:
+    int count_;
+    cups_dest_t* dests_;
+};
+
+constexpr std::size_t kWriteChunk = 64 * 1024;
+
+// httpSetTimeout callback: give up on a request once the timeout passes instead of waiting forever.
+int give_up(http_t*, void*) { return 0; }
+
+// A write to a socket cupsd has closed must fail with EPIPE, not kill the kiosk with SIGPIPE.
+void block_sigpipe_on_this_thread() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+}
+
+bool has_prefix(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+bool ends_with(const std::string& text, const std::string& suffix) {
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+std::optional<std::string> find_reason(const std::vector<std::string>& reasons,
+                                       std::initializer_list<const char*> prefixes) {
+    for (const auto& reason : reasons)
+        for (const char* prefix : prefixes)
+            if (has_prefix(reason, prefix)) return reason;
+    return std::nullopt;
+}
+
+std::optional<std::string> find_error_reason(const std::vector<std::string>& reasons) {
+    for (const auto& reason : reasons)
+        if (ends_with(reason, "-error")) return reason;
+    return std::nullopt;
+}
+
+std::string join(const std::vector<std::string>& items) {
+    std::string joined;
+    for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
+    return joined;
+}
+
+std::vector<std::string> keywords(ipp_t* response, const char* name) {
+    std::vector<std::string> values;
+    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
+    for (int i = 0; attr && i < ippGetCount(attr); ++i) {
+        const char* value = ippGetString(attr, i, nullptr);
+        if (value && std::string_view(value) != "none") values.emplace_back(value);
+    }
+    return values;
+}
+
+int enum_value(ipp_t* response, const char* name, int fallback) {
+    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_ENUM);
+    return attr ? ippGetInteger(attr, 0) : fallback;
+}
+
+std::string text_value(ipp_t* response, const char* name) {
+    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_TEXT);
+    const char* value = attr ? ippGetString(attr, 0, nullptr) : nullptr;
+    return value ? value : "";
+}
+
+bool boolean_value(ipp_t* response, const char* name, bool fallback) {
+    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_BOOLEAN);
+    return attr ? ippGetBoolean(attr, 0) != 0 : fallback;
+}
+
+ipp_t* new_request(ipp_op_t operation, const char* uri_name, const std::string& uri) {
+    ipp_t* request = ippNewRequest(operation);
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, uri_name, nullptr, uri.c_str());
+    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
+    return request;
+}
+
+void request_attributes(ipp_t* request, std::initializer_list<const char*> names) {
+    std::vector<const char*> list(names);
+    ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", static_cast<int>(list.size()),
+                  nullptr, list.data());
+}
+
+bool ipp_ok(ipp_t* response) { return ippGetStatusCode(response) <= IPP_STATUS_OK_EVENTS_COMPLETE; }
+
+// After a failed call, whether libcups failed to reach cupsd at all (as opposed to cupsd saying no).
+bool cupsd_unreachable() {
+    ipp_status_t status = cupsLastError();
+    return status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL;
+}
+
+std::string last_cups_error() {
+    const char* text = cupsLastErrorString();
+    return text && *text ? text : ippErrorString(cupsLastError());
+}
+
+std::string seconds_text(std::chrono::milliseconds duration) {
+    auto tenths = duration.count() / 100;
+    return std::to_string(tenths / 10) + (tenths % 10 ? "." + std::to_string(tenths % 10) : "") + " s";
+}
+
+const CupsPrinterStatus kUnreachable{PrinterState::Offline, "print server (cupsd) unreachable"};
+
+struct QueuedJob {
+    std::uint64_t id;
+    TicketContent ticket;
+    Clock::time_point submitted_at;
+};
+
+// A job cupsd has accepted and the worker still follows.
+struct TrackedJob {
+    std::uint64_t id;
+    int cups_id;
+    Clock::time_point deadline;
+};
+
+struct JobStatus {
+    int state;  // ipp_jstate_t
+    std::vector<std::string> reasons;
+};
+
+}  // namespace
+
+CupsPrinterStatus map_cups_printer_state(int printer_state, const std::vector<std::string>& reasons,
+                                         bool accepting_jobs, const std::string& state_message) {
+    // Most specific first: a stopped queue with media-empty-error is "paper out" to the technician.
+    if (auto reason = find_reason(reasons, {"media-empty", "media-needed"})) return {PrinterState::PaperOut, *reason};
+    if (auto reason = find_reason(reasons, {"offline", "connecting-to-device"}))
+        return {PrinterState::Offline, *reason};
+    if (!accepting_jobs) return {PrinterState::Offline, "queue not accepting jobs"};
+    if (auto reason = find_error_reason(reasons)) return {PrinterState::Error, *reason};
+    if (printer_state == IPP_PSTATE_STOPPED)
+        return {PrinterState::Error, state_message.empty() ? "stopped" : "stopped: " + state_message};
+    if (auto reason = find_reason(reasons, {"media-low"})) return {PrinterState::PaperLow, *reason};
+    if (printer_state == IPP_PSTATE_PROCESSING) return {PrinterState::Printing, ""};
+    return {PrinterState::Ready, ""};
+}
+
+struct CupsPrinter::Impl {
+    Impl(std::string queue_name, DocumentRenderer renderer, PrinterEventSink event_sink, CupsPrinterOptions options)
+        : queue(std::move(queue_name)), render(std::move(renderer)), sink(std::move(event_sink)),
+          opts(std::move(options)) {
+        worker = std::thread([this] { run(); });
+    }
+
+    ~Impl() {
+        {
+            std::lock_guard lock(mutex);
+            stopping = true;
+        }
+        // libcups polls this plain int while connecting; atomic_ref makes our side of it a proper atomic store.
+        std::atomic_ref<int>(cancel_connect).store(1);
+        wake.notify_all();
+        if (worker.joinable()) worker.join();
+    }
+
+    std::uint64_t enqueue(const TicketContent& ticket) {
+        std::uint64_t id = next_id.fetch_add(1);
+        {
+            std::lock_guard lock(mutex);
+            queued.push_back({id, ticket, Clock::now()});
+        }
+        wake.notify_all();
+        return id;
+    }
+
+    // --- worker thread ---------------------------------------------------------------------------------------
+
+    void run() {
+        block_sigpipe_on_this_thread();
+        auto next_poll = Clock::now();
+        for (;;) {
+            auto [stop, job] = wait_for_work(next_poll);
+            if (stop) break;
+            if (job) {
+                send(*job);
+                next_poll = Clock::now();  // see at once whether the printer took it or stopped on it
+            }
+            if (Clock::now() >= next_poll) {
+                poll_printer();
+                follow_jobs();
+                next_poll = Clock::now() + poll_period();
+            }
+        }
+        fail_queued_jobs();
+    }
+
+    std::pair<bool, std::optional<QueuedJob>> wait_for_work(Clock::time_point until) {
+        std::unique_lock lock(mutex);
+        wake.wait_until(lock, until, [this] { return stopping || !queued.empty(); });
+        if (stopping) return {true, std::nullopt};
+        if (queued.empty()) return {false, std::nullopt};
+        QueuedJob job = std::move(queued.front());
+        queued.pop_front();
+        return {false, std::move(job)};
+    }
+
+    std::chrono::milliseconds poll_period() const {
+        return tracked.empty() ? opts.state_poll_interval : std::min(opts.state_poll_interval, opts.job_poll_interval);
+    }
+
+    http_t* connection() {
+        if (http) return http.get();
+        int timeout_ms = static_cast<int>(opts.cupsd_timeout.count());
+        http.reset(httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, timeout_ms,
+                                &cancel_connect));
+        if (http) httpSetTimeout(http.get(), timeout_ms / 1000.0, give_up, nullptr);
+        return http.get();
+    }
+
+    // Called after libcups reported a failure: a broken connection is replaced at the next call.
+    void note_failure() {
+        if (cupsd_unreachable()) {
+            http.reset();
+            report_status(kUnreachable);
+        }
+    }
+
+    std::string printer_uri() const {
+        char uri[HTTP_MAX_URI];
+        httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(), "/printers/%s",
+                         queue.c_str());
+        return uri;
+    }
+
+    static std::string job_uri(int cups_id) {
+        return "ipp://localhost/jobs/" + std::to_string(cups_id);
+    }
+
+    // --- sending ---
+
+    void send(const QueuedJob& job) {
+        auto document = render_safely(job.ticket);
+        if (!document) return report_job(job.id, JobOutcome::Failed, document.error().message);
+        if (!connection()) {
+            report_status(kUnreachable);
+            return report_job(job.id, JobOutcome::Failed, kUnreachable.detail);
+        }
+        auto cups_id = send_document(*document);
+        if (!cups_id) return report_job(job.id, JobOutcome::Failed, cups_id.error().message);
+        report_job(job.id, JobOutcome::Accepted, "cups job " + std::to_string(*cups_id));
+        tracked.push_back({job.id, *cups_id, job.submitted_at + opts.job_timeout});
+    }
+
+    Result<Document> render_safely(const TicketContent& ticket) {
+        try {
+            auto document = render(ticket);
+            if (document && document->bytes.empty()) return fail("the ticket rendered to an empty document");
+            return document;
+        } catch (const std::exception& e) {
+            return fail(std::string("rendering the ticket failed: ") + e.what());
+        }
+    }
+
+    Result<int> send_document(const Document& document) {
+        DestArray dest(1, cupsGetNamedDest(http.get(), queue.c_str(), nullptr));
+        if (!dest.first()) return lookup_failure();
+        DestInfoPtr info(cupsCopyDestInfo(http.get(), dest.first()));
+        if (!info) return failure("cannot read queue '" + queue + "'");
+        int cups_id = 0;
+        if (cupsCreateDestJob(http.get(), dest.first(), info.get(), &cups_id, opts.job_title.c_str(), 0, nullptr) !=
+            IPP_STATUS_OK)
+            return failure("cupsd refused the job");
+        if (auto written = write_document(dest.first(), info.get(), cups_id, document); !written) {
+            // Without a connection libcups would open its own, unbounded one: skip, cupsd lost the job anyway.
+            if (http) cupsCancelDestJob(http.get(), dest.first(), cups_id);
+            return written;
+        }
+        return cups_id;
+    }
+
+    Result<int> write_document(cups_dest_t* dest, cups_dinfo_t* info, int cups_id, const Document& document) {
+        const char* format = document.mime_type.empty() ? CUPS_FORMAT_AUTO : document.mime_type.c_str();
+        if (cupsStartDestDocument(http.get(), dest, info, cups_id, opts.job_title.c_str(), format, 0, nullptr, 1) !=
+            HTTP_STATUS_CONTINUE)
+            return failure("cupsd refused the document");
+        const auto* data = reinterpret_cast<const char*>(document.bytes.data());
+        for (std::size_t offset = 0; offset < document.bytes.size(); offset += kWriteChunk) {
+            std::size_t length = std::min(kWriteChunk, document.bytes.size() - offset);
+            if (cupsWriteRequestData(http.get(), data + offset, length) != HTTP_STATUS_CONTINUE)
+                return failure("sending the document to cupsd failed");
+        }
+        if (cupsFinishDestDocument(http.get(), dest, info) != IPP_STATUS_OK)
+            return failure("cupsd did not accept the document");
+        return cups_id;
+    }
+
+    // cupsGetNamedDest says "not found" even when cupsd is gone; asking the queue directly tells the two apart.
+    Error lookup_failure() {
+        IppPtr response = get_printer_attributes();
+        if (!response) return failure("looking up queue '" + queue + "' failed");
+        return fail("queue '" + queue + "' not found: " + last_cups_error());
+    }
+
+    // Describes the libcups failure that just happened, noting a lost connection on the way.
+    Error failure(const std::string& what) {
+        std::string detail = cupsd_unreachable() ? kUnreachable.detail : what + ": " + last_cups_error();
+        note_failure();
+        return fail(detail);
+    }
+
+    // --- following ---
+
+    // Null when cupsd could not be asked; otherwise cupsd's answer, which may be an IPP error.
+    IppPtr get_printer_attributes() {
+        ipp_t* request = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, "printer-uri", printer_uri());
+        request_attributes(request, {"printer-state", "printer-state-reasons", "printer-state-message",
+                                     "printer-is-accepting-jobs"});
+        return IppPtr(cupsDoRequest(http.get(), request, "/"));
+    }
+
+    void poll_printer() {
+        if (!connection()) return report_status(kUnreachable);
+        IppPtr response = get_printer_attributes();
+        if (!response) return note_failure();
+        if (!ipp_ok(response.get())) {
+            printer_stopped = false;
+            return report_status({PrinterState::Error, "queue '" + queue + "': " + last_cups_error()});
+        }
+        int printer_state = enum_value(response.get(), "printer-state", IPP_PSTATE_IDLE);
+        printer_stopped = printer_state == IPP_PSTATE_STOPPED;
+        report_status(map_cups_printer_state(printer_state, keywords(response.get(), "printer-state-reasons"),
+                                             boolean_value(response.get(), "printer-is-accepting-jobs", true),
+                                             text_value(response.get(), "printer-state-message")));
+    }
+
+    void follow_jobs() {
+        std::erase_if(tracked, [this](const TrackedJob& job) { return follow(job); });
+    }
+
+    // Returns true once the job has its final event.
+    bool follow(const TrackedJob& job) {
+        auto status = query_job(job.cups_id);
+        if (status && status->state == IPP_JSTATE_COMPLETED) {
+            report_job(job.id, JobOutcome::Completed, "");
+            return true;
+        }
+        if (status && (status->state == IPP_JSTATE_CANCELED || status->state == IPP_JSTATE_ABORTED)) {
+            report_job(job.id, JobOutcome::Failed, job_end_detail(*status));
+            return true;
+        }
+        if (auto why = reason_to_give_up(job, status)) {
+            cancel(job.cups_id);
+            report_job(job.id, JobOutcome::Failed, *why);
+            return true;
+        }
+        return false;
+    }
+
+    std::optional<std::string> reason_to_give_up(const TrackedJob& job, const std::optional<JobStatus>& status) {
+        if (status && status->state == IPP_JSTATE_STOPPED) return "job stopped: " + job_end_detail(*status);
+        // A stopped queue needs a technician; the ticket would print long after the visitor left.
+        if (status && printer_stopped) return "printer stopped: " + last_status.detail;
+        if (Clock::now() < job.deadline) return std::nullopt;
+        std::string why = "not printed within " + seconds_text(opts.job_timeout);
+        return last_status.detail.empty() ? why : why + " (" + last_status.detail + ")";
+    }
+
+    std::string job_end_detail(const JobStatus& status) {
+        const char* state = ippEnumString("job-state", status.state);
+        return std::string("job ") + state + (status.reasons.empty() ? "" : " (" + join(status.reasons) + ")");
+    }
+
+    std::optional<JobStatus> query_job(int cups_id) {
+        if (!connection()) return std::nullopt;
+        ipp_t* request = new_request(IPP_OP_GET_JOB_ATTRIBUTES, "job-uri", job_uri(cups_id));
+        request_attributes(request, {"job-state", "job-state-reasons"});
+        IppPtr response(cupsDoRequest(http.get(), request, "/jobs/"));
+        if (!response) {
+            note_failure();
+            return std::nullopt;
+        }
+        if (!ipp_ok(response.get())) return std::nullopt;
+        return JobStatus{enum_value(response.get(), "job-state", IPP_JSTATE_PENDING),
+                         keywords(response.get(), "job-state-reasons")};
+    }
+
+    // Best effort: if cupsd cannot be asked, the job is still reported Failed and the visitor reprints.
+    void cancel(int cups_id) {
+        if (!connection()) return;
+        if (!cupsCancelJob2(http.get(), queue.c_str(), cups_id, 0)) note_failure();
+    }
+
+    void fail_queued_jobs() {
+        std::deque<QueuedJob> left;
+        {
+            std::lock_guard lock(mutex);
+            left.swap(queued);
+        }
+        for (const auto& job : left) report_job(job.id, JobOutcome::Failed, "printer shut down before sending");
+    }
+
+    // --- events ---
+
+    void report_status(const CupsPrinterStatus& status) {
+        if (status == last_status) return;
+        last_status = status;
+        state.store(status.state);
+        PrinterEvent event;
+        event.kind = PrinterEvent::Kind::State;
+        event.state = status.state;
+        event.detail = status.detail;
+        deliver(event);
+    }
+
+    void report_job(std::uint64_t id, JobOutcome outcome, std::string detail) {
+        PrinterEvent event;
+        event.kind = PrinterEvent::Kind::Job;
+        event.job_id = id;
+        event.outcome = outcome;
+        event.state = state.load();
+        event.detail = std::move(detail);
+        deliver(event);
+    }
+
+    // A throwing sink must not take the worker (and with it every later ticket) down.
+    void deliver(const PrinterEvent& event) {
+        if (!sink) return;
+        try {
+            sink(event);
+        } catch (...) {
+        }
+    }
+
+    const std::string queue;
+    const DocumentRenderer render;
+    const PrinterEventSink sink;
+    const CupsPrinterOptions opts;
+
+    // Shared between submit() and the worker.
+    std::mutex mutex;
+    std::condition_variable wake;
+    std::deque<QueuedJob> queued;
+    bool stopping = false;
+    int cancel_connect = 0;
+    std::atomic<PrinterState> state{PrinterState::Unknown};
+    std::atomic<std::uint64_t> next_id{1};
+
+    // Worker thread only.
+    HttpPtr http;
+    std::vector<TrackedJob> tracked;
+    CupsPrinterStatus last_status;
+    bool printer_stopped = false;
+
+    std::thread worker;  // started in the constructor body, once every member above exists
+};
+
+CupsPrinter::CupsPrinter(std::string queue, DocumentRenderer render, PrinterEventSink sink, CupsPrinterOptions opts)
+    : impl_(std::make_unique<Impl>(std::move(queue), std::move(render), std::move(sink), std::move(opts))) {}
+
+CupsPrinter::~CupsPrinter() = default;
+
+std::uint64_t CupsPrinter::submit(const TicketContent& ticket) { return impl_->enqueue(ticket); }
+
+PrinterState CupsPrinter::state() const { return impl_->state.load(); }
+
+std::string CupsPrinter::describe() const { return "cups:" + impl_->queue; }
+
+}  // namespace anjungan::hal

@@ -1,0 +1,94 @@
+// The application: SDL window and GL context, the frame loop, and the wiring of session, workers and devices.
+#pragma once
+
+#include <chrono>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "hal/printer/printer.h"
+#include "hal/scanner/scanner.h"
+#include "hal/watchdog/watchdog.h"
+#include "kiosk/app/automation.h"
+#include "kiosk/app/touch_input.h"
+#include "kiosk/core/catalogue.h"
+#include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/outbox.h"
+#include "kiosk/core/sender.h"
+#include "kiosk/core/session.h"
+#include "kiosk/core/worker.h"
+#include "screens/screen.h"
+
+namespace anjungan::app {
+
+struct AppOptions {
+    bool headless = false;
+    std::optional<std::vector<ScriptCommand>> script;
+    std::string asset_dir;
+};
+
+// Everything that workers report to the UI thread.
+using AppEvent = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent>;
+
+class App {
+public:
+    App(Config config, AppOptions options);
+    ~App();
+    App(const App&) = delete;
+    App& operator=(const App&) = delete;
+
+    // Runs until quit or, with a script, until it passes (0) or fails (1). Returns the exit status.
+    int run();
+
+private:
+    Status init_data();
+    Status init_video();
+    void init_devices();
+    void shutdown_video();
+    void post(AppEvent event);  // thread-safe: queue and wake the loop
+    bool pump_events(int timeout_ms);
+    void drain_app_events();
+    void render_frame();
+    void draw_screens(screens::Intents& intents);
+    void apply(const screens::Intents& intents);
+    void execute(const Command& command);
+    void on_printer_event(const hal::PrinterEvent& e);
+    int wait_timeout_ms() const;
+    Status save_screenshot(const std::string& path);
+    Session::Clock::time_point now() const { return Session::Clock::now() + idle_offset_; }
+
+    Config config_;
+    AppOptions options_;
+    Catalogue catalogue_;
+    std::optional<Translations> translations_;
+    std::unique_ptr<Session> session_;
+    SystemClock clock_;
+    std::unique_ptr<Outbox> outbox_;  // used only on storage_
+    std::unique_ptr<Sender> sender_;
+    std::unique_ptr<hal::Printer> printer_;
+    std::unique_ptr<hal::Scanner> scanner_;
+    hal::ServiceManager service_manager_;
+    hal::PrinterState printer_state_ = hal::PrinterState::Unknown;
+    std::uint64_t current_print_job_ = 0;
+    EventQueue<AppEvent> events_;
+    std::unique_ptr<SerialWorker> storage_;
+
+    SDL_Window* window_ = nullptr;
+    void* gl_context_ = nullptr;
+    bool imgui_ready_ = false;
+    std::uint32_t wake_event_ = 0;
+    ui::Theme theme_;
+    TouchInput touch_;
+    std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
+    std::unique_ptr<screens::ScreenView> still_there_;
+    std::unique_ptr<ScriptRunner> runner_;
+    std::chrono::seconds idle_offset_{0};
+    int frames_to_draw_ = 3;
+    bool quit_ = false;
+    int exit_status_ = 0;
+    bool first_frame_shown_ = false;
+};
+
+}  // namespace anjungan::app

@@ -1,0 +1,104 @@
+// Script runner: taps as real touch events at a target's centre, checks what the frame shows.
+#include "kiosk/app/automation.h"
+
+#include <cctype>
+
+namespace anjungan::app {
+
+ScriptRunner::ScriptRunner(std::vector<ScriptCommand> commands, AutomationHooks hooks)
+    : commands_(std::move(commands)), hooks_(std::move(hooks)) {}
+
+ScriptRunner::Outcome ScriptRunner::after_frame(const ui::FrameRecord& shown, Clock::time_point now) {
+    if (outcome_ != Outcome::Running) return outcome_;
+    if (release_pending_) {
+        hooks_.touch(false, touch_at_);
+        release_pending_ = false;
+        settle_frames_ = 2;  // one frame handles the release, the next shows its effect
+        return outcome_;
+    }
+    if (settle_frames_ > 0) {
+        --settle_frames_;
+        return outcome_;
+    }
+    if (index_ >= commands_.size()) return outcome_ = Outcome::Passed;
+    const ScriptCommand& c = commands_[index_];
+    if (step(c, shown, now) && outcome_ == Outcome::Running) {
+        ++index_;
+        timing_ = false;
+        typed_ = 0;
+    }
+    return outcome_;
+}
+
+bool ScriptRunner::fail_line(const ScriptCommand& c, const std::string& why) {
+    failure_ = "line " + std::to_string(c.line) + ": " + c.source + ": " + why;
+    outcome_ = Outcome::Failed;
+    return false;
+}
+
+bool ScriptRunner::tap(const std::string& target, const ui::FrameRecord& shown) {
+    const ui::Target* t = shown.find_target(target);
+    if (!t) return false;
+    touch_at_ = t->centre();
+    hooks_.touch(true, touch_at_);
+    release_pending_ = true;
+    return true;
+}
+
+bool ScriptRunner::type_next(const ScriptCommand& c, const ui::FrameRecord& shown) {
+    if (typed_ >= c.text.size()) return true;
+    const char ch = c.text[typed_];
+    const std::string key = ch == ' ' ? "key:space" : "key:" + std::string(1, ch);
+    if (shown.find_target(key) && tap(key, shown)) {
+        ++typed_;
+        return typed_ >= c.text.size();
+    }
+    // A capital or a lower-case letter behind the other shift state: press shift and try again next step.
+    if (std::isalpha(static_cast<unsigned char>(ch)) && tap("key:shift", shown)) return false;
+    return fail_line(c, "no on-screen key for '" + std::string(1, ch) + "'");
+}
+
+bool ScriptRunner::step(const ScriptCommand& c, const ui::FrameRecord& shown, Clock::time_point now) {
+    using K = ScriptCommand::Kind;
+    switch (c.kind) {
+        case K::Tap:
+            if (!tap(c.text, shown)) return fail_line(c, "target '" + c.text + "' is not visible");
+            return true;
+        case K::Type: return type_next(c, shown);
+        case K::Scan:
+            hooks_.scan(c.text);
+            settle_frames_ = 2;
+            return true;
+        case K::Idle:
+            hooks_.advance_idle(static_cast<int>(c.number));
+            settle_frames_ = 2;
+            return true;
+        case K::Wait:
+            if (!timing_) {
+                timing_ = true;
+                deadline_ = now + std::chrono::milliseconds(c.number);
+            }
+            return now >= deadline_;
+        case K::Expect:
+            if (!shown.shows(c.text)) return fail_line(c, "'" + c.text + "' is not visible");
+            return true;
+        case K::ExpectNot:
+            if (shown.shows(c.text)) return fail_line(c, "'" + c.text + "' is visible");
+            return true;
+        case K::WaitFor:
+            if (shown.shows(c.text)) return true;
+            if (!timing_) {
+                timing_ = true;
+                deadline_ = now + std::chrono::milliseconds(c.number);
+            } else if (now >= deadline_) {
+                return fail_line(c, "'" + c.text + "' did not appear within " + std::to_string(c.number) + " ms");
+            }
+            return false;
+        case K::Screenshot:
+            if (auto s = hooks_.screenshot(c.text); !s) return fail_line(c, s.error().message);
+            return true;
+    }
+    return true;
+}
+
+}  // namespace anjungan::app

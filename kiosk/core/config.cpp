@@ -1,0 +1,274 @@
+// Configuration table, validation and the INI-style parser.
+#include "kiosk/core/config.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <regex>
+#include <set>
+#include <sstream>
+
+namespace anjungan {
+namespace {
+
+using Member = std::variant<std::string Config::*, int Config::*, double Config::*, bool Config::*>;
+using Check = std::function<std::string(const std::string&)>;  // "" when valid, else what is expected
+
+struct Entry {
+    ConfigKey key;
+    Member member;
+    Check check;
+    long min = 0, max = 0;  // Integer / Decimal bounds
+};
+
+Check any() { return [](const std::string&) { return std::string(); }; }
+
+Check matches(const char* pattern, const char* expectation) {
+    return [re = std::regex(pattern), expectation](const std::string& v) {
+        return std::regex_match(v, re) ? std::string() : std::string(expectation);
+    };
+}
+
+Check one_of(std::vector<std::string> choices) {
+    return [choices](const std::string& v) {
+        if (std::find(choices.begin(), choices.end(), v) != choices.end()) return std::string();
+        std::string list;
+        for (const auto& c : choices) list += (list.empty() ? "" : ", ") + c;
+        return "one of: " + list;
+    };
+}
+
+Check url_or_empty() {
+    return matches(R"(|https?://[A-Za-z0-9.\-\[\]:]+(/[^\s]*)?)", "an http:// or https:// URL, or empty");
+}
+
+Check device_spec(std::vector<std::string> kinds) {
+    return [kinds](const std::string& v) {
+        for (const auto& k : kinds) {
+            if (v == k) return std::string();
+            if (v.rfind(k + ":", 0) == 0 && v.size() > k.size() + 1) return std::string();
+        }
+        std::string list;
+        for (const auto& k : kinds) list += (list.empty() ? "" : " | ") + k + (k == "sim" ? "[:ARG]" : ":ARG");
+        return list;
+    };
+}
+
+Check service_letters() {
+    return [](const std::string& v) {
+        static const std::regex item(R"([A-Z_]+:[A-Z])");
+        std::stringstream in(v);
+        std::string part;
+        std::set<std::string> letters;
+        while (std::getline(in, part, ',')) {
+            if (!std::regex_match(part, item)) return std::string("CODE:LETTER pairs separated by commas");
+            if (!letters.insert(part.substr(part.find(':') + 1)).second)
+                return std::string("a different letter for each service");
+        }
+        return letters.empty() ? std::string("at least one CODE:LETTER pair") : std::string();
+    };
+}
+
+const std::vector<Entry>& entries() {
+    using T = ConfigType;
+    static const std::vector<Entry> table = {
+        {{"kiosk.id", T::String, "KTM-MPP-01", "Kiosk id: sent as device_id and used in references"},
+         &Config::kiosk_id, matches("[A-Za-z0-9-]{1,32}", "1-32 letters, digits or dashes")},
+        {{"kiosk.location", T::String, "MPP Habaring Hurung, Jl. Jend. Sudirman, Sampit",
+          "Where the kiosk stands: sent as address_string"},
+         &Config::location, matches(".{1,200}", "1-200 characters")},
+        {{"kiosk.timezone", T::String, "Asia/Jakarta", "Time zone for dates, numbering and opening hours"},
+         &Config::timezone, matches("[A-Za-z_]+(/[A-Za-z_+\\-0-9]+)*", "a zone name such as Asia/Jakarta")},
+        {{"kiosk.data_dir", T::String, "/var/lib/anjungan", "Directory for the outbox, logs and tickets"},
+         &Config::data_dir, matches(".+", "a directory path")},
+        {{"kiosk.number_prefix", T::String, "", "Prefix before ticket numbers at sites with several kiosks"},
+         &Config::number_prefix, matches("[A-Z0-9]{0,3}", "0-3 capital letters or digits")},
+        {{"office.name", T::String, "Diskominfo Kabupaten Kotawaringin Timur", "Office name on screen and ticket"},
+         &Config::office_name, matches(".{1,120}", "1-120 characters")},
+        {{"office.address", T::String, "MPP Habaring Hurung, Sampit", "Second header line on the ticket"},
+         &Config::office_address, matches(".{0,120}", "at most 120 characters")},
+        {{"ui.language", T::String, "id", "Default language: id (Bahasa Indonesia) or en"},
+         &Config::language, one_of({"id", "en"})},
+        {{"ui.font", T::String, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "TTF font for body text"},
+         &Config::font, matches(".+\\.(ttf|otf)", "a .ttf or .otf file")},
+        {{"ui.font_bold", T::String, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "TTF font for titles"},
+         &Config::font_bold, matches(".+\\.(ttf|otf)", "a .ttf or .otf file")},
+        {{"ui.fullscreen", T::Boolean, "true", "Fullscreen on the kiosk's display (false: a window)"},
+         &Config::fullscreen, any()},
+        {{"ui.window_width", T::Integer, "1280", "Window width when not fullscreen, in pixels"},
+         &Config::window_width, any(), 320, 7680},
+        {{"ui.window_height", T::Integer, "720", "Window height when not fullscreen, in pixels"},
+         &Config::window_height, any(), 240, 4320},
+        {{"ui.idle_timeout_s", T::Integer, "60", "Seconds without a touch before \"are you still there?\""},
+         &Config::idle_timeout_s, any(), 10, 3600},
+        {{"ui.idle_countdown_s", T::Integer, "15", "Seconds of countdown before the session is wiped"},
+         &Config::idle_countdown_s, any(), 5, 300},
+        {{"server.url", T::String, "", "Open311 base URL; empty: requests stay queued on the kiosk"},
+         &Config::server_url, url_or_empty()},
+        {{"server.api_key_file", T::String, "", "File holding the Open311 api_key (mode 0600 or 0400)"},
+         &Config::api_key_file, any()},
+        {{"server.ca_file", T::String, "", "CA bundle for the server's certificate; empty: the system's"},
+         &Config::ca_file, any()},
+        {{"server.public_key_pin", T::String, "", "Optional pin: sha256//BASE64 of the server's public key"},
+         &Config::public_key_pin, matches("|sha256//[A-Za-z0-9+/=]{44}(;sha256//[A-Za-z0-9+/=]{44})*",
+                                          "sha256//<base64 of 32 bytes>, or empty")},
+        {{"devices.printer", T::String, "cups:ticket", "Ticket printer: cups:QUEUE or sim:DIR"},
+         &Config::printer, device_spec({"cups", "sim"})},
+        {{"devices.paper_width_mm", T::Decimal, "80", "Paper width: 80 or 58"},
+         &Config::paper_width_mm, any(), 58, 80},
+        {{"devices.scanner", T::String, "sim", "QR scanner: sim, evdev:PATH, serial:PATH or camera:PATH"},
+         &Config::scanner, device_spec({"sim", "evdev", "serial", "camera"})},
+        {{"numbering.service_letters", T::String, "LAPOR:L,PPID:P,ADUAN_KONTEN:K,ANTRIAN:A,BANTUAN:B",
+          "Ticket number letter per service code"},
+         &Config::service_letters, service_letters()},
+        {{"ticket.tracking_base", T::String, "https://lapor.kotimkab.go.id/tiket",
+          "Base of the tracking URL in the ticket's QR code"},
+         &Config::tracking_base, matches(R"(https?://[^\s]+)", "an http:// or https:// URL")},
+        {{"ticket.catalogue", T::String, "", "Service catalogue JSON; empty: the one in the assets"},
+         &Config::catalogue, any()},
+    };
+    return table;
+}
+
+std::string trim(const std::string& s) {
+    const auto first = s.find_first_not_of(" \t\r");
+    if (first == std::string::npos) return "";
+    return s.substr(first, s.find_last_not_of(" \t\r") - first + 1);
+}
+
+std::string unquote(const std::string& v) {
+    if (v.size() >= 2 && v.front() == '"' && v.back() == '"') return v.substr(1, v.size() - 2);
+    return v;
+}
+
+std::string assign(Config& config, const Entry& e, const std::string& value) {
+    switch (e.key.type) {
+        case ConfigType::String:
+            config.*std::get<std::string Config::*>(e.member) = value;
+            return "";
+        case ConfigType::Boolean:
+            if (value == "true" || value == "yes" || value == "1") config.*std::get<bool Config::*>(e.member) = true;
+            else if (value == "false" || value == "no" || value == "0") config.*std::get<bool Config::*>(e.member) = false;
+            else return "true or false";
+            return "";
+        case ConfigType::Integer: {
+            char* end = nullptr;
+            errno = 0;
+            const long n = std::strtol(value.c_str(), &end, 10);
+            if (value.empty() || *end != '\0' || errno != 0 || n < e.min || n > e.max)
+                return "a whole number from " + std::to_string(e.min) + " to " + std::to_string(e.max);
+            config.*std::get<int Config::*>(e.member) = static_cast<int>(n);
+            return "";
+        }
+        case ConfigType::Decimal: {
+            char* end = nullptr;
+            const double d = std::strtod(value.c_str(), &end);
+            if (value.empty() || *end != '\0' || !(d >= e.min && d <= e.max))
+                return "a number from " + std::to_string(e.min) + " to " + std::to_string(e.max);
+            config.*std::get<double Config::*>(e.member) = d;
+            return "";
+        }
+    }
+    return "a valid value";
+}
+
+}  // namespace
+
+const std::vector<ConfigKey>& config_keys() {
+    static const std::vector<ConfigKey> keys = [] {
+        std::vector<ConfigKey> out;
+        for (const auto& e : entries()) out.push_back(e.key);
+        return out;
+    }();
+    return keys;
+}
+
+Status set_config_value(Config& config, const std::string& key, const std::string& value) {
+    const auto& table = entries();
+    const auto it = std::find_if(table.begin(), table.end(), [&](const Entry& e) { return key == e.key.name; });
+    if (it == table.end()) return fail("unknown key '" + key + "'");
+    std::string expected = it->check(value);
+    if (expected.empty()) expected = assign(config, *it, value);
+    if (!expected.empty()) return fail("key '" + key + "': expected " + expected + ", got '" + value + "'");
+    return Ok{};
+}
+
+Config default_config() {
+    Config config;
+    for (const auto& e : entries()) {
+        const Status s = set_config_value(config, e.key.name, e.key.default_value);
+        if (!s) throw std::logic_error("bad default: " + s.error().message);
+    }
+    return config;
+}
+
+Status parse_config(Config& config, const std::string& text, const std::string& origin) {
+    std::istringstream in(text);
+    std::string line, section;
+    for (int number = 1; std::getline(in, line); ++number) {
+        const std::string where = origin + ":" + std::to_string(number) + ": ";
+        line = trim(line);
+        if (line.empty() || line[0] == '#' || line[0] == ';') continue;
+        if (line.front() == '[') {
+            if (line.back() != ']' || line.size() < 3) return fail(where + "malformed section header '" + line + "'");
+            section = trim(line.substr(1, line.size() - 2));
+            continue;
+        }
+        const auto eq = line.find('=');
+        if (eq == std::string::npos) return fail(where + "expected 'key = value', got '" + line + "'");
+        if (section.empty()) return fail(where + "key outside a [section]");
+        const std::string key = section + "." + trim(line.substr(0, eq));
+        const Status s = set_config_value(config, key, unquote(trim(line.substr(eq + 1))));
+        if (!s) return fail(where + s.error().message);
+    }
+    return Ok{};
+}
+
+Status load_config_file(Config& config, const std::string& path) {
+    std::ifstream file(path, std::ios::binary);
+    if (!file) return fail(path + ": cannot open the configuration file");
+    std::stringstream text;
+    text << file.rdbuf();
+    if (text.str().find('\0') != std::string::npos) return fail(path + ": not a text file");
+    return parse_config(config, text.str(), path);
+}
+
+Status validate_config(const Config& config) {
+    for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"}) {
+        if (config.letter_for(code).empty())
+            return fail(std::string("key 'numbering.service_letters': no letter for service ") + code);
+    }
+    return Ok{};
+}
+
+std::string Config::letter_for(const std::string& service_code) const {
+    std::stringstream in(service_letters);
+    std::string part;
+    while (std::getline(in, part, ',')) {
+        const auto colon = part.find(':');
+        if (colon != std::string::npos && part.substr(0, colon) == service_code) return part.substr(colon + 1);
+    }
+    return "";
+}
+
+std::string sample_config_text() {
+    std::ostringstream out;
+    out << "# Anjungan kiosk configuration. Every key is optional; shown here at its default.\n"
+           "# Format: [section] headers, then `key = value` lines; `#` starts a comment line.\n"
+           "# Values may be wrapped in double quotes. Unknown keys are an error.\n";
+    std::string section;
+    for (const auto& k : config_keys()) {
+        const std::string name = k.name;
+        const std::string s = name.substr(0, name.find('.'));
+        if (s != section) {
+            out << "\n[" << s << "]\n";
+            section = s;
+        }
+        out << "# " << k.description << "\n" << name.substr(name.find('.') + 1) << " = " << k.default_value << "\n";
+    }
+    return out.str();
+}
+
+}  // namespace anjungan

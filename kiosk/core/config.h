@@ -1,0 +1,80 @@
+// Configuration: one table of keys (type, default, validation, documentation) and an INI-style file format.
+#pragma once
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/result.h"
+
+namespace anjungan {
+
+struct Config {
+    // [kiosk]
+    std::string kiosk_id;
+    std::string location;
+    std::string timezone;
+    std::string data_dir;
+    std::string number_prefix;
+    // [office]
+    std::string office_name;
+    std::string office_address;
+    // [ui]
+    std::string language;
+    std::string font;
+    std::string font_bold;
+    bool fullscreen = true;
+    int window_width = 0;
+    int window_height = 0;
+    int idle_timeout_s = 0;
+    int idle_countdown_s = 0;
+    // [server]
+    std::string server_url;
+    std::string api_key_file;
+    std::string ca_file;
+    std::string public_key_pin;
+    // [devices]
+    std::string printer;
+    double paper_width_mm = 0;
+    std::string scanner;
+    // [numbering]
+    std::string service_letters;
+    // [ticket]
+    std::string tracking_base;
+    std::string catalogue;
+
+    // The letter for a service code from `service_letters`, or "" when none is configured.
+    std::string letter_for(const std::string& service_code) const;
+};
+
+enum class ConfigType { String, Integer, Decimal, Boolean };
+
+struct ConfigKey {
+    const char* name;         // "section.key"
+    ConfigType type;
+    const char* default_value;
+    const char* description;  // one line, shown in the sample file and `kiosk --help-config`
+};
+
+// Every key the kiosk understands, in file order.
+const std::vector<ConfigKey>& config_keys();
+
+// The defaults for every key.
+Config default_config();
+
+// Sets one key from text, validating it. The error names the key and says what is expected.
+Status set_config_value(Config& config, const std::string& key, const std::string& value);
+
+// Parses a configuration file's text over `config`; errors read "<origin>:<line>: ...".
+Status parse_config(Config& config, const std::string& text, const std::string& origin);
+
+// Reads and parses a file over `config`.
+Status load_config_file(Config& config, const std::string& path);
+
+// Checks relations between keys that no single key can check (e.g. the letters cover every service).
+Status validate_config(const Config& config);
+
+// A complete, commented configuration file with every key at its default.
+std::string sample_config_text();
+
+}  // namespace anjungan

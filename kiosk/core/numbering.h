@@ -1,0 +1,18 @@
+// Ticket numbers (L-007) and globally unique references (<kiosk-id>-<yyyymmdd>-<number>).
+#pragma once
+
+#include <string>
+
+namespace anjungan {
+
+struct NumberingRules {
+    std::string kiosk_id;
+    std::string prefix;  // optional kiosk prefix, e.g. "2" gives "2A-001"
+};
+
+// "A-001": the prefix, the service letter, a dash and the sequence with at least three digits.
+std::string format_ticket_number(const std::string& prefix, const std::string& letter, int sequence);
+
+std::string make_reference(const std::string& kiosk_id, const std::string& yyyymmdd, const std::string& number);
+
+}  // namespace anjungan

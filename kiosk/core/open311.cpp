@@ -1,0 +1,117 @@
+// Open311 GeoReport v2 request bodies and strict response parsing.
+#include "kiosk/core/open311.h"
+
+#include <nlohmann/json.hpp>
+
+namespace anjungan {
+namespace {
+
+std::string field(const OutboxRow& row, const std::string& code) {
+    for (const auto& [c, v] : row.fields)
+        if (c == code) return v;
+    return "";
+}
+
+void add(std::string& body, const std::string& key, const std::string& value) {
+    if (!body.empty()) body += '&';
+    body += form_encode(key) + '=' + form_encode(value);
+}
+
+// The text of an Open311 error array ([{"code":400,"description":"..."}]), or "" when it is not one.
+std::string open311_errors(const std::string& body) {
+    const auto json = nlohmann::json::parse(body, nullptr, false);
+    if (!json.is_array()) return "";
+    std::string text;
+    for (const auto& e : json) {
+        if (!e.is_object() || !e.contains("description") || !e["description"].is_string()) continue;
+        if (!text.empty()) text += "; ";
+        if (e.contains("code") && e["code"].is_number_integer()) text += std::to_string(e["code"].get<int>()) + " ";
+        text += e["description"].get<std::string>();
+    }
+    return text.substr(0, 500);
+}
+
+std::string json_string(const nlohmann::json& object, const char* key) {
+    if (!object.contains(key)) return "";
+    const auto& v = object[key];
+    if (v.is_string()) return v.get<std::string>();
+    if (v.is_number_integer()) return std::to_string(v.get<long long>());
+    return "";
+}
+
+PostOutcome parse_success(const std::string& body) {
+    PostOutcome out;
+    const auto json = nlohmann::json::parse(body, nullptr, false);
+    const nlohmann::json* first = nullptr;
+    if (json.is_array() && !json.empty() && json[0].is_object()) first = &json[0];
+    if (json.is_object()) first = &json;
+    if (first) {
+        out.service_request_id = json_string(*first, "service_request_id");
+        out.token = json_string(*first, "token");
+    }
+    if (out.service_request_id.empty() && out.token.empty()) {
+        out.kind = PostOutcome::Kind::Retry;  // the request may exist; the same Idempotency-Key makes retrying safe
+        out.error = "server answered without service_request_id or token";
+        return out;
+    }
+    out.kind = PostOutcome::Kind::Delivered;
+    return out;
+}
+
+}  // namespace
+
+std::pair<std::string, std::string> split_full_name(const std::string& full_name) {
+    const auto first = full_name.find_first_not_of(' ');
+    if (first == std::string::npos) return {"", ""};
+    const std::string name = full_name.substr(first, full_name.find_last_not_of(' ') - first + 1);
+    const auto last_space = name.rfind(' ');
+    if (last_space == std::string::npos) return {"", name};
+    const auto first_end = name.find_last_not_of(' ', last_space);
+    return {name.substr(0, first_end + 1), name.substr(last_space + 1)};
+}
+
+std::string open311_description(const OutboxRow& row) {
+    if (row.service_code == "LAPOR") return field(row, "chronology");
+    if (row.service_code == "PPID") return field(row, "information");
+    if (row.service_code == "ADUAN_KONTEN") return field(row, "description");
+    if (row.service_code == "ANTRIAN") return "Antrean " + row.number + " untuk layanan " + field(row, "desk_service");
+    if (row.service_code == "BANTUAN") return "Pengunjung di anjungan membutuhkan bantuan petugas (" + row.number + ")";
+    return "";
+}
+
+std::string open311_post_body(const OutboxRow& row, const Open311Settings& settings) {
+    std::string body;
+    if (!settings.api_key.empty()) add(body, "api_key", settings.api_key);
+    add(body, "service_code", row.service_code);
+    add(body, "address_string", settings.address_string);
+    add(body, "device_id", settings.device_id);
+    add(body, "description", open311_description(row));
+    if (const auto name = field(row, "full_name"); !name.empty()) {
+        const auto [first, last] = split_full_name(name);
+        add(body, "first_name", first);
+        add(body, "last_name", last);
+    }
+    for (const char* contact : {"phone", "email"})
+        if (const auto v = field(row, contact); !v.empty()) add(body, contact, v);
+    for (const auto& [code, value] : row.fields) add(body, "attribute[" + code + "]", value);
+    add(body, "attribute[kiosk_reference]", row.reference);
+    return body;
+}
+
+PostOutcome classify_post_response(const Result<HttpResponse>& response) {
+    PostOutcome out;
+    if (!response) {
+        out.error = response.error().message;
+        return out;
+    }
+    const long status = response->status;
+    out.retry_after_s = response->retry_after_s;
+    if (status >= 200 && status < 300) return parse_success(response->body);
+    const std::string detail = open311_errors(response->body);
+    out.error = "HTTP " + std::to_string(status) + (detail.empty() ? "" : ": " + detail);
+    const bool permanent = status >= 400 && status < 500 && status != 408 && status != 429;
+    out.kind = permanent ? PostOutcome::Kind::Rejected : PostOutcome::Kind::Retry;
+    return out;
+}
+
+}  // namespace anjungan

@@ -1,0 +1,40 @@
+// Open311 GeoReport v2 mapping: outbox rows to form-encoded requests, server answers to outcomes.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+
+#include "kiosk/core/http_client.h"
+#include "kiosk/core/outbox.h"
+
+namespace anjungan {
+
+struct Open311Settings {
+    std::string device_id;       // the kiosk id
+    std::string address_string;  // the kiosk's location
+    std::string api_key;         // empty: not sent
+};
+
+// Open311's name split: first_name is every word but the last, last_name the last word.
+std::pair<std::string, std::string> split_full_name(const std::string& full_name);
+
+// The service's main text for Open311's `description`.
+std::string open311_description(const OutboxRow& row);
+
+// The application/x-www-form-urlencoded body of POST /requests.json for a row.
+std::string open311_post_body(const OutboxRow& row, const Open311Settings& settings);
+
+struct PostOutcome {
+    enum class Kind { Delivered, Retry, Rejected } kind = Kind::Retry;
+    std::string service_request_id;
+    std::string token;
+    std::string error;                  // for the technician; never contains the request's personal data
+    std::optional<long> retry_after_s;  // the server's Retry-After, when it sent one
+};
+
+// Classifies the result of a POST: 2xx with an id or token → Delivered; 408, 429, 5xx, transport errors and
+// unreadable 2xx bodies → Retry; other 4xx → Rejected with the server's Open311 error text.
+PostOutcome classify_post_response(const Result<HttpResponse>& response);
+
+}  // namespace anjungan

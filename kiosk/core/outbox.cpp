@@ -1,0 +1,284 @@
+// The durable outbox on SQLite: schema, migrations, number allocation and delivery states.
+#include "kiosk/core/outbox.h"
+
+#include <cstdio>
+#include <filesystem>
+
+#include <nlohmann/json.hpp>
+
+#include "kiosk/core/log.h"
+
+namespace anjungan {
+namespace {
+
+const char* kSchemaV1 = R"sql(
+CREATE TABLE counters (
+  local_date TEXT NOT NULL,
+  letter TEXT NOT NULL,
+  last_sequence INTEGER NOT NULL,
+  PRIMARY KEY (local_date, letter)
+);
+CREATE TABLE requests (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  reference TEXT NOT NULL UNIQUE,
+  number TEXT NOT NULL,
+  service_code TEXT NOT NULL,
+  local_date TEXT NOT NULL,
+  sequence INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  fields TEXT NOT NULL,
+  state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'delivered', 'rejected')),
+  attempts INTEGER NOT NULL DEFAULT 0,
+  last_error TEXT NOT NULL DEFAULT '',
+  next_attempt_at INTEGER NOT NULL DEFAULT 0,
+  server_id TEXT NOT NULL DEFAULT '',
+  token TEXT NOT NULL DEFAULT '',
+  delivered_at INTEGER NOT NULL DEFAULT 0,
+  UNIQUE (local_date, number)
+);
+CREATE INDEX requests_due ON requests (state, next_attempt_at, id);
+)sql";
+
+const char* kColumns =
+    "id, reference, number, service_code, local_date, sequence, created_at, fields, state, attempts, last_error, "
+    "next_attempt_at, server_id, token, delivered_at";
+
+DeliveryState parse_state(const std::string& s) {
+    if (s == "sending") return DeliveryState::Sending;
+    if (s == "delivered") return DeliveryState::Delivered;
+    if (s == "rejected") return DeliveryState::Rejected;
+    return DeliveryState::Queued;
+}
+
+std::string encode_fields(const FieldValues& fields) {
+    nlohmann::json array = nlohmann::json::array();
+    for (const auto& [code, value] : fields) array.push_back({code, value});
+    return array.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+}
+
+FieldValues decode_fields(const std::string& text) {
+    FieldValues fields;
+    const auto array = nlohmann::json::parse(text, nullptr, false);
+    if (!array.is_array()) return fields;  // erased or damaged: the ticket record stays usable
+    for (const auto& pair : array) {
+        if (pair.is_array() && pair.size() == 2 && pair[0].is_string() && pair[1].is_string())
+            fields.emplace_back(pair[0].get<std::string>(), pair[1].get<std::string>());
+    }
+    return fields;
+}
+
+OutboxRow read_row(const sql::Statement& s) {
+    OutboxRow r;
+    r.id = s.integer(0);
+    r.reference = s.text(1);
+    r.number = s.text(2);
+    r.service_code = s.text(3);
+    r.local_date = s.text(4);
+    r.sequence = static_cast<int>(s.integer(5));
+    r.created_at = s.integer(6);
+    r.fields = decode_fields(s.text(7));
+    r.state = parse_state(s.text(8));
+    r.attempts = static_cast<int>(s.integer(9));
+    r.last_error = s.text(10);
+    r.next_attempt_at = s.integer(11);
+    r.server_id = s.text(12);
+    r.token = s.text(13);
+    r.delivered_at = s.integer(14);
+    return r;
+}
+
+void move_aside(const std::string& path, std::int64_t now) {
+    const std::string target = path + ".corrupt-" + std::to_string(now);
+    std::error_code ignored;
+    std::filesystem::rename(path, target, ignored);
+    for (const char* suffix : {"-wal", "-shm"}) std::filesystem::rename(path + suffix, target + suffix, ignored);
+    log::error("outbox " + path + " was corrupt; moved aside to " + target + " and started a fresh one");
+}
+
+Result<sql::Database> open_checked(const std::string& path) {
+    auto db = sql::Database::open(path);
+    if (!db) return db.error();
+    if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !s)
+        return fail("corrupt:" + s.error().message);
+    auto check = db->prepare("PRAGMA quick_check");
+    if (!check) return fail("corrupt:" + check.error().message);
+    auto row = check->step();
+    if (!row || !*row || check->text(0) != "ok") return fail("corrupt:integrity check failed");
+    return db;
+}
+
+}  // namespace
+
+const char* to_string(DeliveryState state) {
+    switch (state) {
+        case DeliveryState::Queued: return "queued";
+        case DeliveryState::Sending: return "sending";
+        case DeliveryState::Delivered: return "delivered";
+        case DeliveryState::Rejected: return "rejected";
+    }
+    return "queued";
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const Clock& clock) {
+    auto db = open_checked(path);
+    bool recovered = false;
+    if (!db && db.error().message.rfind("corrupt:", 0) == 0) {
+        move_aside(path, unix_seconds(clock.now()));
+        db = open_checked(path);
+        recovered = true;
+    }
+    if (!db) return fail("cannot open the outbox " + path + ": " + db.error().message);
+    std::unique_ptr<Outbox> outbox(new Outbox(std::move(*db), path, clock));
+    outbox->recovered_ = recovered;
+    if (auto s = outbox->migrate(); !s) return fail("outbox " + path + ": " + s.error().message);
+    // A request left 'sending' by a crash goes back to the queue; the Idempotency-Key prevents a duplicate.
+    if (auto s = outbox->db_.exec("UPDATE requests SET state='queued' WHERE state='sending'"); !s) return s.error();
+    return outbox;
+}
+
+Status Outbox::migrate() {
+    auto version_query = db_.prepare("PRAGMA user_version");
+    if (!version_query) return version_query.error();
+    if (auto row = version_query->step(); !row) return row.error();
+    const auto version = version_query->integer(0);
+    if (version > kSchemaVersion)
+        return fail("schema version " + std::to_string(version) + " is newer than this kiosk understands (" +
+                    std::to_string(kSchemaVersion) + "); refusing to touch it");
+    if (version == kSchemaVersion) return Ok{};
+    sql::Transaction txn(db_);
+    if (!txn.begun()) return txn.begun().error();
+    if (version < 1) {
+        if (auto s = db_.exec(kSchemaV1); !s) return s.error();
+    }
+    if (auto s = db_.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion)); !s) return s.error();
+    return txn.commit();
+}
+
+Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRules& rules) {
+    const TimePoint now = clock_.now();
+    OutboxRow row;
+    row.service_code = request.service_code;
+    row.local_date = yyyymmdd(to_local(now));
+    row.created_at = unix_seconds(now);
+    row.fields = request.fields;
+
+    sql::Transaction txn(db_);
+    if (!txn.begun()) return fail("outbox busy: " + txn.begun().error().message);
+    auto bump = db_.prepare(
+        "INSERT INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, 1) "
+        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = last_sequence + 1 "
+        "RETURNING last_sequence");
+    if (!bump) return bump.error();
+    bump->bind(1, row.local_date).bind(2, request.letter);
+    auto got = bump->step();
+    if (!got || !*got) return fail("cannot allocate a number: " + (got ? db_.message() : got.error().message));
+    row.sequence = static_cast<int>(bump->integer(0));
+    if (auto done = bump->step(); !done) return done.error();
+
+    row.number = format_ticket_number(rules.prefix, request.letter, row.sequence);
+    row.reference = make_reference(rules.kiosk_id, row.local_date, row.number);
+    auto insert = db_.prepare(
+        "INSERT INTO requests (reference, number, service_code, local_date, sequence, created_at, fields) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+    if (!insert) return insert.error();
+    insert->bind(1, row.reference).bind(2, row.number).bind(3, row.service_code).bind(4, row.local_date);
+    insert->bind(5, std::int64_t{row.sequence}).bind(6, row.created_at).bind(7, encode_fields(row.fields));
+    if (auto s = insert->run(); !s) return fail("cannot queue the request: " + s.error().message);
+    row.id = db_.last_insert_id();
+    if (auto s = txn.commit(); !s) return fail("cannot commit the request: " + s.error().message);
+    return row;
+}
+
+Result<std::optional<OutboxRow>> Outbox::next_due(std::int64_t now) {
+    auto q = db_.prepare(std::string("SELECT ") + kColumns +
+                         " FROM requests WHERE state='queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT 1");
+    if (!q) return q.error();
+    q->bind(1, now);
+    auto row = q->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<OutboxRow>();
+    return std::optional<OutboxRow>(read_row(*q));
+}
+
+Result<std::optional<std::int64_t>> Outbox::next_wakeup() {
+    auto q = db_.prepare("SELECT MIN(next_attempt_at) FROM requests WHERE state='queued'");
+    if (!q) return q.error();
+    auto row = q->step();
+    if (!row) return row.error();
+    if (!*row || q->is_null(0)) return std::optional<std::int64_t>();
+    return std::optional<std::int64_t>(q->integer(0));
+}
+
+Status Outbox::mark_sending(std::int64_t id) {
+    return update("UPDATE requests SET state='sending', attempts = attempts + 1 WHERE id = ?1", id);
+}
+
+Status Outbox::mark_delivered(std::int64_t id, const std::string& server_id, const std::string& token) {
+    return update("UPDATE requests SET state='delivered', server_id=?2, token=?3, delivered_at=?4, last_error='' "
+                  "WHERE id = ?1",
+                  id, server_id, token, unix_seconds(clock_.now()));
+}
+
+Status Outbox::mark_retry(std::int64_t id, const std::string& error, std::int64_t next_attempt_at) {
+    return update("UPDATE requests SET state='queued', last_error=?2, next_attempt_at=?3 WHERE id = ?1", id, error,
+                  next_attempt_at);
+}
+
+Status Outbox::mark_rejected(std::int64_t id, const std::string& error) {
+    return update("UPDATE requests SET state='rejected', last_error=?2 WHERE id = ?1", id, error);
+}
+
+Result<std::optional<OutboxRow>> Outbox::find(const std::string& reference) {
+    auto q = db_.prepare(std::string("SELECT ") + kColumns + " FROM requests WHERE reference = ?1");
+    if (!q) return q.error();
+    q->bind(1, reference);
+    auto row = q->step();
+    if (!row) return row.error();
+    if (!*row) return std::optional<OutboxRow>();
+    return std::optional<OutboxRow>(read_row(*q));
+}
+
+Result<std::vector<OutboxRow>> Outbox::list(int limit) {
+    auto q = db_.prepare(std::string("SELECT ") + kColumns + " FROM requests ORDER BY id DESC LIMIT ?1");
+    if (!q) return q.error();
+    q->bind(1, std::int64_t{limit});
+    std::vector<OutboxRow> rows;
+    for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row) return rows;
+        rows.push_back(read_row(*q));
+    }
+}
+
+Result<OutboxCounts> Outbox::counts() {
+    auto q = db_.prepare(
+        "SELECT state, COUNT(*), MIN(CASE WHEN state IN ('queued','sending') THEN created_at END) "
+        "FROM requests GROUP BY state");
+    if (!q) return q.error();
+    OutboxCounts c;
+    for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row) return c;
+        const int n = static_cast<int>(q->integer(1));
+        switch (parse_state(q->text(0))) {
+            case DeliveryState::Queued: c.queued = n; break;
+            case DeliveryState::Sending: c.sending = n; break;
+            case DeliveryState::Delivered: c.delivered = n; break;
+            case DeliveryState::Rejected: c.rejected = n; break;
+        }
+        if (!q->is_null(2) && (c.oldest_pending_created_at == 0 || q->integer(2) < c.oldest_pending_created_at))
+            c.oldest_pending_created_at = q->integer(2);
+    }
+}
+
+Result<std::string> Outbox::integrity_check() {
+    auto q = db_.prepare("PRAGMA integrity_check");
+    if (!q) return q.error();
+    auto row = q->step();
+    if (!row) return row.error();
+    return *row ? q->text(0) : std::string("no answer");
+}
+
+}  // namespace anjungan

@@ -1,0 +1,101 @@
+// The durable outbox: allocates ticket numbers and queues requests in one SQLite transaction.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "kiosk/core/clock.h"
+#include "kiosk/core/numbering.h"
+#include "kiosk/core/result.h"
+#include "kiosk/core/sqlite.h"
+
+namespace anjungan {
+
+using FieldValues = std::vector<std::pair<std::string, std::string>>;  // attribute code → value, form order
+
+enum class DeliveryState { Queued, Sending, Delivered, Rejected };
+const char* to_string(DeliveryState state);
+
+struct NewRequest {
+    std::string service_code;
+    std::string letter;  // the service's ticket letter
+    FieldValues fields;
+};
+
+struct OutboxRow {
+    std::int64_t id = 0;
+    std::string reference;
+    std::string number;
+    std::string service_code;
+    std::string local_date;  // yyyymmdd the number belongs to
+    int sequence = 0;
+    std::int64_t created_at = 0;  // unix seconds
+    FieldValues fields;
+    DeliveryState state = DeliveryState::Queued;
+    int attempts = 0;
+    std::string last_error;
+    std::int64_t next_attempt_at = 0;
+    std::string server_id;
+    std::string token;
+    std::int64_t delivered_at = 0;
+};
+
+struct OutboxCounts {
+    int queued = 0, sending = 0, delivered = 0, rejected = 0;
+    std::int64_t oldest_pending_created_at = 0;  // 0 when nothing is pending
+};
+
+class Outbox {
+public:
+    static constexpr int kSchemaVersion = 1;
+
+    // Opens or creates the outbox at `path` (WAL, synchronous=FULL), migrating older schemas and refusing
+    // newer ones. A corrupt file is moved aside as <path>.corrupt-<unix-time> and a fresh one started;
+    // `recovered_from_corruption()` then tells the technician's status.
+    static Result<std::unique_ptr<Outbox>> open(const std::string& path, const Clock& clock);
+
+    // Allocates the next number of the service's letter for today's local date and stores the request,
+    // in one transaction: either both happen and survive power loss, or neither.
+    Result<OutboxRow> enqueue(const NewRequest& request, const NumberingRules& rules);
+
+    // The oldest request due for delivery at `now` (queued, next attempt reached), if any.
+    Result<std::optional<OutboxRow>> next_due(std::int64_t now);
+    // The earliest next_attempt_at among queued rows, if any.
+    Result<std::optional<std::int64_t>> next_wakeup();
+
+    Status mark_sending(std::int64_t id);
+    Status mark_delivered(std::int64_t id, const std::string& server_id, const std::string& token);
+    Status mark_retry(std::int64_t id, const std::string& error, std::int64_t next_attempt_at);
+    Status mark_rejected(std::int64_t id, const std::string& error);
+
+    Result<std::optional<OutboxRow>> find(const std::string& reference);
+    Result<std::vector<OutboxRow>> list(int limit);
+    Result<OutboxCounts> counts();
+    Result<std::string> integrity_check();  // "ok" when healthy
+
+    bool recovered_from_corruption() const { return recovered_; }
+    const std::string& path() const { return path_; }
+
+private:
+    Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
+    Status migrate();
+    template <class... Args>
+    Status update(const char* sql, const Args&... args) {
+        auto q = db_.prepare(sql);
+        if (!q) return q.error();
+        int index = 0;
+        (q->bind(++index, args), ...);
+        return q->run();
+    }
+
+    sql::Database db_;
+    std::string path_;
+    const Clock& clock_;
+    bool recovered_ = false;
+};
+
+}  // namespace anjungan

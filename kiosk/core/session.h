@@ -1,0 +1,109 @@
+// The visitor session: a state machine over screens, driven by intents from screens and events from workers.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "kiosk/core/catalogue.h"
+#include "kiosk/core/outbox.h"
+
+namespace anjungan {
+
+enum class Screen { Attract, Language, Home, Unavailable, Form, Review, Ticket, Done };
+const char* to_string(Screen screen);
+
+// What a visitor asked for, emitted by screens.
+struct Intent {
+    enum class Kind {
+        Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
+        SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere
+    };
+    Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
+    Kind kind;
+    std::string a;  // language, service code, field code
+    std::string b;  // value key or text
+};
+
+// Outcomes from workers, delivered to the session once per frame.
+struct TicketIssued { OutboxRow row; };
+struct SubmitFailed { std::string message; };
+enum class PrintProgress { None, Printing, Printed, Failed };
+struct PrintUpdate { PrintProgress progress = PrintProgress::None; std::string detail; };
+using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate>;
+
+// Work the session asks the application to do.
+struct SubmitCommand { NewRequest request; };
+struct PrintCommand { OutboxRow row; };
+using Command = std::variant<SubmitCommand, PrintCommand>;
+
+struct SessionSettings {
+    std::chrono::seconds idle_timeout{60};
+    std::chrono::seconds idle_countdown{15};
+    std::map<std::string, std::string> letters;  // service code → ticket letter
+    std::vector<std::string> built_services{"ANTRIAN"};  // services whose visitor flow exists
+    int fields_per_page = 3;
+};
+
+class Session {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    Session(const Catalogue& catalogue, SessionSettings settings, std::string default_language);
+
+    void handle(const Intent& intent, Clock::time_point now);
+    void handle(const Event& event);
+    // Advances idle handling: shows "are you still there?", then wipes the session.
+    void tick(Clock::time_point now);
+    std::vector<Command> take_commands();
+
+    // View state, read by screens.
+    Screen screen() const { return screen_; }
+    const std::string& language() const { return language_; }
+    const Service* service() const { return service_; }
+    const std::map<std::string, std::string>& values() const { return values_; }
+    std::string value(const std::string& code) const;
+    const std::string& focused_field() const { return focused_; }
+    int page() const { return page_; }
+    int page_count() const;
+    std::vector<const Attribute*> page_fields(int page) const;
+    std::vector<const Attribute*> visible_fields() const;
+    const std::string& error_field() const { return error_field_; }
+    bool submitting() const { return submitting_; }
+    const std::string& submit_error() const { return submit_error_; }
+    const std::optional<OutboxRow>& ticket() const { return ticket_; }
+    const PrintUpdate& print() const { return print_; }
+    bool asking_still_there() const { return still_there_; }
+    int countdown_left_s(Clock::time_point now) const;
+
+private:
+    void go_home();
+    void wipe();
+    bool page_complete();
+    bool field_visible(const Attribute& a) const;
+
+    const Catalogue& catalogue_;
+    SessionSettings settings_;
+    std::string default_language_;
+    Screen screen_ = Screen::Attract;
+    std::string language_;
+    const Service* service_ = nullptr;
+    std::map<std::string, std::string> values_;
+    std::string focused_;
+    int page_ = 0;
+    std::string error_field_;
+    bool submitting_ = false;
+    std::string submit_error_;
+    std::optional<OutboxRow> ticket_;
+    PrintUpdate print_;
+    bool still_there_ = false;
+    Clock::time_point last_touch_{};
+    Clock::time_point asked_at_{};
+    std::vector<Command> commands_;
+};
+
+}  // namespace anjungan

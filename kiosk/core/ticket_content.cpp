@@ -1,0 +1,32 @@
+// Ticket content: header from the configuration, texts from the translations, no personal data.
+#include "kiosk/core/ticket_content.h"
+
+#include <cstdio>
+
+namespace anjungan {
+
+std::string tracking_url(const Config& config, const std::string& reference) {
+    std::string base = config.tracking_base;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    return base + "/" + reference;
+}
+
+TicketContent build_ticket_content(const OutboxRow& row, const Config& config, const Translations& tr,
+                                   const std::string& language) {
+    TicketContent t;
+    t.header_lines = {config.office_name};
+    if (!config.office_address.empty()) t.header_lines.push_back(config.office_address);
+    t.service_name = tr.get(language, "service." + row.service_code + ".name");
+    t.number = row.number;
+    const LocalTime local = to_local(from_unix_seconds(row.created_at));
+    char clock[8];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", local.hour, local.minute);
+    t.issued_at = long_date(local, language) + " " + clock;
+    t.reference = row.reference;
+    t.next_steps = {tr.get(language, "ticket.next." + row.service_code)};
+    t.footer_lines = {tr.get(language, "ticket.channels")};
+    t.tracking_url = tracking_url(config, row.reference);
+    return t;
+}
+
+}  // namespace anjungan

@@ -1,0 +1,18 @@
+// Builds the printed ticket's content from an outbox row, the configuration and the translations.
+#pragma once
+
+#include <string>
+
+#include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/outbox.h"
+#include "kiosk/core/ticket.h"
+
+namespace anjungan {
+
+std::string tracking_url(const Config& config, const std::string& reference);
+
+TicketContent build_ticket_content(const OutboxRow& row, const Config& config, const Translations& tr,
+                                   const std::string& language);
+
+}  // namespace anjungan

@@ -1,0 +1,24 @@
+// Thank-you screen before returning to the attract screen.
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+class DoneScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        const float width = ImGui::GetContentRegionAvail().x;
+        ImGui::Dummy(ImVec2(0, view.theme.px(200)));
+        ImGui::PushFont(view.theme.fonts.title);
+        ui::text_centered(view.tr("done.title"), width);
+        ImGui::PopFont();
+        ui::text_centered(view.tr("done.body"), width);
+        draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), Intent::Kind::Done);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_done_screen() { return std::make_unique<DoneScreen>(); }
+
+}  // namespace anjungan::screens

@@ -1,0 +1,101 @@
+// The generic form: renders any catalogue service's fields, a few per page, with progress, back and next.
+#include <algorithm>
+
+#include "screens/keyboard.h"
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+bool contains_key(const std::string& csv, const std::string& key) {
+    size_t start = 0;
+    while (start <= csv.size()) {
+        const size_t end = std::min(csv.find(',', start), csv.size());
+        if (csv.compare(start, end - start, key) == 0) return true;
+        start = end + 1;
+    }
+    return false;
+}
+
+class FormScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        const Session& s = view.session;
+        if (!s.service()) return;
+        const ui::Theme& t = view.theme;
+        draw_title(view, view.tr("service." + s.service()->code + ".name"));
+        ImGui::PushFont(t.fonts.small);
+        ui::text_colored(t.muted, Translations::format(view.tr("form.progress"),
+                                                       {{"page", std::to_string(s.page() + 1)},
+                                                        {"pages", std::to_string(s.page_count())}}));
+        ImGui::PopFont();
+
+        const Attribute* focused = nullptr;
+        for (const Attribute* a : s.page_fields(s.page()))
+            if (a->code == s.focused_field() && !is_list(*a)) focused = a;
+        const float keyboard_height = focused ? t.px(520) : 0;
+        const float nav_height = t.px(150);
+        ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
+        for (const Attribute* a : s.page_fields(s.page())) draw_field(view, *a, intents);
+        ImGui::EndChild();
+        if (focused) draw_keyboard(view, *focused, intents);
+        draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);
+    }
+
+private:
+    static bool is_list(const Attribute& a) {
+        return a.datatype == Datatype::SingleValueList || a.datatype == Datatype::MultiValueList;
+    }
+
+    void draw_field(const ViewContext& view, const Attribute& a, Intents& intents) {
+        const ui::Theme& t = view.theme;
+        const Session& s = view.session;
+        std::string label = view.label("field." + a.code, a.description);
+        if (!a.required) label += " " + view.tr("form.optional");
+        ui::text(label);
+        if (is_list(a)) {
+            draw_choices(view, a, intents);
+        } else {
+            const bool focused = s.focused_field() == a.code;
+            const std::string shown = s.value(a.code) + (focused ? "|" : "");
+            if (ui::button(t, a.code, shown.empty() ? " " : shown, ImVec2(ImGui::GetContentRegionAvail().x, t.px(100)),
+                           focused ? ui::Style::Selected : ui::Style::Secondary))
+                intents.push_back({Intent::Kind::FocusField, a.code});
+        }
+        if (s.error_field() == a.code) ui::text_colored(t.danger, view.tr("form.required"));
+        ImGui::Dummy(ImVec2(0, t.px(12)));
+    }
+
+    void draw_choices(const ViewContext& view, const Attribute& a, Intents& intents) {
+        const ui::Theme& t = view.theme;
+        const std::string current = view.session.value(a.code);
+        const bool multi = a.datatype == Datatype::MultiValueList;
+        const float width = ImGui::GetContentRegionAvail().x;
+        const int columns = a.values.size() > 4 ? 3 : 2;
+        const ImVec2 size((width - ImGui::GetStyle().ItemSpacing.x * (columns - 1)) / columns, t.px(100));
+        for (size_t i = 0; i < a.values.size(); ++i) {
+            const auto& v = a.values[i];
+            if (i % columns) ImGui::SameLine();
+            const bool selected = multi ? contains_key(current, v.key) : current == v.key;
+            const std::string label = view.label("value." + a.code + "." + v.key, v.name);
+            if (ui::button(t, a.code + "=" + v.key, label, size, selected ? ui::Style::Selected : ui::Style::Secondary))
+                intents.push_back({multi ? Intent::Kind::ToggleValue : Intent::Kind::SelectValue, a.code, v.key});
+        }
+    }
+
+    void draw_keyboard(const ViewContext& view, const Attribute& a, Intents& intents) {
+        bool changed = false, enter = false;
+        const std::string layout = a.keyboard.empty() ? "alpha" : a.keyboard;
+        const std::string text = keyboard_.draw(view, layout, view.session.value(a.code), a.max_length, changed, enter);
+        if (changed) intents.push_back({Intent::Kind::SetText, a.code, text});
+        if (enter) intents.push_back({Intent::Kind::FocusField, ""});
+    }
+
+    OnScreenKeyboard keyboard_;
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_form_screen() { return std::make_unique<FormScreen>(); }
+
+}  // namespace anjungan::screens

@@ -1,0 +1,38 @@
+// Home screen: a large tile per service, plus "check my ticket" and "call an officer".
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+class HomeScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        const ui::Theme& t = view.theme;
+        draw_title(view, view.tr("home.title"));
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float width = ImGui::GetContentRegionAvail().x;
+        const ImVec2 tile((width - spacing) / 2, t.px(230));
+        int column = 0;
+        for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"}) {
+            if (!view.catalogue.find(code)) continue;
+            if (column++ % 2) ImGui::SameLine();
+            const std::string label = view.tr(std::string("service.") + code + ".name") + "\n" +
+                                      view.tr(std::string("service.") + code + ".short");
+            if (ui::button(t, code, label, tile)) intents.push_back({Intent::Kind::ChooseService, code});
+        }
+        ImGui::Dummy(ImVec2(0, t.px(20)));
+        const ImVec2 small((width - spacing) / 2, t.px(130));
+        if (ui::button(t, "check-ticket", view.tr("home.check_ticket"), small, ui::Style::Secondary))
+            intents.push_back({Intent::Kind::CheckTicket});
+        ImGui::SameLine();
+        if (ui::button(t, "call-officer", view.tr("home.call_officer"), small, ui::Style::Secondary))
+            intents.push_back({Intent::Kind::CallOfficer});
+        draw_nav_bar(view, intents, false, "cancel", view.tr("common.cancel"), Intent::Kind::Cancel);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_home_screen() { return std::make_unique<HomeScreen>(); }
+
+}  // namespace anjungan::screens

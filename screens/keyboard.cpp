@@ -1,0 +1,75 @@
+// On-screen keyboard: QWERTY with shift, and numeric, e-mail and URL variants.
+#include "screens/keyboard.h"
+
+#include <cctype>
+#include <vector>
+
+namespace anjungan::screens {
+namespace {
+
+std::vector<std::string> rows_for(const std::string& layout) {
+    if (layout == "numeric") return {"123", "456", "789", "+0-"};
+    std::vector<std::string> rows = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
+    if (layout == "email") rows[3] = "zxcvbnm@._";
+    if (layout == "url") rows[3] = "zxcvbnm:/.";
+    return rows;
+}
+
+void erase_last_utf8(std::string& s) {
+    while (!s.empty()) {
+        const unsigned char c = static_cast<unsigned char>(s.back());
+        s.pop_back();
+        if ((c & 0xC0) != 0x80) break;  // stop after removing a lead byte or an ASCII character
+    }
+}
+
+}  // namespace
+
+std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& layout, const std::string& text,
+                                   int max_length, bool& changed, bool& enter_pressed) {
+    const ui::Theme& t = view.theme;
+    std::string out = text;
+    changed = enter_pressed = false;
+    const auto rows = rows_for(layout);
+    const float spacing = t.px(10);
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float key_w = (width - spacing * 9) / 10;
+    const ImVec2 key(key_w, t.px(92));
+    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, spacing));
+    for (const auto& row : rows) {
+        for (size_t i = 0; i < row.size(); ++i) {
+            if (i) ImGui::SameLine();
+            char c = row[i];
+            if (shift_ && std::isalpha(static_cast<unsigned char>(c))) c = static_cast<char>(std::toupper(c));
+            const std::string label(1, c);
+            if (ui::button(t, "key:" + label, label, key, ui::Style::Secondary) &&
+                static_cast<int>(out.size()) < max_length) {
+                out += c;
+                changed = true;
+                shift_ = false;
+            }
+        }
+    }
+    const ImVec2 wide(key_w * 2 + spacing, key.y);
+    if (layout != "numeric") {
+        if (ui::button(t, "key:shift", view.tr("keyboard.shift"), wide, shift_ ? ui::Style::Selected : ui::Style::Secondary))
+            shift_ = !shift_;
+        ImGui::SameLine();
+        if (ui::button(t, "key:space", view.tr("keyboard.space"), ImVec2(key_w * 4 + spacing * 3, key.y),
+                       ui::Style::Secondary) && static_cast<int>(out.size()) < max_length) {
+            out += ' ';
+            changed = true;
+        }
+        ImGui::SameLine();
+    }
+    if (ui::button(t, "key:backspace", view.tr("keyboard.backspace"), wide, ui::Style::Secondary) && !out.empty()) {
+        erase_last_utf8(out);
+        changed = true;
+    }
+    ImGui::SameLine();
+    if (ui::button(t, "key:enter", view.tr("keyboard.enter"), wide)) enter_pressed = true;
+    ImGui::PopStyleVar();
+    return out;
+}
+
+}  // namespace anjungan::screens

@@ -1,0 +1,31 @@
+// Layout pieces shared by the screens: the title line and the bottom navigation bar.
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+
+void draw_title(const ViewContext& view, const std::string& title) {
+    ImGui::PushFont(view.theme.fonts.title);
+    ui::text(title);
+    ImGui::PopFont();
+    ImGui::Spacing();
+}
+
+void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
+                  const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled) {
+    const ui::Theme& t = view.theme;
+    const ImVec2 size(t.px(420), t.px(120));
+    const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+    const float top = ImGui::GetWindowHeight() - padding.y - size.y;
+    if (with_back) {
+        ImGui::SetCursorPos(ImVec2(padding.x, top));
+        if (ui::button(t, "back", view.tr("common.back"), size, ui::Style::Secondary))
+            intents.push_back({Intent::Kind::Back});
+    }
+    if (primary_id.empty()) return;
+    ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, top));
+    ImGui::BeginDisabled(!primary_enabled);
+    if (ui::button(t, primary_id, primary_label, size)) intents.push_back({primary_intent});
+    ImGui::EndDisabled();
+}
+
+}  // namespace anjungan::screens

@@ -1,0 +1,49 @@
+// Review: every answer before submitting, with the way back to change them.
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+std::string value_label(const ViewContext& view, const Attribute& a, const std::string& value) {
+    std::string out;
+    size_t start = 0;
+    while (start <= value.size()) {  // multi-value answers are comma-separated keys
+        const size_t end = std::min(value.find(',', start), value.size());
+        const std::string key = value.substr(start, end - start);
+        std::string name = key;
+        for (const auto& v : a.values)
+            if (v.key == key) name = view.label("value." + a.code + "." + key, v.name);
+        out += (out.empty() ? "" : ", ") + name;
+        start = end + 1;
+    }
+    return out;
+}
+
+class ReviewScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        const Session& s = view.session;
+        if (!s.service()) return;
+        const ui::Theme& t = view.theme;
+        draw_title(view, view.tr("review.title"));
+        ui::text(view.tr("service." + s.service()->code + ".name"));
+        ImGui::BeginChild("answers", ImVec2(0, ImGui::GetContentRegionAvail().y - t.px(200)));
+        for (const Attribute* a : s.visible_fields()) {
+            const std::string v = s.value(a->code);
+            ImGui::PushFont(t.fonts.small);
+            ui::text_colored(t.muted, view.label("field." + a->code, a->description));
+            ImGui::PopFont();
+            ui::text_wrapped(v.empty() ? view.tr("review.empty") : value_label(view, *a, v));
+        }
+        ImGui::EndChild();
+        if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
+        draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
+                     Intent::Kind::Submit, !s.submitting());
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_review_screen() { return std::make_unique<ReviewScreen>(); }
+
+}  // namespace anjungan::screens

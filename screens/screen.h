@@ -1,0 +1,59 @@
+// The contract between the application and its screens: screens read state and emit intents, nothing else.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "kiosk/core/catalogue.h"
+#include "kiosk/core/clock.h"
+#include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/session.h"
+#include "screens/ui.h"
+
+namespace anjungan::screens {
+
+struct ViewContext {
+    const Session& session;
+    const Translations& translations;
+    const Config& config;
+    const Catalogue& catalogue;
+    const ui::Theme& theme;
+    std::string printer_status;       // translated printer state, for the ticket screen
+    TimePoint wall_now;               // for dates on screen
+    Session::Clock::time_point now;   // for countdowns
+
+    const std::string& tr(const std::string& key) const { return translations.get(session.language(), key); }
+    // A field's or value's label: the translation when there is one, else the catalogue's own text.
+    std::string label(const std::string& key, const std::string& fallback) const {
+        return translations.has(session.language(), key) ? tr(key) : fallback;
+    }
+};
+
+using Intents = std::vector<Intent>;
+
+class ScreenView {
+public:
+    virtual ~ScreenView() = default;
+    // Draws inside the full-screen window and appends what the visitor asked for.
+    virtual void draw(const ViewContext& view, Intents& intents) = 0;
+};
+
+std::unique_ptr<ScreenView> make_attract_screen();
+std::unique_ptr<ScreenView> make_language_screen();
+std::unique_ptr<ScreenView> make_home_screen();
+std::unique_ptr<ScreenView> make_unavailable_screen();
+std::unique_ptr<ScreenView> make_form_screen();
+std::unique_ptr<ScreenView> make_review_screen();
+std::unique_ptr<ScreenView> make_ticket_screen();
+std::unique_ptr<ScreenView> make_done_screen();
+std::unique_ptr<ScreenView> make_still_there_overlay();
+
+// Common layout pieces.
+void draw_title(const ViewContext& view, const std::string& title);
+// A bottom bar with optional back (left) and a primary action (right); returns true when `primary_id` tapped.
+void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
+                  const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled = true);
+
+}  // namespace anjungan::screens

@@ -1,0 +1,102 @@
+// Touch widgets, theme and the automation frame record.
+#include "screens/ui.h"
+
+#include <filesystem>
+
+namespace anjungan::ui {
+
+FrameRecord& frame_record() {
+    static FrameRecord record;
+    return record;
+}
+
+const Target* FrameRecord::find_target(const std::string& name) const {
+    for (const auto& t : targets)
+        if (t.id == name) return &t;
+    for (const auto& t : targets)
+        if (t.label == name) return &t;
+    return nullptr;
+}
+
+bool FrameRecord::shows(const std::string& text) const {
+    for (const auto& t : targets)
+        if (t.id == text || t.label.find(text) != std::string::npos) return true;
+    for (const auto& s : texts)
+        if (s.find(text) != std::string::npos) return true;
+    return false;
+}
+
+bool setup_theme(Theme& theme, const std::string& font_path, const std::string& bold_path, int display_height) {
+    if (!std::filesystem::exists(font_path) || !std::filesystem::exists(bold_path)) return false;
+    theme.scale = display_height / 1080.0f;
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    static const ImWchar text_ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0};
+    static const ImWchar number_ranges[] = {0x0020, 0x005A, 0};  // digits, capitals and '-' suffice
+    ImFontConfig config;
+    config.OversampleH = 1;  // large sizes need no oversampling; keeps the atlas (and memory) small
+    theme.fonts.body = io.Fonts->AddFontFromFileTTF(font_path.c_str(), theme.px(36), &config, text_ranges);
+    theme.fonts.small = io.Fonts->AddFontFromFileTTF(font_path.c_str(), theme.px(26), &config, text_ranges);
+    theme.fonts.title = io.Fonts->AddFontFromFileTTF(bold_path.c_str(), theme.px(60), &config, text_ranges);
+    theme.fonts.huge = io.Fonts->AddFontFromFileTTF(bold_path.c_str(), theme.px(240), &config, number_ranges);
+    if (!theme.fonts.body || !theme.fonts.small || !theme.fonts.title || !theme.fonts.huge) return false;
+    io.FontDefault = theme.fonts.body;
+
+    ImGuiStyle& style = ImGui::GetStyle();
+    style = ImGuiStyle();
+    ImGui::StyleColorsLight(&style);
+    style.WindowPadding = ImVec2(theme.px(48), theme.px(40));
+    style.FramePadding = ImVec2(theme.px(24), theme.px(20));
+    style.ItemSpacing = ImVec2(theme.px(24), theme.px(24));
+    style.FrameRounding = theme.px(14);
+    style.WindowRounding = 0;
+    style.WindowBorderSize = 0;
+    style.ScrollbarSize = theme.px(36);
+    style.TouchExtraPadding = ImVec2(theme.px(4), theme.px(4));
+    style.Colors[ImGuiCol_WindowBg] = theme.background;
+    style.Colors[ImGuiCol_Text] = theme.text;
+    return true;
+}
+
+static ImVec4 shade(const ImVec4& c, float f) { return {c.x * f, c.y * f, c.z * f, c.w}; }
+
+bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+    ImVec4 fill = theme.primary, ink = theme.primary_text;
+    if (style == Style::Secondary) fill = theme.secondary, ink = theme.text;
+    if (style == Style::Selected) fill = theme.selected;
+    if (style == Style::Danger) fill = theme.danger;
+    ImGui::PushStyleColor(ImGuiCol_Button, fill);
+    ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
+    ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
+    ImGui::PushStyleColor(ImGuiCol_Text, ink);
+    const bool tapped = ImGui::Button((label + "##" + id).c_str(), size);
+    ImGui::PopStyleColor(4);
+    frame_record().targets.push_back({id, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    return tapped;
+}
+
+void text(const std::string& s) {
+    ImGui::TextUnformatted(s.c_str());
+    frame_record().texts.push_back(s);
+}
+
+void text_wrapped(const std::string& s) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextUnformatted(s.c_str());
+    ImGui::PopTextWrapPos();
+    frame_record().texts.push_back(s);
+}
+
+void text_colored(const ImVec4& colour, const std::string& s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text(s);
+    ImGui::PopStyleColor();
+}
+
+void text_centered(const std::string& s, float width) {
+    const float w = ImGui::CalcTextSize(s.c_str()).x;
+    if (w < width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - w) / 2);
+    text(s);
+}
+
+}  // namespace anjungan::ui

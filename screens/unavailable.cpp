@@ -1,0 +1,20 @@
+// Shown for a service whose visitor flow is not available on this kiosk yet: points to the desk instead.
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+class UnavailableScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        draw_title(view, view.tr("unavailable.title"));
+        ui::text_wrapped(view.tr("unavailable.body"));
+        draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_unavailable_screen() { return std::make_unique<UnavailableScreen>(); }
+
+}  // namespace anjungan::screens
