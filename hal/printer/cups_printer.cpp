@@ -165,7 +165,15 @@ struct TrackedJob {
 struct JobStatus {
     int state;  // ipp_jstate_t
     std::vector<std::string> reasons;
+    std::string printer_message;  // what the backend last said about this job
 };
+
+// Held by cupsd itself, e.g. "resources-are-not-ready" after a backend failure under ErrorPolicy retry-job
+// (Debian's default): it would retry in minutes, long after the visitor left. The kiosk never holds jobs.
+bool held_by_cupsd(const JobStatus& status) {
+    return status.state == IPP_JSTATE_HELD &&
+           std::find(status.reasons.begin(), status.reasons.end(), "job-incoming") == status.reasons.end();
+}
 
 }  // namespace
 
@@ -396,7 +404,7 @@ struct CupsPrinter::Impl {
     }
 
     std::optional<std::string> reason_to_give_up(const TrackedJob& job, const std::optional<JobStatus>& status) {
-        if (status && status->state == IPP_JSTATE_STOPPED) return "job stopped: " + job_end_detail(*status);
+        if (status && (status->state == IPP_JSTATE_STOPPED || held_by_cupsd(*status))) return job_end_detail(*status);
         // A stopped queue needs a technician; the ticket would print long after the visitor left.
         if (status && printer_stopped) return "printer stopped: " + last_status.detail;
         if (Clock::now() < job.deadline) return std::nullopt;
@@ -404,15 +412,17 @@ struct CupsPrinter::Impl {
         return last_status.detail.empty() ? why : why + " (" + last_status.detail + ")";
     }
 
-    std::string job_end_detail(const JobStatus& status) {
-        const char* state = ippEnumString("job-state", status.state);
-        return std::string("job ") + state + (status.reasons.empty() ? "" : " (" + join(status.reasons) + ")");
+    static std::string job_end_detail(const JobStatus& status) {
+        std::string detail = std::string("job ") + ippEnumString("job-state", status.state);
+        if (!status.reasons.empty()) detail += " (" + join(status.reasons) + ")";
+        if (!status.printer_message.empty()) detail += ": " + status.printer_message;
+        return detail;
     }
 
     std::optional<JobStatus> query_job(int cups_id) {
         if (!connection()) return std::nullopt;
         ipp_t* request = new_request(IPP_OP_GET_JOB_ATTRIBUTES, "job-uri", job_uri(cups_id));
-        request_attributes(request, {"job-state", "job-state-reasons"});
+        request_attributes(request, {"job-state", "job-state-reasons", "job-printer-state-message"});
         IppPtr response(cupsDoRequest(http.get(), request, "/jobs/"));
         if (!response) {
             note_failure();
@@ -420,7 +430,8 @@ struct CupsPrinter::Impl {
         }
         if (!ipp_ok(response.get())) return std::nullopt;
         return JobStatus{enum_value(response.get(), "job-state", IPP_JSTATE_PENDING),
-                         keywords(response.get(), "job-state-reasons")};
+                         keywords(response.get(), "job-state-reasons"),
+                         text_value(response.get(), "job-printer-state-message")};
     }
 
     // Best effort: if cupsd cannot be asked, the job is still reported Failed and the visitor reprints.

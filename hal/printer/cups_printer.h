@@ -49,8 +49,9 @@ CupsPrinterStatus map_cups_printer_state(int printer_state, const std::vector<st
                                          bool accepting_jobs, const std::string& state_message);
 
 // Prints through libcups to the cupsd named by cupsServer() (so CUPS_SERVER and client.conf apply).
-// Jobs that find the queue stopped (paper out, backend error) are cancelled at once and reported Failed
-// rather than left to print whenever a technician restarts the queue; the visitor reprints instead.
+// Jobs that find the queue stopped (paper out, backend error) or that cupsd holds for a later retry
+// (ErrorPolicy retry-job) are cancelled at once and reported Failed, rather than left to print long after
+// the visitor has gone; the visitor reprints instead.
 // Events for jobs still queued when the printer is destroyed are Failed; jobs already accepted by cupsd
 // are left to cupsd and get no further event.
 class CupsPrinter : public Printer {

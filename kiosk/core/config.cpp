@@ -266,7 +266,8 @@ std::string sample_config_text() {
             out << "\n[" << s << "]\n";
             section = s;
         }
-        out << "# " << k.description << "\n" << name.substr(name.find('.') + 1) << " = " << k.default_value << "\n";
+        const std::string value = *k.default_value ? k.default_value : "\"\"";
+        out << "# " << k.description << "\n" << name.substr(name.find('.') + 1) << " = " << value << "\n";
     }
     return out.str();
 }

@@ -228,22 +228,27 @@ TEST_CASE("An offline printer is reported as Offline and a held job prints once 
     CHECK(cupsd.wait_for_output_files(1, 5s));
 }
 
-TEST_CASE("A failing backend stops the queue and is reported as Error with the reason", "[hal][printer]") {
+TEST_CASE("A job whose backend fails is cancelled and reported Failed at once instead of held for a retry",
+          "[hal][printer]") {
     Cupsd cupsd;
     cupsd.add_queue("ticket", "fail");
     EventRecorder events;
-    CupsPrinter printer("ticket", raw_renderer(), events.sink(), fast_options());
+    CupsPrinter printer("ticket", raw_renderer(), events.sink(), fast_options(15s));
 
+    auto submitted = Clock::now();
     auto id = printer.submit(sample_ticket());
-    auto error = events.wait_for_state(PrinterState::Error, 10s);
     auto end = events.wait_for_job_end(id, 10s);
+    auto waited = Clock::now() - submitted;
     INFO(diagnostics(events, cupsd));
 
-    REQUIRE(error);
-    CHECK_THAT(error->detail, Contains("stopped"));
     REQUIRE(end);
     CHECK(end->outcome == JobOutcome::Failed);
-    CHECK_THAT(end->detail, Contains("printer stopped"));
+    CHECK_THAT(end->detail, Contains("held"));
+    CHECK_THAT(end->detail, Contains("Simulated printer failure"));
+    CHECK(waited < 5s);
+    auto jobs = cupsd.job_states("ticket");
+    REQUIRE(jobs.size() == 1);
+    CHECK(jobs.begin()->second == IPP_JSTATE_CANCELED);
     CHECK(cupsd.output_files().empty());
 }
 

@@ -1,4 +1,22 @@
 // Open311 GeoReport v2 stand-in server for tests: records every POST, honours Idempotency-Key, injects faults.
+//
+// Usage: open311_peer --port N (0: any free port) --record FILE.jsonl [--tls-cert CERT --tls-key KEY]
+//        [--api-key KEY]. Binds 127.0.0.1 and prints "LISTENING <port>" once ready; SIGTERM ends it cleanly.
+//
+// POST /requests.json appends one JSON line to the record file before anything is answered:
+//   {time, method, path, idempotency_key (or null), params (form, last value wins), duplicate,
+//    service_request_id (null when nothing was created), fault (only when a fault was injected)}.
+// "duplicate" means a request already exists for that Idempotency-Key; it gets the same id back.
+// The record file is also read back at start, so a peer restarted on the same file keeps its ledger.
+//
+// Faults (POST /_faults {"mode","count" (-1: forever),"retry_after","delay_ms"}; DELETE /_faults resets):
+//   refused, nothing created:  status_500, status_503, status_400, status_408, status_429 (+ Retry-After),
+//                              reset (TCP RST, no response)
+//   created, answer spoiled:   drop_after_record (FIN, no response), truncated_json, malformed_json,
+//                              oversized_json (valid JSON > 2 MiB), slow_drip (4 bytes per delay_ms,
+//                              chunked), token (answers [{"token":"TK-n"}] instead of the id)
+//   hang:                      waits delay_ms (<= 0: until shutdown), then is handled normally; nothing
+//                              is recorded while it waits.
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 

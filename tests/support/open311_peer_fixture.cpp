@@ -147,6 +147,8 @@ std::vector<nlohmann::json> Open311Peer::received() const {
     std::ifstream in(record_file_);
     std::string line;
     while (std::getline(in, line)) {
+        // A last line without its newline is still being written by the peer: not received yet.
+        if (in.eof()) break;
         if (!line.empty()) records.push_back(nlohmann::json::parse(line));
     }
     return records;

@@ -1,0 +1,51 @@
+// Command-line options override the configuration as SPEC §9 names them.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "kiosk/core/options.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+
+TEST_CASE("Every SPEC §9 option is understood", "[core][options]") {
+    auto o = parse_options({"--headless", "--data-dir", "/tmp/d", "--server", "http://127.0.0.1:9/v2", "--printer",
+                            "cups:ticket", "--scanner", "sim", "--lang", "en", "--script", "s.txt"});
+    REQUIRE(o);
+    CHECK(o->headless);
+    CHECK(o->script == "s.txt");
+    auto c = resolve_config(*o);
+    REQUIRE(c);
+    CHECK(c->data_dir == "/tmp/d");
+    CHECK(c->server_url == "http://127.0.0.1:9/v2");
+    CHECK(c->printer == "cups:ticket");
+    CHECK(c->language == "en");
+}
+
+TEST_CASE("Simulation keeps data and tickets in a local folder", "[core][options]") {
+    auto c = resolve_config(*parse_options({"--simulate"}));
+    REQUIRE(c);
+    CHECK(c->data_dir == "anjungan-data");
+    CHECK(c->printer == "sim:anjungan-data/tickets");
+    CHECK_FALSE(c->fullscreen);
+    auto moved = resolve_config(*parse_options({"--simulate", "--data-dir", "/tmp/x"}));
+    CHECK(moved->printer == "sim:/tmp/x/tickets");
+}
+
+TEST_CASE("Bad options and bad override values are refused", "[core][options]") {
+    CHECK_FALSE(parse_options({"--frobnicate"}));
+    CHECK_FALSE(parse_options({"--server"}));
+    auto bad = resolve_config(*parse_options({"--lang", "fr"}));
+    REQUIRE_FALSE(bad);
+    CHECK(bad.error().message.find("ui.language") != std::string::npos);
+}
+
+TEST_CASE("A config file is read before the command line overrides it", "[core][options]") {
+    test::TempDir dir;
+    const std::string path = dir.path() + "/kiosk.conf";
+    std::ofstream(path) << "[ui]\nlanguage = en\n[kiosk]\nid = SPT-9\n";
+    auto c = resolve_config(*parse_options({"--config", path, "--lang", "id"}));
+    REQUIRE(c);
+    CHECK(c->kiosk_id == "SPT-9");
+    CHECK(c->language == "id");
+}

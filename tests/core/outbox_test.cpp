@@ -1,0 +1,169 @@
+// Outbox: numbers allocated with the durable insert, daily restart, no reuse, states, corruption recovery.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <filesystem>
+#include <set>
+
+#include "kiosk/core/outbox.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+using namespace std::chrono_literals;
+
+namespace {
+
+// 2026-11-29 10:00 WIB.
+TimePoint morning() {
+    set_process_timezone("Asia/Jakarta");
+    return from_unix_seconds(1795921200);
+}
+
+const NumberingRules kRules{"KTM-MPP-01", ""};
+
+NewRequest queue_request(const std::string& desk = "PPID") {
+    return NewRequest{"ANTRIAN", "A", {{"desk_service", desk}}};
+}
+
+}  // namespace
+
+TEST_CASE("The first ticket of a day on a fresh outbox is A-001 with its reference", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/outbox.sqlite", clock);
+    REQUIRE(outbox);
+    auto row = (*outbox)->enqueue(queue_request(), kRules);
+    REQUIRE(row);
+    CHECK(row->number == "A-001");
+    CHECK(row->local_date == "20261129");
+    CHECK(row->reference == "KTM-MPP-01-20261129-A-001");
+    CHECK(row->state == DeliveryState::Queued);
+    auto second = (*outbox)->enqueue(queue_request(), kRules);
+    REQUIRE(second);
+    CHECK(second->number == "A-002");
+}
+
+TEST_CASE("Each service letter counts on its own and a prefix is kept", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    REQUIRE(outbox);
+    const NumberingRules prefixed{"KTM-MPP-02", "2"};
+    CHECK((*outbox)->enqueue({"LAPOR", "L", {}}, prefixed)->number == "2L-001");
+    CHECK((*outbox)->enqueue(queue_request(), prefixed)->number == "2A-001");
+    CHECK((*outbox)->enqueue({"LAPOR", "L", {}}, prefixed)->number == "2L-002");
+}
+
+TEST_CASE("Numbers restart at local midnight and a clock going back never reuses one", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    REQUIRE(outbox);
+    std::set<std::string> references;
+    for (int i = 0; i < 3; ++i) references.insert((*outbox)->enqueue(queue_request(), kRules)->reference);
+    clock.advance(std::chrono::hours(14));  // 00:00 WIB on the 30th
+    auto next_day = (*outbox)->enqueue(queue_request(), kRules);
+    CHECK(next_day->number == "A-001");
+    CHECK(next_day->local_date == "20261130");
+    references.insert(next_day->reference);
+    clock.set(morning());  // NTP steps the clock back to the 29th
+    auto back = (*outbox)->enqueue(queue_request(), kRules);
+    CHECK(back->number == "A-004");
+    CHECK(references.insert(back->reference).second);
+}
+
+TEST_CASE("Queued requests survive reopening and come out oldest first", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    const std::string path = dir.path() + "/o.sqlite";
+    {
+        auto outbox = Outbox::open(path, clock);
+        REQUIRE(outbox);
+        REQUIRE((*outbox)->enqueue(queue_request("LAPOR"), kRules));
+        REQUIRE((*outbox)->enqueue(queue_request("PPID"), kRules));
+    }
+    auto outbox = Outbox::open(path, clock);
+    REQUIRE(outbox);
+    auto due = (*outbox)->next_due(unix_seconds(clock.now()));
+    REQUIRE(due);
+    REQUIRE(*due);
+    CHECK((*due)->number == "A-001");
+    CHECK((*due)->fields == FieldValues{{"desk_service", "LAPOR"}});
+}
+
+TEST_CASE("Delivery states move as the sender reports", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    REQUIRE(outbox);
+    auto& o = **outbox;
+    const auto a = *o.enqueue(queue_request(), kRules);
+    const auto b = *o.enqueue(queue_request(), kRules);
+    const auto now = unix_seconds(clock.now());
+    REQUIRE(o.mark_sending(a.id));
+    REQUIRE(o.mark_retry(a.id, "HTTP 503", now + 30));
+    // a waits for its retry time, so b is due first.
+    CHECK((*o.next_due(now))->id == b.id);
+    REQUIRE(o.mark_delivered(b.id, "SR-9", ""));
+    CHECK_FALSE(*o.next_due(now));
+    CHECK(**o.next_wakeup() == now + 30);
+    CHECK((*o.next_due(now + 30))->id == a.id);
+    REQUIRE(o.mark_rejected(a.id, "HTTP 400: 400 service_code missing"));
+    const auto found = *o.find(a.reference);
+    REQUIRE(found);
+    CHECK(found->state == DeliveryState::Rejected);
+    CHECK(found->attempts == 1);
+    CHECK(found->last_error.find("service_code") != std::string::npos);
+    const auto counts = *o.counts();
+    CHECK(counts.delivered == 1);
+    CHECK(counts.rejected == 1);
+    CHECK(counts.queued == 0);
+    CHECK((*o.find(b.reference))->server_id == "SR-9");
+}
+
+TEST_CASE("A request left sending by a crash is queued again on open", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    const std::string path = dir.path() + "/o.sqlite";
+    std::string reference;
+    {
+        auto outbox = Outbox::open(path, clock);
+        const auto row = *(*outbox)->enqueue(queue_request(), kRules);
+        reference = row.reference;
+        REQUIRE((*outbox)->mark_sending(row.id));
+    }
+    auto outbox = Outbox::open(path, clock);
+    CHECK((*(*outbox)->find(reference))->state == DeliveryState::Queued);
+}
+
+TEST_CASE("A corrupt outbox is moved aside and a fresh one started", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    const std::string path = dir.path() + "/o.sqlite";
+    {
+        std::ofstream junk(path, std::ios::binary);
+        junk << std::string(8192, 'x');
+    }
+    auto outbox = Outbox::open(path, clock);
+    REQUIRE(outbox);
+    CHECK((*outbox)->recovered_from_corruption());
+    CHECK((*outbox)->enqueue(queue_request(), kRules)->number == "A-001");
+    CHECK(*(*outbox)->integrity_check() == "ok");
+    bool moved_aside = false;
+    for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+        moved_aside |= entry.path().filename().string().rfind("o.sqlite.corrupt-", 0) == 0;
+    CHECK(moved_aside);
+}
+
+TEST_CASE("An outbox from a newer kiosk version is refused, not rewritten", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    const std::string path = dir.path() + "/o.sqlite";
+    {
+        auto db = sql::Database::open(path);
+        REQUIRE(db->exec("PRAGMA user_version = 99"));
+    }
+    auto outbox = Outbox::open(path, clock);
+    REQUIRE_FALSE(outbox);
+    CHECK(outbox.error().message.find("newer") != std::string::npos);
+}

@@ -1,0 +1,139 @@
+// The visitor session: the ANTRIAN journey, required fields, idle wipe and print outcomes.
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/session.h"
+
+using namespace anjungan;
+using K = Intent::Kind;
+
+namespace {
+
+Catalogue test_catalogue() {
+    auto c = parse_catalogue(R"([
+      {"service_code":"ANTRIAN","service_name":"Antrean","attributes":[
+        {"code":"desk_service","datatype":"singlevaluelist","required":true,"order":1,"description":"Layanan",
+         "values":[{"key":"LAPOR","name":"LAPOR"},{"key":"PPID","name":"PPID"}]},
+        {"code":"full_name","datatype":"string","required":false,"order":2,"description":"Nama"}]},
+      {"service_code":"PPID","service_name":"PPID","attributes":[
+        {"code":"on_behalf","datatype":"singlevaluelist","required":true,"order":1,"description":"x",
+         "values":[{"key":"yes","name":"Ya"},{"key":"no","name":"Tidak"}]},
+        {"code":"principal_name","datatype":"string","required":true,"order":2,"description":"y",
+         "kiosk":{"shown_when":"on_behalf=yes"}},
+        {"code":"obtain_how","datatype":"multivaluelist","required":true,"order":3,"description":"z",
+         "values":[{"key":"see","name":"Lihat"},{"key":"softcopy","name":"Salinan"}]}]}
+    ])");
+    REQUIRE(c);
+    return *c;
+}
+
+SessionSettings settings() {
+    SessionSettings s;
+    s.letters = {{"ANTRIAN", "A"}, {"PPID", "P"}};
+    s.built_services = {"ANTRIAN", "PPID"};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("The queue journey goes from attract to a submit command and a ticket", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    CHECK(s.screen() == Screen::Attract);
+    s.handle({K::Start}, t);
+    CHECK(s.screen() == Screen::Language);
+    s.handle({K::ChooseLanguage, "en"}, t);
+    CHECK(s.screen() == Screen::Home);
+    CHECK(s.language() == "en");
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    CHECK(s.screen() == Screen::Form);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Form);  // desk_service is required
+    CHECK(s.error_field() == "desk_service");
+    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Review);
+    s.handle({K::Submit}, t);
+    s.handle({K::Submit}, t);  // a double tap submits once
+    auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    const auto& submit = std::get<SubmitCommand>(commands[0]);
+    CHECK(submit.request.service_code == "ANTRIAN");
+    CHECK(submit.request.letter == "A");
+    CHECK(submit.request.fields == FieldValues{{"desk_service", "PPID"}});
+
+    OutboxRow row;
+    row.number = "A-001";
+    s.handle(Event{TicketIssued{row}});
+    CHECK(s.screen() == Screen::Ticket);
+    CHECK(s.values().empty());
+    commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(std::holds_alternative<PrintCommand>(commands[0]));
+    s.handle(Event{PrintUpdate{PrintProgress::Failed, "paper out"}});
+    CHECK(s.print().progress == PrintProgress::Failed);
+    s.handle({K::Reprint}, t);
+    CHECK(s.take_commands().size() == 1);
+    s.handle({K::Done}, t);
+    CHECK(s.screen() == Screen::Done);
+    s.handle({K::Done}, t);
+    CHECK(s.screen() == Screen::Attract);
+    CHECK(s.language() == "id");
+    CHECK_FALSE(s.ticket());
+}
+
+TEST_CASE("Services without a built flow show the unavailable screen", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    s.handle({K::ChooseService, "LAPOR"}, Session::Clock::now());
+    CHECK(s.screen() == Screen::Unavailable);
+    s.handle({K::Back}, Session::Clock::now());
+    CHECK(s.screen() == Screen::Home);
+}
+
+TEST_CASE("Conditional fields appear only for the answer that asks for them", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "PPID"}, t);
+    CHECK(s.visible_fields().size() == 2);
+    s.handle({K::SelectValue, "on_behalf", "yes"}, t);
+    CHECK(s.visible_fields().size() == 3);
+    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
+    s.handle({K::ToggleValue, "obtain_how", "softcopy"}, t);
+    CHECK(s.value("obtain_how") == "see,softcopy");
+    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
+    CHECK(s.value("obtain_how") == "softcopy");
+}
+
+TEST_CASE("Idle asks, counts down, then wipes everything typed", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    auto t = Session::Clock::now();
+    s.handle({K::ChooseLanguage, "en"}, t);
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::SetText, "full_name", "Budi Santoso"}, t);
+    s.tick(t + std::chrono::seconds(59));
+    CHECK_FALSE(s.asking_still_there());
+    s.tick(t + std::chrono::seconds(60));
+    CHECK(s.asking_still_there());
+    CHECK(s.countdown_left_s(t + std::chrono::seconds(65)) == 10);
+    s.tick(t + std::chrono::seconds(75));
+    CHECK(s.screen() == Screen::Attract);
+    CHECK(s.values().empty());
+    CHECK(s.language() == "id");
+}
+
+TEST_CASE("A touch during the countdown keeps the visitor's session", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::SelectValue, "desk_service", "LAPOR"}, t);
+    s.tick(t + std::chrono::seconds(61));
+    REQUIRE(s.asking_still_there());
+    s.handle({K::StillHere}, t + std::chrono::seconds(62));
+    s.tick(t + std::chrono::seconds(80));
+    CHECK(s.screen() == Screen::Form);
+    CHECK(s.value("desk_service") == "LAPOR");
+}
