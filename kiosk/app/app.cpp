@@ -5,6 +5,7 @@
 #include <cstdarg>
 #include <cstring>
 #include <filesystem>
+#include <thread>
 
 #include <SDL.h>
 #include <SDL_opengl.h>
@@ -42,6 +43,7 @@ App::App(Config config, AppOptions options) : config_(std::move(config)), option
 
 App::~App() {
     storage_.reset();  // finish durable writes first
+    drain_outbox(std::chrono::seconds(3));
     sender_.reset();
     printer_.reset();
     shutdown_video();
@@ -150,6 +152,18 @@ void App::init_devices() {
     }
     sender_ = std::make_unique<Sender>(outbox_->path(), settings, clock_, [this](const DeliveryEvent& e) { post(e); });
     if (auto s = sender_->start(); !s) log::error("sender: " + s.error().message);
+}
+
+void App::drain_outbox(std::chrono::milliseconds limit) {
+    // On a clean stop, give requests that are due right now a short chance to reach the server; whatever is
+    // left stays queued and goes out after the next start.
+    if (!sender_ || !outbox_) return;
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        auto due = outbox_->next_due(unix_seconds(clock_.now()));
+        if (!due || !*due) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
 }
 
 void App::post(AppEvent event) {

@@ -47,6 +47,7 @@ private:
     Status init_video();
     void init_devices();
     void shutdown_video();
+    void drain_outbox(std::chrono::milliseconds limit);
     void post(AppEvent event);  // thread-safe: queue and wake the loop
     bool pump_events(int timeout_ms);
     void drain_app_events();

@@ -1,0 +1,47 @@
+// The kiosk's command line: configuration errors and failing script lines give clear messages and exit codes.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include "tests/support/kiosk_fixture.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+
+TEST_CASE("A bad configuration file stops the kiosk with the key and line", "[e2e][config]") {
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nidle_timeout_s = never\n";
+    const auto run = test::run_kiosk_script(dir.path(), "expect start\n", {"--config", dir.path() + "/kiosk.conf"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.log.find("kiosk.conf:2:") != std::string::npos);
+    CHECK(run.log.find("ui.idle_timeout_s") != std::string::npos);
+}
+
+TEST_CASE("A script fails on the first line whose target is not visible, naming that line", "[e2e][script]") {
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(), "expect start\n# comment\ntap submit\nexpect start\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    CHECK(run.exit_code == 1);
+    CHECK(run.log.find("line 3: tap submit") != std::string::npos);
+}
+
+TEST_CASE("Idle on a form asks, then returns to the attract screen", "[e2e][script]") {
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap lang-en\ntap ANTRIAN\ntap desk_service=PPID\n"
+                                            "idle 61\nwait-for Are you still there? 3000\nidle 16\n"
+                                            "wait-for start 3000\nexpect-not desk_service=PPID\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
+
+TEST_CASE("Typing goes through the on-screen keyboard key by key", "[e2e][script]") {
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap lang-id\ntap ANTRIAN\ntap full_name\ntype Siti Aminah\n"
+                                            "expect Siti Aminah\ntap key:backspace\nexpect Siti Amina|\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}

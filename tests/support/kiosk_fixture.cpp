@@ -1,0 +1,36 @@
+// Kiosk runner for end-to-end tests.
+#include "tests/support/kiosk_fixture.h"
+
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/process.h"
+
+namespace anjungan::test {
+
+std::string kiosk_binary() { return TEST_BINARY_DIR "/bin/kiosk"; }
+
+KioskRun run_kiosk_script(const std::string& dir, const std::string& script, const std::vector<std::string>& extra,
+                          int timeout_s) {
+    const std::string script_path = dir + "/script.txt";
+    std::ofstream(script_path) << script;
+    Process::Options options;
+    options.argv = {kiosk_binary(), "--headless", "--script", script_path};
+    options.argv.insert(options.argv.end(), extra.begin(), extra.end());
+    options.working_dir = dir;
+    options.stdout_file = dir + "/kiosk.out";
+    options.stderr_file = dir + "/kiosk.log";
+    Process kiosk(options);
+    KioskRun run;
+    const auto status = kiosk.wait(std::chrono::seconds(timeout_s));
+    if (status && WIFEXITED(*status)) run.exit_code = WEXITSTATUS(*status);
+    std::ifstream log(options.stderr_file);
+    std::stringstream text;
+    text << log.rdbuf();
+    run.log = text.str();
+    return run;
+}
+
+}  // namespace anjungan::test

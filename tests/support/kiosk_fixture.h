@@ -1,0 +1,20 @@
+// Runs the real kiosk binary headless with a script and collects its exit status and log.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace anjungan::test {
+
+struct KioskRun {
+    int exit_code = -1;   // -1: killed or timed out
+    std::string log;      // stderr
+};
+
+// Writes `script` to <dir>/script.txt and runs `kiosk --headless --script ... <extra args>` in `dir`.
+KioskRun run_kiosk_script(const std::string& dir, const std::string& script, const std::vector<std::string>& extra,
+                          int timeout_s = 60);
+
+std::string kiosk_binary();
+
+}  // namespace anjungan::test
