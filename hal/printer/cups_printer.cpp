@@ -41,9 +41,10 @@ using DestInfoPtr = std::unique_ptr<cups_dinfo_t, DestInfoFree>;
 class DestArray {
 public:
     DestArray(int count, cups_dest_t* dests) : count_(dests ? count : 0), dests_(dests) {}
+    DestArray(DestArray&& other) noexcept
+        : count_(std::exchange(other.count_, 0)), dests_(std::exchange(other.dests_, nullptr)) {}
+    DestArray& operator=(DestArray&&) = delete;
     ~DestArray() { cupsFreeDests(count_, dests_); }
-    DestArray(const DestArray&) = delete;
-    DestArray& operator=(const DestArray&) = delete;
     cups_dest_t* first() const { return count_ > 0 ? dests_ : nullptr; }
 
 private:
@@ -308,10 +309,24 @@ struct CupsPrinter::Impl {
         }
     }
 
+    // Built locally rather than with cupsGetNamedDest, which on any failure falls back to cupsEnumDests on a
+    // connection of its own (60 s timeouts, DNS-SD browsing) and would hang the worker while cupsd is stuck.
+    DestArray queue_destination() const {
+        cups_dest_t* dests = nullptr;
+        int count = cupsAddDest(queue.c_str(), nullptr, 0, &dests);
+        DestArray array(count, dests);
+        if (cups_dest_t* dest = array.first())
+            dest->num_options = cupsAddOption("printer-uri-supported", printer_uri().c_str(), dest->num_options,
+                                              &dest->options);
+        return array;
+    }
+
     Result<int> send_document(const Document& document) {
-        DestArray dest(1, cupsGetNamedDest(http.get(), queue.c_str(), nullptr));
-        if (!dest.first()) return lookup_failure();
+        DestArray dest = queue_destination();
+        if (!dest.first()) return fail("out of memory");
+        // The lookup: one Get-Printer-Attributes on our connection, which fails if the queue does not exist.
         DestInfoPtr info(cupsCopyDestInfo(http.get(), dest.first()));
+        if (!info && cupsLastError() == IPP_STATUS_ERROR_NOT_FOUND) return fail("queue '" + queue + "' not found");
         if (!info) return failure("cannot read queue '" + queue + "'");
         int cups_id = 0;
         if (cupsCreateDestJob(http.get(), dest.first(), info.get(), &cups_id, opts.job_title.c_str(), 0, nullptr) !=
@@ -341,13 +356,6 @@ struct CupsPrinter::Impl {
         return cups_id;
     }
 
-    // cupsGetNamedDest says "not found" even when cupsd is gone; asking the queue directly tells the two apart.
-    Error lookup_failure() {
-        IppPtr response = get_printer_attributes();
-        if (!response) return failure("looking up queue '" + queue + "' failed");
-        return fail("queue '" + queue + "' not found: " + last_cups_error());
-    }
-
     // Describes the libcups failure that just happened, noting a lost connection on the way.
     Error failure(const std::string& what) {
         std::string detail = cupsd_unreachable() ? kUnreachable.detail : what + ": " + last_cups_error();
@@ -357,17 +365,12 @@ struct CupsPrinter::Impl {
 
     // --- following ---
 
-    // Null when cupsd could not be asked; otherwise cupsd's answer, which may be an IPP error.
-    IppPtr get_printer_attributes() {
+    void poll_printer() {
+        if (!connection()) return report_status(kUnreachable);
         ipp_t* request = new_request(IPP_OP_GET_PRINTER_ATTRIBUTES, "printer-uri", printer_uri());
         request_attributes(request, {"printer-state", "printer-state-reasons", "printer-state-message",
                                      "printer-is-accepting-jobs"});
-        return IppPtr(cupsDoRequest(http.get(), request, "/"));
-    }
-
-    void poll_printer() {
-        if (!connection()) return report_status(kUnreachable);
-        IppPtr response = get_printer_attributes();
+        IppPtr response(cupsDoRequest(http.get(), request, "/"));
         if (!response) return note_failure();
         if (!ipp_ok(response.get())) {
             printer_stopped = false;

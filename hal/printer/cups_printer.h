@@ -30,7 +30,8 @@ struct CupsPrinterOptions {
     std::chrono::milliseconds state_poll_interval{2'000};
     // How often a job in flight (and the printer with it) is asked about.
     std::chrono::milliseconds job_poll_interval{500};
-    // Bounds every connect and request to cupsd, hence also how long a hung cupsd can delay the destructor.
+    // How long to wait to connect to cupsd and for each of its answers. A request to a hung cupsd takes this
+    // plus about 1 s (libcups waits that long for "100 Continue"): the bound on how long the destructor waits.
     std::chrono::milliseconds cupsd_timeout{1'500};
     // Shown in the CUPS job list and logs: never personal data.
     std::string job_title = "Anjungan ticket";
@@ -58,7 +59,7 @@ class CupsPrinter : public Printer {
 public:
     // Starts the worker thread, which reports the first state as soon as it has asked cupsd.
     CupsPrinter(std::string queue, DocumentRenderer render, PrinterEventSink sink, CupsPrinterOptions opts = {});
-    // Stops the worker within about opts.cupsd_timeout, even when cupsd is down or hung.
+    // Stops the worker within one request to cupsd (see cupsd_timeout), even when cupsd is down or hung.
     ~CupsPrinter() override;
     CupsPrinter(const CupsPrinter&) = delete;
     CupsPrinter& operator=(const CupsPrinter&) = delete;

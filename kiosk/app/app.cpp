@@ -82,6 +82,7 @@ Status App::init_video() {
     SDL_SetHint(SDL_HINT_VIDEO_MINIMIZE_ON_FOCUS_LOSS, "0");
     if (SDL_Init(SDL_INIT_VIDEO | SDL_INIT_EVENTS) != 0) return fail(std::string("SDL_Init: ") + SDL_GetError());
     wake_event_ = SDL_RegisterEvents(1);
+    waiter_.configure(SDL_GetCurrentVideoDriver() ? SDL_GetCurrentVideoDriver() : "");
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_PROFILE_MASK, SDL_GL_CONTEXT_PROFILE_CORE);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MAJOR_VERSION, 3);
     SDL_GL_SetAttribute(SDL_GL_CONTEXT_MINOR_VERSION, 2);
@@ -108,6 +109,9 @@ Status App::init_video() {
     if (!ui::setup_theme(theme_, config_.font, config_.font_bold, h))
         return fail("cannot load the fonts " + config_.font + " and " + config_.font_bold +
                     " (install fonts-dejavu-core or set ui.font / ui.font_bold)");
+    // The atlas lives on the GPU from here on; the CPU copies would only hold memory.
+    ImGui_ImplOpenGL3_CreateDeviceObjects();
+    ImGui::GetIO().Fonts->ClearTexData();
     return Ok{};
 }
 
@@ -171,11 +175,15 @@ void App::post(AppEvent event) {
     SDL_Event wake{};
     wake.type = wake_event_;
     SDL_PushEvent(&wake);
+    waiter_.notify();
 }
 
 bool App::pump_events(int timeout_ms) {
     SDL_Event e;
-    if (!SDL_WaitEventTimeout(&e, timeout_ms)) return false;
+    if (!SDL_PollEvent(&e)) {
+        waiter_.wait(timeout_ms);
+        if (!SDL_PollEvent(&e)) return false;
+    }
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(window_, &w, &h);
     do {
@@ -299,7 +307,9 @@ void App::render_frame() {
     if (!first_frame_shown_) {
         first_frame_shown_ = true;
         service_manager_.ready();
-        log::info("ready");
+        const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() -
+                                                                              options_.started).count();
+        log::info("ready: first frame " + std::to_string(ms) + " ms after start");
     }
     apply(intents);
 }

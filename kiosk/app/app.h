@@ -11,6 +11,7 @@
 #include "hal/scanner/scanner.h"
 #include "hal/watchdog/watchdog.h"
 #include "kiosk/app/automation.h"
+#include "kiosk/app/event_wait.h"
 #include "kiosk/app/touch_input.h"
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/config.h"
@@ -27,6 +28,7 @@ struct AppOptions {
     bool headless = false;
     std::optional<std::vector<ScriptCommand>> script;
     std::string asset_dir;
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();  // for the ready log line
 };
 
 // Everything that workers report to the UI thread.
@@ -80,6 +82,7 @@ private:
     void* gl_context_ = nullptr;
     bool imgui_ready_ = false;
     std::uint32_t wake_event_ = 0;
+    EventWaiter waiter_;
     ui::Theme theme_;
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;

@@ -10,6 +10,7 @@
 
 int main(int argc, char** argv) {
     using namespace anjungan;
+    const auto started = std::chrono::steady_clock::now();
     auto options = parse_options(std::vector<std::string>(argv + 1, argv + argc));
     if (!options) {
         std::fprintf(stderr, "kiosk: %s", options.error().message.c_str());
@@ -32,6 +33,7 @@ int main(int argc, char** argv) {
 
     app::AppOptions app_options;
     app_options.headless = options->headless;
+    app_options.started = started;
     const char* assets = std::getenv("ANJUNGAN_ASSETS");
     app_options.asset_dir = assets ? assets : ANJUNGAN_ASSET_DIR;
     if (!options->script.empty()) {

@@ -32,11 +32,12 @@ std::string yyyymmdd(const LocalTime& t) {
 
 std::string iso8601_local(TimePoint t) {
     const std::tm tm = local_tm(t);
-    char buf[40];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S%z", &tm);
-    std::string s = buf;  // strftime gives +0700; ISO 8601 as used by Open311 wants +07:00
-    if (s.size() >= 5) s.insert(s.size() - 2, ":");
-    return s;
+    const long offset_min = tm.tm_gmtoff / 60;
+    char buf[96];
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02d:%02d:%02d%c%02ld:%02ld", tm.tm_year + 1900, tm.tm_mon + 1,
+                  tm.tm_mday, tm.tm_hour, tm.tm_min, tm.tm_sec, offset_min < 0 ? '-' : '+', std::labs(offset_min) / 60,
+                  std::labs(offset_min) % 60);
+    return buf;
 }
 
 std::int64_t unix_seconds(TimePoint t) {

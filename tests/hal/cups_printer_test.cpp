@@ -6,9 +6,11 @@
 #include <chrono>
 #include <condition_variable>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "hal/printer/cups_printer.h"
@@ -121,7 +123,7 @@ CupsPrinterOptions fast_options(std::chrono::milliseconds job_timeout = 15s) {
     options.job_timeout = job_timeout;
     options.state_poll_interval = 100ms;
     options.job_poll_interval = 100ms;
-    options.cupsd_timeout = 1000ms;
+    options.cupsd_timeout = 500ms;  // a healthy local cupsd answers within milliseconds
     return options;
 }
 
@@ -334,6 +336,28 @@ TEST_CASE("The printer shuts down promptly while cupsd is down and fails the job
         REQUIRE(end);
         CHECK(end->outcome == JobOutcome::Failed);
     }
+}
+
+TEST_CASE("The printer shuts down promptly while cupsd hangs", "[hal][printer]") {
+    Cupsd cupsd;
+    cupsd.add_queue("ticket");
+    EventRecorder events;
+    auto printer = std::make_unique<CupsPrinter>("ticket", raw_renderer(), events.sink(), fast_options());
+    REQUIRE(events.wait_for_state(PrinterState::Ready, 5s));
+
+    cupsd.pause();
+    auto id = printer->submit(sample_ticket());
+    std::this_thread::sleep_for(200ms);  // the worker now waits for cupsd's answer
+    auto started = Clock::now();
+    printer.reset();
+    auto shutdown_took = Clock::now() - started;
+    cupsd.resume();
+    INFO(events.summary());
+
+    CHECK(shutdown_took < 2500ms);  // one request: cupsd_timeout (0.5 s) + libcups' 1 s wait for 100-continue
+    auto end = events.wait_for_job_end(id, 0ms);
+    REQUIRE(end);
+    CHECK(end->outcome == JobOutcome::Failed);
 }
 
 TEST_CASE("A missing queue is reported as Error and its jobs fail", "[hal][printer]") {

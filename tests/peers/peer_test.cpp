@@ -297,7 +297,7 @@ TEST_CASE("A reset fault gives the client a connection error and creates nothing
     CHECK(submit(peer, "K-reset").status == 201);
 }
 
-TEST_CASE("drop_after_record creates the request but sends no response; the retry gets the same id",
+TEST_CASE("drop_after_record creates the request but sends no response, and the retry gets the same id",
           "[peers][faults]") {
     Open311Peer peer;
     peer.set_fault("drop_after_record");

@@ -310,8 +310,17 @@ void Cupsd::wait_until_answering() {
     fail("cupsd did not answer within " + std::to_string(kStartTimeout.count()) + " s\n" + error_log_tail());
 }
 
+void Cupsd::pause() {
+    if (running()) kill(pid_, SIGSTOP);
+}
+
+void Cupsd::resume() {
+    if (running()) kill(pid_, SIGCONT);
+}
+
 void Cupsd::stop() {
     if (!running()) return;
+    kill(pid_, SIGCONT);  // a paused cupsd would not act on SIGTERM
     kill(pid_, SIGTERM);
     if (!reap(pid_, kStopGrace)) {
         kill(pid_, SIGKILL);

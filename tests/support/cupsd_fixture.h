@@ -30,6 +30,9 @@ public:
     // Starts cupsd again and waits until it answers IPP requests.
     void start();
     bool running() const { return pid_ > 0; }
+    // SIGSTOP / SIGCONT: cupsd still accepts connections (the kernel queues them) but never answers.
+    void pause();
+    void resume();
 
     // A raw queue NAME with device URI anjtest:/NAME, enabled and accepting jobs. Sets the backend mode,
     // which all queues of this cupsd share.
