@@ -50,6 +50,8 @@ private:
     void draw_field(const ViewContext& view, const Attribute& a, Intents& intents) {
         const ui::Theme& t = view.theme;
         const Session& s = view.session;
+        // Keep the field being typed into, with its label, in view above the keyboard.
+        if (s.focused_field() == a.code && !is_list(a)) ImGui::SetScrollY(ImGui::GetCursorPosY() - t.px(8));
         std::string label = view.label("field." + a.code, a.description);
         if (!a.required) label += " " + view.tr("form.optional");
         ui::text(label);

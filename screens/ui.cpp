@@ -71,20 +71,26 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     ImGui::PushStyleColor(ImGuiCol_Text, ink);
     const bool tapped = ImGui::Button((label + "##" + id).c_str(), size);
     ImGui::PopStyleColor(4);
-    frame_record().targets.push_back({id, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
+    if (ImGui::IsItemVisible())
+        frame_record().targets.push_back({id, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
     return tapped;
+}
+
+static void record_text_if_visible(const std::string& s) {
+    if (ImGui::IsItemVisible()) frame_record().texts.push_back(s);
 }
 
 void text(const std::string& s) {
     ImGui::TextUnformatted(s.c_str());
-    frame_record().texts.push_back(s);
+    record_text_if_visible(s);
 }
 
 void text_wrapped(const std::string& s) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextUnformatted(s.c_str());
     ImGui::PopTextWrapPos();
-    frame_record().texts.push_back(s);
+    record_text_if_visible(s);
 }
 
 void text_colored(const ImVec4& colour, const std::string& s) {
