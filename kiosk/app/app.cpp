@@ -5,6 +5,7 @@
 #include <cstdarg>
 #include <cstring>
 #include <filesystem>
+#include <set>
 #include <thread>
 
 #include <SDL.h>
@@ -168,6 +169,19 @@ void App::drain_outbox(std::chrono::milliseconds limit) {
         if (!due || !*due) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
+}
+
+void App::erase_old_personal_data() {
+    std::set<std::string> personal;
+    for (const auto& service : catalogue_.services)
+        for (const auto& a : service.attributes)
+            if (a.personal) personal.insert(a.code);
+    const auto cutoff = unix_seconds(clock_.now()) - std::int64_t{config_.personal_data_days} * 86400;
+    storage_->post([this, personal, cutoff] {
+        auto erased = outbox_->erase_personal_fields(cutoff, personal);
+        if (!erased) log::error("retention: " + erased.error().message);
+        else if (*erased > 0) log::info("retention: erased personal data of " + std::to_string(*erased) + " requests");
+    });
 }
 
 void App::post(AppEvent event) {
@@ -389,6 +403,10 @@ int App::run() {
         pump_events(wait_timeout_ms());
         drain_app_events();
         session_->tick(now());
+        if (std::chrono::steady_clock::now() >= next_retention_run_) {
+            erase_old_personal_data();
+            next_retention_run_ = std::chrono::steady_clock::now() + std::chrono::hours(1);
+        }
         render_frame();
         if (frames_to_draw_ > 0) --frames_to_draw_;
         service_manager_.ping();

@@ -50,6 +50,7 @@ private:
     void init_devices();
     void shutdown_video();
     void drain_outbox(std::chrono::milliseconds limit);
+    void erase_old_personal_data();
     void post(AppEvent event);  // thread-safe: queue and wake the loop
     bool pump_events(int timeout_ms);
     void drain_app_events();
@@ -90,6 +91,7 @@ private:
     std::unique_ptr<ScriptRunner> runner_;
     std::chrono::seconds idle_offset_{0};
     int frames_to_draw_ = 3;
+    std::chrono::steady_clock::time_point next_retention_run_{};
     bool quit_ = false;
     int exit_status_ = 0;
     bool first_frame_shown_ = false;

@@ -128,6 +128,9 @@ const std::vector<Entry>& entries() {
          &Config::tracking_base, matches(R"(https?://[^\s]+)", "an http:// or https:// URL")},
         {{"ticket.catalogue", T::String, "", "Service catalogue JSON; empty: the one in the assets"},
          &Config::catalogue, any()},
+        {{"retention.personal_data_days", T::Integer, "7",
+          "Days after delivery before personal fields are erased from the kiosk"},
+         &Config::personal_data_days, any(), 1, 365},
     };
     return table;
 }

@@ -42,6 +42,8 @@ struct Config {
     // [ticket]
     std::string tracking_base;
     std::string catalogue;
+    // [retention]
+    int personal_data_days = 0;
 
     // The letter for a service code from `service_letters`, or "" when none is configured.
     std::string letter_for(const std::string& service_code) const;

@@ -1,9 +1,12 @@
 // libcurl-based HTTP client with RAII handles and strict limits.
 #include "kiosk/core/http_client.h"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
+#include <ctime>
 #include <mutex>
+#include <stdexcept>
 
 #include <curl/curl.h>
 
@@ -36,6 +39,21 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return n;
 }
 
+// Retry-After is either delta-seconds or an HTTP-date; a date in the past means "now".
+std::optional<long> parse_retry_after(const std::string& value) {
+    const char* text = value.c_str();
+    while (*text == ' ' || *text == '\t') ++text;
+    char* end = nullptr;
+    const long seconds = std::strtol(text, &end, 10);
+    if (end != text && *text != '-') {
+        while (*end == ' ' || *end == '\t' || *end == '\r' || *end == '\n') ++end;
+        if (*end == '\0') return std::max(0L, seconds);
+    }
+    const time_t date = curl_getdate(text, nullptr);
+    if (date < 0) return std::nullopt;
+    return std::max<long>(0, static_cast<long>(date - std::time(nullptr)));
+}
+
 size_t on_header(char* data, size_t size, size_t count, void* user) {
     auto* t = static_cast<Transfer*>(user);
     const std::string line(data, size * count);
@@ -43,13 +61,18 @@ size_t on_header(char* data, size_t size, size_t count, void* user) {
     if (line.size() > name.size()) {
         std::string lower = line.substr(0, name.size());
         for (auto& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-        if (lower == name) {
-            char* end = nullptr;
-            const long seconds = std::strtol(line.c_str() + name.size(), &end, 10);
-            if (end != line.c_str() + name.size() && seconds >= 0) t->response.retry_after_s = seconds;
-        }
+        if (lower == name) t->response.retry_after_s = parse_retry_after(line.substr(name.size()));
     }
     return size * count;
+}
+
+// curl's one-line summary plus its error buffer, which names the actual cause (e.g. which certificate check
+// failed) so the technician's last_error says more than "SSL peer certificate was not OK".
+std::string transport_error(CURLcode rc, const char* detail) {
+    std::string message = std::string("transport: ") + curl_easy_strerror(rc);
+    if (detail && *detail && message.find(detail) == std::string::npos) message += std::string(" (") + detail + ")";
+    while (!message.empty() && (message.back() == '\n' || message.back() == ' ')) message.pop_back();
+    return message;
 }
 
 struct SlistDeleter {
@@ -92,6 +115,8 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, const std::stri
     list.reset(curl_slist_append(list.release(), "Accept: application/json"));
     list.reset(curl_slist_append(list.release(), "Expect:"));  // no 100-continue round trip
 
+    char error_detail[CURL_ERROR_SIZE] = {};
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, error_detail);
     curl_easy_setopt(c, CURLOPT_URL, url.c_str());
     curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
     curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -105,6 +130,8 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, const std::stri
     if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
     if (!options_.public_key_pin.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, options_.public_key_pin.c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+    // Refuses an announced oversized body before reading it; on_body still guards bodies of unknown length.
+    curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
     curl_easy_setopt(c, CURLOPT_WRITEDATA, &transfer);
     curl_easy_setopt(c, CURLOPT_HEADERFUNCTION, on_header);
@@ -115,9 +142,10 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, const std::stri
         curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body->size()));
     }
     const CURLcode rc = curl_easy_perform(c);
-    if (transfer.too_large)
+    curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // the buffer dies with this frame
+    if (transfer.too_large || rc == CURLE_FILESIZE_EXCEEDED)
         return fail("response body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
-    if (rc != CURLE_OK) return fail(std::string("transport: ") + curl_easy_strerror(rc));
+    if (rc != CURLE_OK) return fail(transport_error(rc, error_detail));
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &transfer.response.status);
     return transfer.response;
 }

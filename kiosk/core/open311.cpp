@@ -1,6 +1,8 @@
 // Open311 GeoReport v2 request bodies and strict response parsing.
 #include "kiosk/core/open311.h"
 
+#include <cctype>
+
 #include <nlohmann/json.hpp>
 
 namespace anjungan {
@@ -58,6 +60,22 @@ PostOutcome parse_success(const std::string& body) {
     return out;
 }
 
+// Only unreserved characters stay literal, so a token can never add a path segment or a query.
+std::string escape_path_segment(const std::string& text) {
+    static const char* hex = "0123456789ABCDEF";
+    std::string out;
+    for (const unsigned char c : text) {
+        if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
+            out += static_cast<char>(c);
+        } else {
+            out += '%';
+            out += hex[c >> 4];
+            out += hex[c & 15];
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 std::pair<std::string, std::string> split_full_name(const std::string& full_name) {
@@ -111,6 +129,28 @@ PostOutcome classify_post_response(const Result<HttpResponse>& response) {
     out.error = "HTTP " + std::to_string(status) + (detail.empty() ? "" : ": " + detail);
     const bool permanent = status >= 400 && status < 500 && status != 408 && status != 429;
     out.kind = permanent ? PostOutcome::Kind::Rejected : PostOutcome::Kind::Retry;
+    return out;
+}
+
+std::string open311_token_url(const std::string& server_url, const std::string& token) {
+    return server_url + "/tokens/" + escape_path_segment(token) + ".json";
+}
+
+TokenOutcome classify_token_response(const Result<HttpResponse>& response) {
+    TokenOutcome out;
+    if (!response) {
+        out.error = response.error().message;
+        return out;
+    }
+    const long status = response->status;
+    if (status < 200 || status >= 300) {
+        const std::string detail = open311_errors(response->body);
+        out.error = "token lookup: HTTP " + std::to_string(status) + (detail.empty() ? "" : ": " + detail);
+        return out;
+    }
+    const PostOutcome parsed = parse_success(response->body);
+    out.service_request_id = parsed.service_request_id;
+    if (out.service_request_id.empty()) out.error = "token lookup: the server has not assigned an id yet";
     return out;
 }
 

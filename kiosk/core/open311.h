@@ -37,4 +37,16 @@ struct PostOutcome {
 // unreadable 2xx bodies → Retry; other 4xx → Rejected with the server's Open311 error text.
 PostOutcome classify_post_response(const Result<HttpResponse>& response);
 
+// The URL of GET /tokens/{token}.json under `server_url`, the token percent-escaped for a path segment.
+std::string open311_token_url(const std::string& server_url, const std::string& token);
+
+struct TokenOutcome {
+    std::string service_request_id;  // empty: not resolved (yet); `error` says why
+    std::string error;
+};
+
+// Reads the answer of a token lookup: a 2xx naming a service_request_id resolves it; anything else (not yet
+// assigned, 404, 5xx, transport errors, unreadable bodies) leaves the token to be looked up again later.
+TokenOutcome classify_token_response(const Result<HttpResponse>& response);
+
 }  // namespace anjungan

@@ -39,6 +39,9 @@ CREATE TABLE requests (
 CREATE INDEX requests_due ON requests (state, next_attempt_at, id);
 )sql";
 
+// v2: when personal fields were erased after delivery (0: not yet).
+const char* kSchemaV2 = "ALTER TABLE requests ADD COLUMN personal_erased_at INTEGER NOT NULL DEFAULT 0;";
+
 const char* kColumns =
     "id, reference, number, service_code, local_date, sequence, created_at, fields, state, attempts, last_error, "
     "next_attempt_at, server_id, token, delivered_at";
@@ -98,7 +101,8 @@ void move_aside(const std::string& path, std::int64_t now) {
 Result<sql::Database> open_checked(const std::string& path) {
     auto db = sql::Database::open(path);
     if (!db) return db.error();
-    if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;"); !s)
+    if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                 "PRAGMA secure_delete=ON;"); !s)
         return fail("corrupt:" + s.error().message);
     auto check = db->prepare("PRAGMA quick_check");
     if (!check) return fail("corrupt:" + check.error().message);
@@ -149,6 +153,9 @@ Status Outbox::migrate() {
     if (!txn.begun()) return txn.begun().error();
     if (version < 1) {
         if (auto s = db_.exec(kSchemaV1); !s) return s.error();
+    }
+    if (version < 2) {
+        if (auto s = db_.exec(kSchemaV2); !s) return s.error();
     }
     if (auto s = db_.exec("PRAGMA user_version=" + std::to_string(kSchemaVersion)); !s) return s.error();
     return txn.commit();
@@ -228,6 +235,24 @@ Status Outbox::mark_rejected(std::int64_t id, const std::string& error) {
     return update("UPDATE requests SET state='rejected', last_error=?2 WHERE id = ?1", id, error);
 }
 
+Result<std::vector<OutboxRow>> Outbox::rows_with_unresolved_token(int limit) {
+    auto q = db_.prepare(std::string("SELECT ") + kColumns +
+                         " FROM requests WHERE state='delivered' AND server_id='' AND token<>'' ORDER BY id LIMIT ?1");
+    if (!q) return q.error();
+    q->bind(1, std::int64_t{limit});
+    std::vector<OutboxRow> rows;
+    for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row) return rows;
+        rows.push_back(read_row(*q));
+    }
+}
+
+Status Outbox::mark_resolved(std::int64_t id, const std::string& service_request_id) {
+    return update("UPDATE requests SET server_id=?2 WHERE id = ?1 AND state='delivered'", id, service_request_id);
+}
+
 Result<std::optional<OutboxRow>> Outbox::find(const std::string& reference) {
     auto q = db_.prepare(std::string("SELECT ") + kColumns + " FROM requests WHERE reference = ?1");
     if (!q) return q.error();
@@ -279,6 +304,47 @@ Result<std::string> Outbox::integrity_check() {
     auto row = q->step();
     if (!row) return row.error();
     return *row ? q->text(0) : std::string("no answer");
+}
+
+Result<int> Outbox::erase_personal_fields(std::int64_t delivered_before, const std::set<std::string>& personal) {
+    auto q = db_.prepare("SELECT id, fields FROM requests WHERE state='delivered' AND personal_erased_at=0 "
+                         "AND delivered_at < ?1");
+    if (!q) return q.error();
+    q->bind(1, delivered_before);
+    std::vector<std::pair<std::int64_t, FieldValues>> due;
+    for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row) break;
+        due.emplace_back(q->integer(0), decode_fields(q->text(1)));
+    }
+    sql::Transaction txn(db_);
+    if (!txn.begun()) return txn.begun().error();
+    for (auto& [id, fields] : due) {
+        std::erase_if(fields, [&](const auto& f) { return personal.count(f.first) > 0; });
+        auto s = update("UPDATE requests SET fields=?2, personal_erased_at=?3 WHERE id=?1", id, encode_fields(fields),
+                        unix_seconds(clock_.now()));
+        if (!s) return s.error();
+    }
+    if (auto s = txn.commit(); !s) return s.error();
+    return static_cast<int>(due.size());
+}
+
+Result<int> Outbox::retry_now(const std::string& reference) {
+    auto s = update("UPDATE requests SET state='queued', next_attempt_at=0 WHERE state IN ('queued', 'rejected') "
+                    "AND (?1 = '' OR reference = ?1)",
+                    reference);
+    if (!s) return s.error();
+    return db_.changes();
+}
+
+Result<std::string> Outbox::last_pending_error() {
+    auto q = db_.prepare("SELECT last_error FROM requests WHERE state IN ('queued', 'sending', 'rejected') "
+                         "AND last_error <> '' ORDER BY id DESC LIMIT 1");
+    if (!q) return q.error();
+    auto row = q->step();
+    if (!row) return row.error();
+    return *row ? q->text(0) : std::string();
 }
 
 }  // namespace anjungan

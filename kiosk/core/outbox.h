@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -51,7 +52,7 @@ struct OutboxCounts {
 
 class Outbox {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2;
 
     // Opens or creates the outbox at `path` (WAL, synchronous=FULL), migrating older schemas and refusing
     // newer ones. A corrupt file is moved aside as <path>.corrupt-<unix-time> and a fresh one started;
@@ -72,10 +73,26 @@ public:
     Status mark_retry(std::int64_t id, const std::string& error, std::int64_t next_attempt_at);
     Status mark_rejected(std::int64_t id, const std::string& error);
 
+    // Delivered requests the server acknowledged with only a token, oldest first: their id is still unknown.
+    Result<std::vector<OutboxRow>> rows_with_unresolved_token(int limit);
+    // Stores the service_request_id that a token lookup returned for a delivered request.
+    Status mark_resolved(std::int64_t id, const std::string& service_request_id);
+
     Result<std::optional<OutboxRow>> find(const std::string& reference);
     Result<std::vector<OutboxRow>> list(int limit);
     Result<OutboxCounts> counts();
     Result<std::string> integrity_check();  // "ok" when healthy
+
+    // Removes the `personal` fields of requests delivered before `delivered_before` (unix seconds); the ticket
+    // record (number, service, times, server id) and the other fields stay. Returns how many rows changed.
+    Result<int> erase_personal_fields(std::int64_t delivered_before, const std::set<std::string>& personal);
+
+    // Technician actions: a queued request is tried at once; a rejected one is queued again.
+    // `reference` empty: every queued and rejected request. Returns how many rows changed.
+    Result<int> retry_now(const std::string& reference);
+
+    // The most recent delivery error among requests not yet delivered, or "".
+    Result<std::string> last_pending_error();
 
     bool recovered_from_corruption() const { return recovered_; }
     const std::string& path() const { return path_; }

@@ -1,10 +1,15 @@
-// The background sender: delivers queued outbox rows to the Open311 server, oldest first, with backoff.
+// The background sender: delivers outbox rows to the Open311 server in order, with backoff; resolves tokens.
 #pragma once
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <mutex>
+#include <optional>
+#include <random>
 #include <string>
 #include <thread>
 
@@ -20,6 +25,9 @@ struct SenderSettings {
     Open311Settings open311;
     HttpOptions http;
     int max_backoff_s = 300;
+    // The first retry's delay before jitter; each further failure doubles it, up to max_backoff_s. Production
+    // keeps 1 s; tests shrink it so a retry costs milliseconds. A server's Retry-After is honoured regardless.
+    long backoff_base_ms = 1000;
 };
 
 struct DeliveryEvent {
@@ -35,6 +43,11 @@ using DeliverySink = std::function<void(const DeliveryEvent&)>;
 // a longer Retry-After from the server wins.
 long retry_delay_s(int attempts, std::optional<long> retry_after_s, int cap_s, double jitter_0_to_1);
 
+// The same in milliseconds from a base delay: base·2^(attempts-1) capped at cap_ms, times a jitter factor in
+// [50 %, 100 %]; a longer Retry-After (at most an hour) wins.
+std::int64_t retry_delay_ms(int attempts, std::optional<long> retry_after_s, std::int64_t base_ms,
+                            std::int64_t cap_ms, double jitter_0_to_1);
+
 class Sender {
 public:
     // Opens its own connection to the outbox at `outbox_path`; events go to `sink` from the sender thread.
@@ -48,9 +61,30 @@ public:
     void wake();  // a request was queued: deliver it now rather than at the next timed wake-up
 
 private:
+    // The precise due time of the row at the head of the queue after a failed attempt; the outbox keeps it
+    // rounded up to whole seconds, which is what survives a restart.
+    struct RetryGate {
+        std::int64_t row_id = 0;
+        TimePoint due{};
+    };
+    // A delivered request known only by its token, waiting for GET /tokens/{token}.json.
+    struct TokenLookup {
+        std::string reference;
+        std::string token;
+        int failed_lookups = 0;
+        TimePoint due{};
+    };
+
     void run();
+    void run_once(Outbox& outbox, HttpClient& http);
+    TimePoint due_at(const OutboxRow& row) const;
     void deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row);
-    void sleep_until_due(Outbox& outbox);
+    Status schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOutcome& outcome);
+    std::optional<TimePoint> refresh_token_lookups(Outbox& outbox);
+    void resolve_token(Outbox& outbox, HttpClient& http, std::int64_t row_id);
+    std::chrono::milliseconds backoff(int attempts, std::optional<long> retry_after_s);
+    void sleep_until(TimePoint due);
+    void notify(const DeliveryEvent& event);
 
     std::string outbox_path_;
     SenderSettings settings_;
@@ -61,6 +95,10 @@ private:
     std::condition_variable cv_;
     bool woken_ = false;
     std::atomic<bool> running_{false};
+    // Only the sender thread touches these.
+    RetryGate retry_gate_;
+    std::map<std::int64_t, TokenLookup> token_lookups_;  // by outbox row id
+    std::mt19937 random_{std::random_device{}()};
 };
 
 }  // namespace anjungan

@@ -167,3 +167,70 @@ TEST_CASE("An outbox from a newer kiosk version is refused, not rewritten", "[co
     REQUIRE_FALSE(outbox);
     CHECK(outbox.error().message.find("newer") != std::string::npos);
 }
+
+TEST_CASE("Personal fields are erased after the retention period and the ticket record stays", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    REQUIRE(outbox);
+    auto& o = **outbox;
+    const auto row = *o.enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}, {"full_name", "Siti Aminah"}}}, kRules);
+    const auto pending = *o.enqueue({"ANTRIAN", "A", {{"full_name", "Budi"}}}, kRules);
+    REQUIRE(o.mark_delivered(row.id, "SR-1", ""));
+    const std::set<std::string> personal{"full_name", "nik", "phone", "email"};
+    clock.advance(std::chrono::hours(24 * 6));
+    CHECK(*o.erase_personal_fields(unix_seconds(clock.now()) - 7 * 86400, personal) == 0);
+    clock.advance(std::chrono::hours(24 * 2));
+    CHECK(*o.erase_personal_fields(unix_seconds(clock.now()) - 7 * 86400, personal) == 1);
+    const auto erased = **o.find(row.reference);
+    CHECK(erased.fields == FieldValues{{"desk_service", "PPID"}});
+    CHECK(erased.number == "A-001");
+    CHECK(erased.server_id == "SR-1");
+    CHECK((*o.find(pending.reference))->fields == FieldValues{{"full_name", "Budi"}});  // not delivered: kept
+}
+
+TEST_CASE("A technician's retry sends a waiting request now and queues a rejected one again", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    auto& o = **outbox;
+    const auto waiting = *o.enqueue(queue_request(), kRules);
+    const auto rejected = *o.enqueue(queue_request(), kRules);
+    const auto now = unix_seconds(clock.now());
+    REQUIRE(o.mark_retry(waiting.id, "HTTP 503", now + 300));
+    REQUIRE(o.mark_rejected(rejected.id, "HTTP 400: bad"));
+    CHECK(*o.last_pending_error() == "HTTP 400: bad");
+    CHECK(*o.retry_now(rejected.reference) == 1);
+    CHECK((*o.find(rejected.reference))->state == DeliveryState::Queued);
+    CHECK(*o.retry_now("") == 2);
+    CHECK((*o.next_due(now))->id == waiting.id);
+    CHECK(*o.retry_now("KTM-NOPE") == 0);
+}
+
+TEST_CASE("A version 1 outbox is migrated to the current schema with its requests", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    const std::string path = dir.path() + "/o.sqlite";
+    {
+        auto db = sql::Database::open(path);
+        REQUIRE(db->exec("CREATE TABLE counters (local_date TEXT NOT NULL, letter TEXT NOT NULL, last_sequence INTEGER "
+                         "NOT NULL, PRIMARY KEY (local_date, letter));"
+                         "CREATE TABLE requests (id INTEGER PRIMARY KEY AUTOINCREMENT, reference TEXT NOT NULL UNIQUE, "
+                         "number TEXT NOT NULL, service_code TEXT NOT NULL, local_date TEXT NOT NULL, sequence INTEGER "
+                         "NOT NULL, created_at INTEGER NOT NULL, fields TEXT NOT NULL, state TEXT NOT NULL DEFAULT "
+                         "'queued', attempts INTEGER NOT NULL DEFAULT 0, last_error TEXT NOT NULL DEFAULT '', "
+                         "next_attempt_at INTEGER NOT NULL DEFAULT 0, server_id TEXT NOT NULL DEFAULT '', token TEXT "
+                         "NOT NULL DEFAULT '', delivered_at INTEGER NOT NULL DEFAULT 0, UNIQUE (local_date, number));"
+                         "INSERT INTO counters VALUES ('20261129', 'A', 1);"
+                         "INSERT INTO requests (reference, number, service_code, local_date, sequence, created_at, "
+                         "fields) VALUES ('KTM-MPP-01-20261129-A-001', 'A-001', 'ANTRIAN', '20261129', 1, 0, '[]');"
+                         "PRAGMA user_version = 1;"));
+    }
+    auto outbox = Outbox::open(path, clock);
+    REQUIRE(outbox);
+    CHECK((*outbox)->find("KTM-MPP-01-20261129-A-001")->has_value());
+    CHECK((*outbox)->enqueue(queue_request(), kRules)->number == "A-002");
+    auto version = sql::Database::open(path)->prepare("PRAGMA user_version");
+    REQUIRE(*version->step());
+    CHECK(version->integer(0) == Outbox::kSchemaVersion);
+}

@@ -164,7 +164,7 @@ TEST_CASE("A job through a real private cupsd completes and the backend output e
 }
 
 // Test names avoid ';' and ',': catch_discover_tests would split or escape them.
-TEST_CASE("Paper out is reported as PaperOut and the job does not complete and after the fault clears a reprint completes",
+TEST_CASE("Paper out is reported as PaperOut and fails the job and a reprint completes once the fault clears",
           "[hal][printer]") {
     Cupsd cupsd;
     cupsd.add_queue("ticket", "paper_out");

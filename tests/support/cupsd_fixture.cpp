@@ -145,6 +145,7 @@ long job_number(const std::string& file_name) {
 
 Cupsd::Cupsd() {
     if (geteuid() != 0) fail("must run as root: cupsd only switches to user lp for backends when started as root");
+    if (access(kCupsdProgram, X_OK) != 0) fail(std::string(kCupsdProgram) + " missing: install cups-daemon");
     const char* old = std::getenv("CUPS_SERVER");
     had_cups_server_ = old != nullptr;
     old_cups_server_ = old ? old : "";
@@ -199,8 +200,10 @@ void Cupsd::create_tree() {
     make_dir(dir_ + "/log", 0755, 0, lp.gid);
     make_dir(output_dir(), 0755, lp.uid, lp.gid);
     // Filters, cups-deviced and friends come from the system; only the backends are ours.
-    for (const auto& entry : fs::directory_iterator(kSystemServerBin))
-        if (entry.path().filename() != "backend") fs::create_directory_symlink(entry.path(), dir_ + "/bin/" + entry.path().filename().string());
+    for (const auto& entry : fs::directory_iterator(kSystemServerBin)) {
+        std::string name = entry.path().filename().string();
+        if (name != "backend") fs::create_directory_symlink(entry.path(), dir_ + "/bin/" + name);
+    }
 }
 
 void Cupsd::write_config() const {
