@@ -318,6 +318,9 @@ void App::render_frame() {
         }
     }
     SDL_GL_SwapWindow(window_);
+    // Offscreen there is no vsync to pace us: without this, software rendering falls frames behind and a
+    // screenshot or exit waits for the whole backlog.
+    if (options_.headless) glFinish();
     if (!first_frame_shown_) {
         first_frame_shown_ = true;
         service_manager_.ready();

@@ -1,12 +1,15 @@
 // Crash-test driver: takes ANTRIAN tickets continuously on the kiosk's own Outbox and Sender until killed.
 //
 // Usage: outbox_driver --data-dir DIR --server URL --issued-log FILE [--rate N]
+//                      [--backoff-ms N] [--max-backoff-s N]
 //
 // Each ticket is enqueued exactly as the kiosk does on submit (number and request in one transaction), then
 // its "<number> <reference>" line is appended to the issued log with write()+fsync. That line stands for the
 // number shown to the visitor: like the kiosk, the driver shows a number only after the commit returned.
 // --rate is tickets per second (0: as fast as the outbox allows; default 100). The Sender delivers in the
-// background. The driver never exits on its own unless something is wrong (exit status 2 usage, 3 outbox).
+// background; --backoff-ms and --max-backoff-s shrink its retry delays (production: 1000 ms and 300 s) so a
+// test's short lives still see retries. The driver never exits on its own unless something is wrong
+// (exit status 2: usage, 3: outbox).
 #include <cerrno>
 #include <chrono>
 #include <cstdlib>
@@ -36,10 +39,13 @@ struct Options {
     std::string server_url;
     std::string issued_log;
     double rate = 100;
+    long backoff_ms = 1000;
+    int max_backoff_s = 300;
 };
 
 [[noreturn]] void usage() {
-    std::cerr << "usage: outbox_driver --data-dir DIR --server URL --issued-log FILE [--rate N]\n";
+    std::cerr << "usage: outbox_driver --data-dir DIR --server URL --issued-log FILE [--rate N] [--backoff-ms N] "
+                 "[--max-backoff-s N]\n";
     std::exit(kExitUsage);
 }
 
@@ -53,9 +59,12 @@ Options parse_options(int argc, char** argv) {
         else if (flag == "--server") options.server_url = value;
         else if (flag == "--issued-log") options.issued_log = value;
         else if (flag == "--rate") options.rate = std::atof(value.c_str());
+        else if (flag == "--backoff-ms") options.backoff_ms = std::atol(value.c_str());
+        else if (flag == "--max-backoff-s") options.max_backoff_s = std::atoi(value.c_str());
         else usage();
     }
-    if (options.data_dir.empty() || options.server_url.empty() || options.issued_log.empty() || options.rate < 0)
+    if (options.data_dir.empty() || options.server_url.empty() || options.issued_log.empty() || options.rate < 0 ||
+        options.backoff_ms < 1 || options.max_backoff_s < 1)
         usage();
     return options;
 }
@@ -116,6 +125,8 @@ SenderSettings sender_settings(const Options& options) {
     SenderSettings settings;
     settings.server_url = options.server_url;
     settings.open311 = {kRules.kiosk_id, "MPP Habaring Hurung, Sampit (crash test)", ""};
+    settings.backoff_base_ms = options.backoff_ms;
+    settings.max_backoff_s = options.max_backoff_s;
     return settings;
 }
 

@@ -1,0 +1,453 @@
+// The sender against every fault the Open311 peer can inject: each ends in the right outbox state, same key.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <ctime>
+#include <mutex>
+#include <thread>
+
+#include "kiosk/core/sender.h"
+#include "tests/support/open311_peer_fixture.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+using namespace std::chrono_literals;
+
+namespace {
+
+const NumberingRules kRules{"KTM-MPP-01", ""};
+// Base64 of 32 zero bytes: a well-formed pin that matches no real key.
+const char* const kWrongPin = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
+
+// Short timeouts and millisecond backoff, so each fault costs a fraction of a second instead of minutes.
+SenderSettings fast_settings(const test::Open311Peer& peer) {
+    SenderSettings s;
+    s.server_url = peer.base_url();
+    s.open311 = {"KTM-MPP-01", "MPP Habaring Hurung, Sampit", ""};
+    s.http.ca_file = peer.ca_file();
+    s.http.connect_timeout_ms = 1000;
+    s.http.total_timeout_ms = 1500;
+    s.http.low_speed_bytes_per_s = 100;
+    s.http.low_speed_time_s = 1;
+    s.backoff_base_ms = 20;
+    s.max_backoff_s = 1;
+    return s;
+}
+
+template <class F>
+bool eventually(F done, std::chrono::milliseconds limit = 10s) {
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (done()) return true;
+        std::this_thread::sleep_for(10ms);
+    }
+    return done();
+}
+
+// Every event the sender reports, readable from the test thread.
+class EventLog {
+public:
+    DeliverySink sink() {
+        return [this](const DeliveryEvent& e) {
+            std::lock_guard lock(mutex_);
+            events_.push_back(e);
+        };
+    }
+    std::vector<DeliveryEvent> all() const {
+        std::lock_guard lock(mutex_);
+        return events_;
+    }
+
+private:
+    mutable std::mutex mutex_;
+    std::vector<DeliveryEvent> events_;
+};
+
+// A fresh outbox in a temporary directory, with shortcuts for queueing and reading rows.
+struct OutboxRig {
+    test::TempDir dir;
+    SystemClock clock;
+    std::string path = dir.path() + "/outbox.sqlite";
+    std::unique_ptr<Outbox> outbox = std::move(*Outbox::open(path, clock));
+
+    OutboxRow queue(const std::string& desk) {
+        return *outbox->enqueue({"ANTRIAN", "A", {{"desk_service", desk}}}, kRules);
+    }
+    OutboxRow row(const OutboxRow& queued) { return **outbox->find(queued.reference); }
+    bool is(const OutboxRow& queued, DeliveryState state) { return row(queued).state == state; }
+};
+
+// The peer records times as ISO 8601 UTC with milliseconds; this gives milliseconds since the epoch.
+std::int64_t unix_ms(const std::string& iso) {
+    std::tm utc{};
+    int millis = 0;
+    std::sscanf(iso.c_str(), "%d-%d-%dT%d:%d:%d.%dZ", &utc.tm_year, &utc.tm_mon, &utc.tm_mday, &utc.tm_hour,
+                &utc.tm_min, &utc.tm_sec, &millis);
+    utc.tm_year -= 1900;
+    utc.tm_mon -= 1;
+    return static_cast<std::int64_t>(timegm(&utc)) * 1000 + millis;
+}
+
+// Checks that every POST the peer saw carried the row's reference as its Idempotency-Key.
+void check_same_key_throughout(const std::vector<nlohmann::json>& received, const OutboxRow& row) {
+    for (const auto& r : received) CHECK(r["idempotency_key"] == row.reference);
+}
+
+}  // namespace
+
+TEST_CASE("Server errors 503, 500 and 408 are retried with the same Idempotency-Key until delivered",
+          "[core][sender]") {
+    const std::string mode = GENERATE("status_503", "status_500", "status_408");
+    INFO(mode);
+    test::Open311Peer peer;
+    peer.set_fault(mode, 2);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    const auto row = rig.row(queued);
+    CHECK(row.attempts == 3);
+    CHECK(row.server_id == "SR-1");
+    CHECK(row.last_error.empty());
+    const auto received = peer.received();
+    REQUIRE(received.size() == 3);
+    CHECK(received[0]["fault"] == mode);
+    CHECK(received[1]["fault"] == mode);
+    check_same_key_throughout(received, queued);
+    CHECK(peer.ledger()["requests"] == 1);
+}
+
+TEST_CASE("A 429 is retried no sooner than its Retry-After, then delivered", "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("status_429", 1, /*retry_after=*/1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    const auto row = rig.row(queued);
+    CHECK(row.attempts == 2);
+    const auto received = peer.received();
+    REQUIRE(received.size() == 2);
+    check_same_key_throughout(received, queued);
+    const auto first_ms = unix_ms(received[0]["time"]);
+    // The stored next attempt honours Retry-After, and so did the real wait (backoff alone is ≤ 20 ms).
+    CHECK(row.next_attempt_at * 1000 >= first_ms + 1000);
+    CHECK(unix_ms(received[1]["time"]) - first_ms >= 1000);
+    REQUIRE_FALSE(events.all().empty());
+    CHECK(events.all()[0].error.find("HTTP 429") == 0);
+}
+
+TEST_CASE("A 400 is rejected at once and keeps the server's Open311 error text", "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("status_400", 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Rejected); }));
+    std::this_thread::sleep_for(200ms);  // long enough for several fast retries, were it retried
+    const auto row = rig.row(queued);
+    CHECK(row.state == DeliveryState::Rejected);
+    CHECK(row.attempts == 1);
+    CHECK(row.last_error == "HTTP 400: 400 injected fault status_400");
+    CHECK(row.server_id.empty());
+    CHECK(peer.received().size() == 1);
+}
+
+TEST_CASE("A hung server is cut off by the total timeout and the request retried", "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("hang", 1, 1, /*delay_ms=*/0);  // hangs until the peer shuts down
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    auto settings = fast_settings(peer);
+    settings.http.total_timeout_ms = 800;
+    Sender sender(rig.path, settings, rig.clock, events.sink());
+    const auto started = std::chrono::steady_clock::now();
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    const auto took = std::chrono::steady_clock::now() - started;
+    CHECK(took >= 800ms);
+    CHECK(took < 5s);
+    CHECK(rig.row(queued).attempts == 2);
+    REQUIRE_FALSE(events.all().empty());
+    CHECK(events.all()[0].error.find("Timeout") != std::string::npos);
+    const auto received = peer.received();  // the hung attempt is never recorded
+    REQUIRE(received.size() == 1);
+    check_same_key_throughout(received, queued);
+}
+
+TEST_CASE("A connection reset is retried with the same key", "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("reset", 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    CHECK(rig.row(queued).attempts == 2);
+    REQUIRE_FALSE(events.all().empty());
+    CHECK(events.all()[0].error.find("transport:") == 0);
+    const auto received = peer.received();
+    REQUIRE(received.size() == 2);
+    CHECK(received[0]["fault"] == "reset");
+    check_same_key_throughout(received, queued);
+    const auto ledger = peer.ledger();
+    CHECK(ledger["requests"] == 1);
+    CHECK(ledger["duplicates"] == 0);
+}
+
+TEST_CASE("A response lost after the server recorded the request is retried and maps to one request",
+          "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("drop_after_record", 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    const auto row = rig.row(queued);
+    CHECK(row.attempts == 2);
+    const auto received = peer.received();
+    REQUIRE(received.size() == 2);
+    check_same_key_throughout(received, queued);
+    CHECK(received[1]["duplicate"] == true);
+    CHECK(received[0]["service_request_id"] == received[1]["service_request_id"]);
+    CHECK(row.server_id == received[0]["service_request_id"]);
+    const auto ledger = peer.ledger();
+    CHECK(ledger["requests"] == 1);
+    CHECK(ledger["duplicates"] == 1);
+    CHECK(ledger["keys"][queued.reference] == 2);
+}
+
+TEST_CASE("Truncated or malformed 2xx bodies are retried and never taken as delivered without an id",
+          "[core][sender]") {
+    const std::string mode = GENERATE("truncated_json", "malformed_json");
+    INFO(mode);
+    test::Open311Peer peer;
+    peer.set_fault(mode, 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered) && events.all().size() >= 2; }));
+    const auto row = rig.row(queued);
+    CHECK(row.attempts == 2);
+    CHECK(row.server_id == "SR-1");
+    const auto all = events.all();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].state == DeliveryState::Queued);
+    CHECK(all[0].error == "server answered without service_request_id or token");
+    CHECK(all[1].state == DeliveryState::Delivered);
+    CHECK(all[1].server_id == "SR-1");
+    const auto ledger = peer.ledger();
+    CHECK(ledger["requests"] == 1);
+    CHECK(ledger["duplicates"] == 1);
+}
+
+TEST_CASE("A body over the 1 MiB cap is aborted and the request retried", "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("oversized_json", 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    CHECK(rig.row(queued).attempts == 2);
+    CHECK(rig.row(queued).server_id == "SR-1");
+    REQUIRE_FALSE(events.all().empty());
+    CHECK(events.all()[0].error == "response body larger than 1048576 bytes");
+    CHECK(peer.ledger()["requests"] == 1);
+}
+
+TEST_CASE("A slow-drip body is aborted by the low-speed limit or the total timeout and retried",
+          "[core][sender]") {
+    struct Case {
+        const char* name;
+        long low_speed_bytes_per_s;
+        long total_timeout_ms;
+        const char* error_mentions;
+    };
+    // curl averages the speed over several seconds and counts the uploaded form too, so the limit sits well
+    // above the drip's 40 bytes/s for the check to trip within a second or two.
+    const Case c = GENERATE(Case{"low-speed limit", 1000, 5000, "too slow"},
+                            Case{"total timeout", 0, 800, "timed out after"});
+    INFO(c.name);
+    test::Open311Peer peer;
+    peer.set_fault("slow_drip", 1, 1, /*delay_ms=*/100);  // 40 bytes/s: the ~120-byte answer takes 3 s
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    auto settings = fast_settings(peer);
+    settings.http.low_speed_bytes_per_s = c.low_speed_bytes_per_s;
+    settings.http.total_timeout_ms = c.total_timeout_ms;
+    Sender sender(rig.path, settings, rig.clock, events.sink());
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    CHECK(rig.row(queued).attempts == 2);  // a drip allowed to finish would have delivered on the first
+    REQUIRE_FALSE(events.all().empty());
+    CHECK(events.all()[0].error.find(c.error_mentions) != std::string::npos);
+    CHECK(peer.ledger()["requests"] == 1);
+}
+
+TEST_CASE("HTTPS delivers only to a server whose certificate the configured CA signed", "[core][sender]") {
+    test::Open311Peer peer(test::Open311Peer::Options{.tls = true});
+    OutboxRig wrong, right;
+    const auto refused = wrong.queue("PPID");
+    auto wrong_ca = fast_settings(peer);
+    wrong_ca.http.ca_file = peer.pki().wrong_ca_cert;
+    {
+        Sender sender(wrong.path, wrong_ca, wrong.clock, nullptr);
+        REQUIRE(sender.start());
+        REQUIRE(eventually([&] { return wrong.row(refused).attempts >= 2; }));
+    }
+    const auto row = wrong.row(refused);
+    CHECK(row.state == DeliveryState::Queued);
+    CHECK(row.server_id.empty());
+    CHECK(row.last_error.find("certificate") != std::string::npos);
+    CHECK(peer.received().empty());
+
+    const auto queued = right.queue("PPID");
+    Sender sender(right.path, fast_settings(peer), right.clock, nullptr);
+    REQUIRE(sender.start());
+    REQUIRE(eventually([&] { return right.is(queued, DeliveryState::Delivered); }));
+    CHECK(right.row(queued).attempts == 1);
+    CHECK(peer.received().size() == 1);
+}
+
+TEST_CASE("A sha256 public-key pin admits the matching server and refuses any other key", "[core][sender]") {
+    test::Open311Peer peer(test::Open311Peer::Options{.tls = true});
+    OutboxRig wrong, right;
+    const auto refused = wrong.queue("PPID");
+    auto wrong_pin = fast_settings(peer);
+    wrong_pin.http.public_key_pin = kWrongPin;
+    {
+        Sender sender(wrong.path, wrong_pin, wrong.clock, nullptr);
+        REQUIRE(sender.start());
+        REQUIRE(eventually([&] { return wrong.row(refused).attempts >= 2; }));
+    }
+    const auto row = wrong.row(refused);
+    CHECK(row.state == DeliveryState::Queued);
+    CHECK(row.last_error.find("pinned public key") != std::string::npos);
+    CHECK(peer.received().empty());
+
+    const auto queued = right.queue("PPID");
+    auto right_pin = fast_settings(peer);
+    right_pin.http.public_key_pin = peer.pki().server_pin;
+    Sender sender(right.path, right_pin, right.clock, nullptr);
+    REQUIRE(sender.start());
+    REQUIRE(eventually([&] { return right.is(queued, DeliveryState::Delivered); }));
+    CHECK(peer.received().size() == 1);
+}
+
+TEST_CASE("Requests queued while the server is down drain in order once it returns, each exactly once",
+          "[core][sender]") {
+    test::Open311Peer peer;
+    peer.stop();
+    OutboxRig rig;
+    std::vector<OutboxRow> queued;
+    for (const char* desk : {"LAPOR", "PPID", "KONSULTASI", "PERIZINAN"}) queued.push_back(rig.queue(desk));
+    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    REQUIRE(sender.start());
+
+    REQUIRE(eventually([&] { return rig.row(queued[0]).attempts >= 3; }));
+    const auto head = rig.row(queued[0]);
+    CHECK(head.state != DeliveryState::Delivered);  // queued, or sending its next attempt right now
+    CHECK(head.last_error.find("transport:") == 0);
+    // Only the head of the queue is tried while the server is away; the others wait their turn.
+    for (std::size_t i = 1; i < queued.size(); ++i) CHECK(rig.row(queued[i]).attempts == 0);
+
+    peer.start();
+    REQUIRE(eventually([&] { return rig.outbox->counts()->delivered == 4; }));
+    const auto received = peer.received();
+    REQUIRE(received.size() == queued.size());
+    for (std::size_t i = 0; i < queued.size(); ++i) {
+        CHECK(received[i]["idempotency_key"] == queued[i].reference);
+        if (i == 0) CHECK(rig.row(queued[i]).attempts > head.attempts);
+        if (i > 0) CHECK(rig.row(queued[i]).attempts == 1);
+    }
+    const auto ledger = peer.ledger();
+    CHECK(ledger["requests"] == 4);
+    CHECK(ledger["duplicates"] == 0);
+}
+
+TEST_CASE("A token answer is delivered at once and later resolved to the service request id",
+          "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("token", 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    EventLog events;
+    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
+    REQUIRE(sender.start());
+
+    // The event follows the stored id, so wait for both.
+    REQUIRE(eventually([&] { return !rig.row(queued).server_id.empty() && events.all().size() >= 2; }));
+    const auto row = rig.row(queued);
+    CHECK(row.state == DeliveryState::Delivered);
+    CHECK(row.attempts == 1);
+    CHECK(row.token == "TK-1");
+    CHECK(row.server_id == "SR-1");
+    const auto all = events.all();
+    REQUIRE(all.size() == 2);
+    CHECK(all[0].state == DeliveryState::Delivered);
+    CHECK(all[0].server_id.empty());
+    CHECK(all[1].server_id == "SR-1");
+    CHECK(peer.received().size() == 1);  // resolving never re-posts the request
+    CHECK(rig.outbox->rows_with_unresolved_token(10)->empty());
+}
+
+TEST_CASE("A token lookup that fails is asked again with backoff until the server answers", "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("token", 1);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    {
+        auto patient = fast_settings(peer);
+        patient.backoff_base_ms = 60'000;  // delivers, but would not look the token up for half a minute
+        patient.max_backoff_s = 300;
+        Sender sender(rig.path, patient, rig.clock, nullptr);
+        REQUIRE(sender.start());
+        REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    }
+    REQUIRE(rig.row(queued).server_id.empty());
+
+    peer.stop();
+    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    REQUIRE(sender.start());
+    std::this_thread::sleep_for(300ms);  // several lookups fail against nothing listening
+    CHECK(rig.row(queued).server_id.empty());
+    CHECK(rig.row(queued).state == DeliveryState::Delivered);
+
+    peer.start();
+    REQUIRE(eventually([&] { return !rig.row(queued).server_id.empty(); }));
+    CHECK(rig.row(queued).server_id == "SR-1");
+    CHECK(rig.row(queued).attempts == 1);
+    CHECK(peer.received().size() == 1);
+}
+
+TEST_CASE("Millisecond retry delays grow from the base with jitter, are capped, and yield to Retry-After",
+          "[core][sender]") {
+    CHECK(retry_delay_ms(1, std::nullopt, 1000, 300'000, 1.0) == 1000);
+    CHECK(retry_delay_ms(1, std::nullopt, 20, 1000, 1.0) == 20);
+    CHECK(retry_delay_ms(3, std::nullopt, 20, 1000, 0.0) == 40);
+    CHECK(retry_delay_ms(10, std::nullopt, 20, 1000, 1.0) == 1000);
+    CHECK(retry_delay_ms(40, std::nullopt, 1000, 300'000, 0.0) == 150'000);
+    CHECK(retry_delay_ms(1, 2L, 20, 1000, 1.0) == 2000);
+    CHECK(retry_delay_ms(1, 86'400L, 20, 1000, 1.0) == 3'600'000);  // a day-long Retry-After is held to an hour
+}
