@@ -5,6 +5,7 @@
 #include <cstdarg>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <set>
 #include <thread>
 
@@ -17,6 +18,7 @@
 
 #include "kiosk/core/log.h"
 #include "kiosk/core/secrets.h"
+#include "kiosk/core/server_queries.h"
 #include "kiosk/core/ticket_content.h"
 
 namespace anjungan::app {
@@ -43,6 +45,7 @@ void log_recovery(void*, const char* fmt, ...) {
 App::App(Config config, AppOptions options) : config_(std::move(config)), options_(std::move(options)) {}
 
 App::~App() {
+    network_.reset();
     storage_.reset();  // finish durable writes first
     drain_outbox(std::chrono::seconds(3));
     sender_.reset();
@@ -56,6 +59,9 @@ Status App::init_data() {
     auto catalogue = load_catalogue(catalogue_path);
     if (!catalogue) return catalogue.error();
     catalogue_ = std::move(*catalogue);
+    // The server's catalogue, when one was fetched before, wins over the shipped one (not over an explicit file).
+    if (auto last_good = load_catalogue(config_.data_dir + "/catalogue.json"); last_good && config_.catalogue.empty())
+        catalogue_ = std::move(*last_good);
     auto translations = Translations::load(options_.asset_dir + "/i18n", {"id", "en"});
     if (!translations) return translations.error();
     translations_ = std::move(*translations);
@@ -67,6 +73,7 @@ Status App::init_data() {
     if (!outbox) return outbox.error();
     outbox_ = std::move(*outbox);
     storage_ = std::make_unique<SerialWorker>();
+    network_ = std::make_unique<SerialWorker>();
 
     SessionSettings settings;
     settings.idle_timeout = std::chrono::seconds(config_.idle_timeout_s);
@@ -157,6 +164,7 @@ void App::init_devices() {
     }
     sender_ = std::make_unique<Sender>(outbox_->path(), settings, clock_, [this](const DeliveryEvent& e) { post(e); });
     if (auto s = sender_->start(); !s) log::error("sender: " + s.error().message);
+    refresh_catalogue(settings.http);
 }
 
 void App::drain_outbox(std::chrono::milliseconds limit) {
@@ -181,6 +189,24 @@ void App::erase_old_personal_data() {
         auto erased = outbox_->erase_personal_fields(cutoff, personal);
         if (!erased) log::error("retention: " + erased.error().message);
         else if (*erased > 0) log::info("retention: erased personal data of " + std::to_string(*erased) + " requests");
+    });
+}
+
+void App::refresh_catalogue(const HttpOptions& http_options) {
+    if (!config_.catalogue.empty()) return;  // a technician pinned the catalogue to a file
+    const std::string shipped_path = options_.asset_dir + "/services.json";
+    const std::string saved_path = config_.data_dir + "/catalogue.json";
+    network_->post([this, http_options, shipped_path, saved_path] {
+        std::ifstream shipped(shipped_path);
+        const std::string hints((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+        HttpClient http(http_options);
+        auto fetched = fetch_catalogue(http, config_.server_url, hints);
+        if (!fetched) {
+            log::warn("catalogue not refreshed, keeping the last good one: " + fetched.error().message);
+            return;
+        }
+        if (auto s = save_last_good_catalogue(saved_path, fetched->json_text); !s) log::warn(s.error().message);
+        post(CatalogueUpdate{std::move(fetched->catalogue)});
     });
 }
 
@@ -218,6 +244,8 @@ void App::drain_app_events() {
             on_printer_event(*p);
         } else if (auto* d = std::get_if<DeliveryEvent>(&event)) {
             service_manager_.status(std::string("last delivery: ") + d->reference + " " + to_string(d->state));
+        } else if (auto* c = std::get_if<CatalogueUpdate>(&event)) {
+            pending_catalogue_ = std::move(c->catalogue);
         } else if (auto* s = std::get_if<hal::ScanEvent>(&event)) {
             // Payload classification arrives with the scanner work; never log the payload itself.
             log::info("scanner: a payload of " + std::to_string(s->payload.size()) + " bytes was read");
@@ -406,6 +434,12 @@ int App::run() {
         pump_events(wait_timeout_ms());
         drain_app_events();
         session_->tick(now());
+        // Screens and the session point into the catalogue: swap it only while nobody is using a form.
+        if (pending_catalogue_ && session_->screen() == Screen::Attract) {
+            catalogue_ = std::move(*pending_catalogue_);
+            pending_catalogue_.reset();
+            log::info("catalogue updated from the server");
+        }
         if (std::chrono::steady_clock::now() >= next_retention_run_) {
             erase_old_personal_data();
             next_retention_run_ = std::chrono::steady_clock::now() + std::chrono::hours(1);

@@ -31,8 +31,12 @@ struct AppOptions {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();  // for the ready log line
 };
 
+struct CatalogueUpdate {
+    Catalogue catalogue;
+};
+
 // Everything that workers report to the UI thread.
-using AppEvent = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent>;
+using AppEvent = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueUpdate>;
 
 class App {
 public:
@@ -51,6 +55,7 @@ private:
     void shutdown_video();
     void drain_outbox(std::chrono::milliseconds limit);
     void erase_old_personal_data();
+    void refresh_catalogue(const HttpOptions& http_options);
     void post(AppEvent event);  // thread-safe: queue and wake the loop
     bool pump_events(int timeout_ms);
     void drain_app_events();
@@ -78,6 +83,8 @@ private:
     std::uint64_t current_print_job_ = 0;
     EventQueue<AppEvent> events_;
     std::unique_ptr<SerialWorker> storage_;
+    std::unique_ptr<SerialWorker> network_;  // server queries that may take seconds
+    std::optional<Catalogue> pending_catalogue_;
 
     SDL_Window* window_ = nullptr;
     void* gl_context_ = nullptr;

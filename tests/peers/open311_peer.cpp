@@ -533,7 +533,12 @@ std::optional<json> service_definition(const std::string& code) {
     } else if (code == "ADUAN_KONTEN") {
         attributes = json::array({attribute("url", "string", true, 1), attribute("description", "text", true, 2)});
     } else if (code == "ANTRIAN") {
-        attributes = json::array({attribute("desk_service", "string", true, 1)});
+        json desk = attribute("desk_service", "singlevaluelist", true, 1);
+        desk["values"] = json::array({{{"key", "LAPOR"}, {"name", "SP4N-LAPOR!"}},
+                                      {{"key", "PPID"}, {"name", "PPID"}},
+                                      {{"key", "ADUAN_KONTEN"}, {"name", "Aduan Konten"}},
+                                      {{"key", "KONSULTASI"}, {"name", "Konsultasi"}}});
+        attributes = json::array({desk, attribute("full_name", "string", false, 2)});
     } else if (code == "BANTUAN") {
         attributes = json::array();
     } else {

@@ -1,0 +1,117 @@
+// Ticket status and catalogue fetching over Open311.
+#include "kiosk/core/server_queries.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <regex>
+
+#include <nlohmann/json.hpp>
+
+namespace anjungan {
+namespace {
+
+using nlohmann::json;
+
+Result<json> get_json(HttpClient& http, const std::string& url) {
+    auto r = http.get(url);
+    if (!r) return r.error();
+    if (r->status < 200 || r->status >= 300) return fail("HTTP " + std::to_string(r->status) + " from " + url);
+    json j = json::parse(r->body, nullptr, false);
+    if (j.is_discarded()) return fail("the server's answer from " + url + " is not JSON");
+    return j;
+}
+
+// Server ids are opaque text from the network: only plain identifiers go into a URL path.
+bool safe_path_segment(const std::string& s) { return std::regex_match(s, std::regex("[A-Za-z0-9._-]{1,64}")); }
+
+const json* find_by(const json& array, const char* key, const std::string& value) {
+    if (!array.is_array()) return nullptr;
+    for (const auto& item : array)
+        if (item.is_object() && item.contains(key) && item[key] == value) return &item;
+    return nullptr;
+}
+
+void merge_hints(json& service, const json& local_services) {
+    const json* local = find_by(local_services, "service_code", service.value("service_code", ""));
+    if (!local || !local->contains("attributes") || !service.contains("attributes")) return;
+    for (auto& a : service["attributes"]) {
+        if (!a.is_object() || a.contains("kiosk")) continue;
+        const json* hints = find_by((*local)["attributes"], "code", a.value("code", ""));
+        if (hints && hints->contains("kiosk")) a["kiosk"] = (*hints)["kiosk"];
+    }
+}
+
+}  // namespace
+
+Result<TicketStatus> lookup_ticket_status(Outbox& outbox, HttpClient* http, const std::string& server_url,
+                                          const std::string& reference) {
+    auto row = outbox.find(reference);
+    if (!row) return row.error();
+    if (!*row) return fail("no ticket " + reference + " on this kiosk");
+    TicketStatus status{**row, std::nullopt, ""};
+    if (!http || server_url.empty() || status.local.server_id.empty()) return status;
+    if (!safe_path_segment(status.local.server_id)) {
+        status.server_error = "the server id is not a plain identifier";
+        return status;
+    }
+    auto answer = get_json(*http, server_url + "/requests/" + status.local.server_id + ".json");
+    if (!answer) {
+        status.server_error = answer.error().message;
+        return status;
+    }
+    const json& j = *answer;
+    const json* first = j.is_array() && !j.empty() ? &j[0] : (j.is_object() ? &j : nullptr);
+    if (first && first->is_object() && first->contains("status") && (*first)["status"].is_string())
+        status.server_status = (*first)["status"].get<std::string>();
+    else
+        status.server_error = "the server's answer has no status";
+    return status;
+}
+
+Result<FetchedCatalogue> fetch_catalogue(HttpClient& http, const std::string& server_url, const std::string& local_json) {
+    auto list = get_json(http, server_url + "/services.json");
+    if (!list) return list.error();
+    if (!list->is_array()) return fail("services.json is not a list of services");
+    const json local = json::parse(local_json, nullptr, false);
+    json combined = json::array();
+    for (const auto& entry : *list) {
+        if (!entry.is_object() || !entry.contains("service_code") || !entry["service_code"].is_string())
+            return fail("services.json has an entry without a service_code");
+        json service = entry;
+        const std::string code = entry["service_code"].get<std::string>();
+        if (entry.value("metadata", false)) {
+            if (!safe_path_segment(code)) return fail("service code '" + code + "' is not a plain identifier");
+            auto definition = get_json(http, server_url + "/services/" + code + ".json");
+            if (!definition) return definition.error();
+            const json* d = definition->is_array() && !definition->empty() ? &(*definition)[0] : &*definition;
+            if (!d->is_object() || !d->contains("attributes")) return fail("definition of " + code + " has no attributes");
+            service["attributes"] = (*d)["attributes"];
+        }
+        merge_hints(service, local);
+        combined.push_back(service);
+    }
+    FetchedCatalogue out;
+    out.json_text = combined.dump(1);
+    auto catalogue = parse_catalogue(out.json_text);
+    if (!catalogue) return fail("the server's catalogue is invalid: " + catalogue.error().message);
+    out.catalogue = std::move(*catalogue);
+    return out;
+}
+
+Status save_last_good_catalogue(const std::string& path, const std::string& json_text) {
+    const std::string partial = path + ".part";
+    const int fd = ::open(partial.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (fd < 0) return fail("cannot write " + partial);
+    const bool written = ::write(fd, json_text.data(), json_text.size()) == static_cast<ssize_t>(json_text.size()) &&
+                         ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written || std::rename(partial.c_str(), path.c_str()) != 0) {
+        std::remove(partial.c_str());
+        return fail("cannot save the catalogue to " + path);
+    }
+    return Ok{};
+}
+
+}  // namespace anjungan

@@ -1,0 +1,85 @@
+// Ticket status and catalogue fetching against the real Open311 peer.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "kiosk/core/sender.h"
+#include "kiosk/core/server_queries.h"
+#include "tests/support/open311_peer_fixture.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("Check my ticket shows the local state offline and the server's status once delivered",
+          "[core][status]") {
+    test::TempDir dir;
+    SystemClock clock;
+    const std::string path = dir.path() + "/outbox.sqlite";
+    auto outbox = Outbox::open(path, clock);
+    REQUIRE(outbox);
+    const auto row = *(*outbox)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, {"KTM-MPP-01", ""});
+    HttpClient http({});
+
+    auto offline = lookup_ticket_status(**outbox, &http, "", row.reference);
+    REQUIRE(offline);
+    CHECK(offline->local.state == DeliveryState::Queued);
+    CHECK_FALSE(offline->server_status);
+
+    test::Open311Peer peer;
+    {
+        SenderSettings settings;
+        settings.server_url = peer.base_url();
+        Sender sender(path, settings, clock, nullptr);
+        REQUIRE(sender.start());
+        for (int i = 0; i < 250 && (*(*outbox)->find(row.reference))->state != DeliveryState::Delivered; ++i)
+            std::this_thread::sleep_for(20ms);
+    }
+    auto online = lookup_ticket_status(**outbox, &http, peer.base_url(), row.reference);
+    REQUIRE(online);
+    CHECK(online->local.state == DeliveryState::Delivered);
+    REQUIRE(online->server_status);
+    CHECK(*online->server_status == "open");
+
+    CHECK_FALSE(lookup_ticket_status(**outbox, &http, peer.base_url(), "KTM-MPP-01-20000101-A-999"));
+}
+
+TEST_CASE("The catalogue is fetched from the server, keeps local hints and is saved as the last good copy",
+          "[core][catalogue]") {
+    test::Open311Peer peer;
+    HttpClient http({});
+    const std::string local = read_text(TEST_ASSET_DIR "/services.json");
+    auto fetched = fetch_catalogue(http, peer.base_url(), local);
+    REQUIRE(fetched);
+    REQUIRE(fetched->catalogue.find("LAPOR"));
+    CHECK(fetched->catalogue.find("LAPOR")->attributes.size() == 3);
+    CHECK(fetched->catalogue.find("BANTUAN")->attributes.empty());
+    CHECK(fetched->catalogue.find("ADUAN_KONTEN")->attributes[0].validator == "url");  // hint kept from local
+
+    test::TempDir dir;
+    const std::string path = dir.path() + "/catalogue.json";
+    REQUIRE(save_last_good_catalogue(path, fetched->json_text));
+    CHECK(load_catalogue(path));
+}
+
+TEST_CASE("An unreachable server gives an error and leaves the last good catalogue alone", "[core][catalogue]") {
+    HttpOptions quick;
+    quick.connect_timeout_ms = 500;
+    HttpClient http(quick);
+    auto fetched = fetch_catalogue(http, "http://127.0.0.1:9", "[]");
+    REQUIRE_FALSE(fetched);
+    CHECK(fetched.error().message.find("transport") != std::string::npos);
+}
