@@ -164,8 +164,12 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             }
             break;
         case K::Done:
-            if (screen_ == Screen::Ticket) screen_ = Screen::Done;
-            else wipe();
+            if (screen_ == Screen::Ticket) {
+                screen_ = Screen::Done;
+                done_at_ = now;
+            } else {
+                wipe();
+            }
             break;
         case K::Cancel: wipe(); break;
     }
@@ -191,6 +195,10 @@ void Session::handle(const Event& event) {
 
 void Session::tick(Clock::time_point now) {
     if (screen_ == Screen::Attract || submitting_) return;
+    if (screen_ == Screen::Done && now - done_at_ >= settings_.thank_you_time) {
+        wipe();
+        return;
+    }
     if (!still_there_ && now - last_touch_ >= settings_.idle_timeout) {
         still_there_ = true;
         asked_at_ = now;

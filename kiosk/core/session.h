@@ -44,6 +44,7 @@ using Command = std::variant<SubmitCommand, PrintCommand>;
 struct SessionSettings {
     std::chrono::seconds idle_timeout{60};
     std::chrono::seconds idle_countdown{15};
+    std::chrono::seconds thank_you_time{8};  // the thank-you screen returns to attract by itself
     std::map<std::string, std::string> letters;  // service code → ticket letter
     std::vector<std::string> built_services{"ANTRIAN"};  // services whose visitor flow exists
     int fields_per_page = 3;
@@ -103,6 +104,7 @@ private:
     bool still_there_ = false;
     Clock::time_point last_touch_{};
     Clock::time_point asked_at_{};
+    Clock::time_point done_at_{};
     std::vector<Command> commands_;
 };
 

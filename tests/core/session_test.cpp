@@ -137,3 +137,20 @@ TEST_CASE("A touch during the countdown keeps the visitor's session", "[core][se
     CHECK(s.screen() == Screen::Form);
     CHECK(s.value("desk_service") == "LAPOR");
 }
+
+TEST_CASE("The thank-you screen returns to the attract screen by itself", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::Submit}, t);
+    s.handle(Event{TicketIssued{OutboxRow{}}});
+    s.handle({K::Done}, t);
+    REQUIRE(s.screen() == Screen::Done);
+    s.tick(t + std::chrono::seconds(7));
+    CHECK(s.screen() == Screen::Done);
+    s.tick(t + std::chrono::seconds(8));
+    CHECK(s.screen() == Screen::Attract);
+}
