@@ -9,6 +9,7 @@ namespace {
 
 std::vector<std::string> rows_for(const std::string& layout) {
     if (layout == "numeric") return {"123", "456", "789", "+0-"};
+    if (layout == "reference") return {"1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM"};
     std::vector<std::string> rows = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
     if (layout == "email") rows[3] = "zxcvbnm@._";
     if (layout == "url") rows[3] = "zxcvbnm:/.";
@@ -51,7 +52,7 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
         }
     }
     const ImVec2 wide(key_w * 2 + spacing, key.y);
-    if (layout != "numeric") {
+    if (layout != "numeric" && layout != "reference") {
         if (ui::button(t, "key:shift", view.tr("keyboard.shift"), wide, shift_ ? ui::Style::Selected : ui::Style::Secondary))
             shift_ = !shift_;
         ImGui::SameLine();

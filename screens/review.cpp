@@ -28,12 +28,20 @@ public:
         draw_title(view, view.tr("review.title"));
         ui::text(view.tr("service." + s.service()->code + ".name"));
         ImGui::BeginChild("answers", ImVec2(0, ImGui::GetContentRegionAvail().y - t.px(200)));
-        for (const Attribute* a : s.visible_fields()) {
-            const std::string v = s.value(a->code);
-            ImGui::PushFont(t.fonts.small);
-            ui::text_colored(t.muted, view.label("field." + a->code, a->description));
-            ImGui::PopFont();
-            ui::text_wrapped(v.empty() ? view.tr("review.empty") : value_label(view, *a, v));
+        for (int page = 0; page < s.page_count(); ++page) {
+            for (const Attribute* a : s.page_fields(page)) {
+                const std::string v = s.value(a->code);
+                ImGui::PushFont(t.fonts.small);
+                ui::text_colored(t.muted, view.label("field." + a->code, a->description));
+                ImGui::PopFont();
+                ui::text_wrapped(v.empty() ? view.tr("review.empty") : value_label(view, *a, v));
+            }
+            if (s.page_fields(page).empty()) continue;
+            // A way back to each page, so one answer can be corrected without redoing the form.
+            if (ui::button(t, "edit-" + std::to_string(page + 1), view.tr("review.edit"), ImVec2(t.px(300), t.px(90)),
+                           ui::Style::Secondary))
+                intents.push_back({Intent::Kind::EditPage, std::to_string(page)});
+            ImGui::Separator();
         }
         ImGui::EndChild();
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));

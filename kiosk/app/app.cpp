@@ -79,7 +79,7 @@ Status App::init_data() {
     settings.idle_timeout = std::chrono::seconds(config_.idle_timeout_s);
     settings.idle_countdown = std::chrono::seconds(config_.idle_countdown_s);
     settings.letters = parse_letters(config_);
-    session_ = std::make_unique<Session>(catalogue_, settings, config_.language);
+    session_ = std::make_unique<Session>(catalogue_, settings, config_.language, &clock_);
     return Ok{};
 }
 
@@ -210,6 +210,26 @@ void App::refresh_catalogue(const HttpOptions& http_options) {
     });
 }
 
+void App::look_up_ticket(const std::string& reference) {
+    HttpOptions http;
+    http.ca_file = config_.ca_file;
+    http.public_key_pin = config_.public_key_pin;
+    http.total_timeout_ms = 5000;  // a visitor is waiting
+    network_->post([this, reference, http] {
+        TicketLookup result{reference, std::nullopt, ""};
+        auto outbox = Outbox::open(outbox_->path(), clock_);  // this thread's own connection
+        if (outbox) {
+            HttpClient client(http);
+            auto status = lookup_ticket_status(**outbox, &client, config_.server_url, reference);
+            if (status) {
+                result.row = status->local;
+                result.server_status = status->server_status.value_or("");
+            }
+        }
+        post(Event{result});
+    });
+}
+
 void App::post(AppEvent event) {
     events_.push(std::move(event));
     SDL_Event wake{};
@@ -281,6 +301,8 @@ void App::execute(const Command& command) {
             post(Event{TicketIssued{*row}});
             if (sender_) sender_->wake();
         });
+    } else if (const auto* lookup = std::get_if<LookupCommand>(&command)) {
+        look_up_ticket(lookup->reference);
     } else if (const auto* print = std::get_if<PrintCommand>(&command)) {
         if (!printer_) {
             session_->handle(Event{PrintUpdate{PrintProgress::Failed, "no printer"}});
@@ -401,7 +423,12 @@ int App::run() {
     screens_[Screen::Language] = screens::make_language_screen();
     screens_[Screen::Home] = screens::make_home_screen();
     screens_[Screen::Unavailable] = screens::make_unavailable_screen();
+    screens_[Screen::Intro] = screens::make_intro_screen();
     screens_[Screen::Form] = screens::make_form_screen();
+    screens_[Screen::Consent] = screens::make_consent_screen();
+    screens_[Screen::HelpCalled] = screens::make_help_called_screen();
+    screens_[Screen::CheckTicket] = screens::make_check_ticket_screen();
+    screens_[Screen::TicketStatus] = screens::make_ticket_status_screen();
     screens_[Screen::Review] = screens::make_review_screen();
     screens_[Screen::Ticket] = screens::make_ticket_screen();
     screens_[Screen::Done] = screens::make_done_screen();

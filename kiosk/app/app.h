@@ -56,6 +56,7 @@ private:
     void drain_outbox(std::chrono::milliseconds limit);
     void erase_old_personal_data();
     void refresh_catalogue(const HttpOptions& http_options);
+    void look_up_ticket(const std::string& reference);
     void post(AppEvent event);  // thread-safe: queue and wake the loop
     bool pump_events(int timeout_ms);
     void drain_app_events();

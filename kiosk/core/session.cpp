@@ -2,6 +2,7 @@
 #include "kiosk/core/session.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <sstream>
 
 namespace anjungan {
@@ -12,17 +13,29 @@ const char* to_string(Screen screen) {
         case Screen::Language: return "language";
         case Screen::Home: return "home";
         case Screen::Unavailable: return "unavailable";
+        case Screen::Intro: return "intro";
         case Screen::Form: return "form";
+        case Screen::Consent: return "consent";
         case Screen::Review: return "review";
         case Screen::Ticket: return "ticket";
         case Screen::Done: return "done";
+        case Screen::HelpCalled: return "help-called";
+        case Screen::CheckTicket: return "check-ticket";
+        case Screen::TicketStatus: return "ticket-status";
     }
     return "attract";
 }
 
-Session::Session(const Catalogue& catalogue, SessionSettings settings, std::string default_language)
-    : catalogue_(catalogue), settings_(std::move(settings)), default_language_(std::move(default_language)),
-      language_(default_language_) {}
+Session::Session(const Catalogue& catalogue, SessionSettings settings, std::string default_language,
+                 const anjungan::Clock* wall_clock)
+    : catalogue_(catalogue), wall_clock_(wall_clock), settings_(std::move(settings)),
+      default_language_(std::move(default_language)), language_(default_language_) {}
+
+bool Session::needs_consent() const {
+    for (const Attribute* a : visible_fields())
+        if (a->personal && !value(a->code).empty()) return true;
+    return false;
+}
 
 std::string Session::value(const std::string& code) const {
     const auto it = values_.find(code);
@@ -80,7 +93,59 @@ void Session::go_home() {
     page_ = 0;
     error_field_.clear();
     submit_error_.clear();
+    consent_at_.clear();
+    lookup_.reset();
+    looking_up_ = false;
     screen_ = Screen::Home;
+}
+
+void Session::next(Clock::time_point) {
+    if (screen_ == Screen::Intro) {
+        screen_ = visible_fields().empty() ? Screen::Review : Screen::Form;
+        page_ = 0;
+    } else if (screen_ == Screen::Form && page_complete()) {
+        focused_.clear();
+        if (page_ + 1 < page_count()) ++page_;
+        else screen_ = needs_consent() ? Screen::Consent : Screen::Review;
+    } else if (screen_ == Screen::Consent && consent_given()) {
+        screen_ = Screen::Review;
+    } else if (screen_ == Screen::CheckTicket && !value("reference").empty() && !looking_up_) {
+        looking_up_ = true;
+        lookup_.reset();
+        commands_.emplace_back(std::in_place_type<LookupCommand>, value("reference"));
+    }
+}
+
+void Session::back() {
+    focused_.clear();
+    switch (screen_) {
+        case Screen::Review: screen_ = needs_consent() ? Screen::Consent : Screen::Form; break;
+        case Screen::Consent: screen_ = Screen::Form; break;
+        case Screen::Form:
+            if (page_ > 0) --page_;
+            else screen_ = Screen::Intro;
+            break;
+        case Screen::Language: screen_ = Screen::Attract; break;
+        case Screen::TicketStatus: screen_ = Screen::CheckTicket; break;
+        case Screen::Intro:
+        case Screen::Unavailable:
+        case Screen::CheckTicket: go_home(); break;
+        default: break;
+    }
+}
+
+void Session::submit(Clock::time_point) {
+    if (submitting_ || !service_) return;
+    NewRequest request;
+    request.service_code = service_->code;
+    const auto letter = settings_.letters.find(service_->code);
+    request.letter = letter == settings_.letters.end() ? "X" : letter->second;
+    for (const Attribute* a : visible_fields())
+        if (!value(a->code).empty()) request.fields.emplace_back(a->code, value(a->code));
+    if (needs_consent() && consent_given()) request.fields.emplace_back("consent_at", consent_at_);
+    submitting_ = true;
+    submit_error_.clear();
+    commands_.emplace_back(std::in_place_type<SubmitCommand>, std::move(request));
 }
 
 void Session::wipe() {
@@ -106,17 +171,39 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             if (intent.a == "id" || intent.a == "en") language_ = intent.a;
             go_home();
             break;
-        case K::ChooseService:
-        case K::CheckTicket:
-        case K::CallOfficer: {
-            const std::string code = intent.kind == K::ChooseService ? intent.a : intent.kind == K::CallOfficer ? "BANTUAN" : "";
+        case K::ChooseService: {
             go_home();
-            service_ = catalogue_.find(code);
-            const bool built = service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(), code);
-            screen_ = built ? Screen::Form : Screen::Unavailable;
+            service_ = catalogue_.find(intent.a);
+            const bool built = service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(),
+                                                      intent.a);
+            screen_ = built ? Screen::Intro : Screen::Unavailable;
             break;
         }
-        case K::SelectValue: values_[intent.a] = intent.b; if (error_field_ == intent.a) error_field_.clear(); break;
+        case K::CallOfficer:
+            go_home();
+            service_ = catalogue_.find("BANTUAN");
+            if (!service_) {
+                screen_ = Screen::Unavailable;
+                break;
+            }
+            screen_ = Screen::HelpCalled;
+            submit(now);
+            break;
+        case K::CheckTicket:
+            go_home();
+            screen_ = Screen::CheckTicket;
+            focused_ = "reference";
+            break;
+        case K::LookupTicket:  // a scanned ticket QR: look it up at once
+            go_home();
+            screen_ = Screen::CheckTicket;
+            values_["reference"] = intent.a;
+            next(now);
+            break;
+        case K::SelectValue:
+            values_[intent.a] = intent.b;
+            if (error_field_ == intent.a) error_field_.clear();
+            break;
         case K::ToggleValue: {
             std::string joined;
             bool was_selected = false;
@@ -131,31 +218,23 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
         }
         case K::SetText: values_[intent.a] = intent.b; break;
         case K::FocusField: focused_ = intent.a; break;
-        case K::Next:
-            if (screen_ == Screen::Form && page_complete()) {
-                focused_.clear();
-                if (page_ + 1 < page_count()) ++page_;
-                else screen_ = Screen::Review;
+        case K::ToggleConsent:
+            if (screen_ == Screen::Consent) {
+                if (consent_given()) consent_at_.clear();
+                else consent_at_ = iso8601_local(wall_clock_ ? wall_clock_->now() : std::chrono::system_clock::now());
             }
             break;
-        case K::Back:
-            if (screen_ == Screen::Review) screen_ = Screen::Form;
-            else if (screen_ == Screen::Form && page_ > 0) --page_;
-            else if (screen_ == Screen::Form || screen_ == Screen::Unavailable) go_home();
-            else if (screen_ == Screen::Language) screen_ = Screen::Attract;
+        case K::EditPage:
+            if (screen_ == Screen::Review) {
+                const int page = std::atoi(intent.a.c_str());
+                page_ = std::clamp(page, 0, page_count() - 1);
+                screen_ = Screen::Form;
+            }
             break;
+        case K::Next: next(now); break;
+        case K::Back: back(); break;
         case K::Submit:
-            if (screen_ == Screen::Review && !submitting_ && service_) {
-                NewRequest request;
-                request.service_code = service_->code;
-                const auto letter = settings_.letters.find(service_->code);
-                request.letter = letter == settings_.letters.end() ? "X" : letter->second;
-                for (const Attribute* a : visible_fields())
-                    if (!value(a->code).empty()) request.fields.emplace_back(a->code, value(a->code));
-                submitting_ = true;
-                submit_error_.clear();
-                commands_.emplace_back(std::in_place_type<SubmitCommand>, std::move(request));
-            }
+            if (screen_ == Screen::Review) submit(now);
             break;
         case K::Reprint:
             if (screen_ == Screen::Ticket && ticket_ && print_.progress != PrintProgress::Printing) {
@@ -182,6 +261,11 @@ void Session::handle(const Event& event) {
         // Personal data is no longer needed on screen once the request is safely queued.
         for (auto& [code, v] : values_) std::fill(v.begin(), v.end(), '\0');
         values_.clear();
+        consent_at_.clear();
+        if (issued->row.service_code == "BANTUAN") {  // the desk is called; there is nothing to print
+            screen_ = Screen::HelpCalled;
+            return;
+        }
         screen_ = Screen::Ticket;
         print_ = {PrintProgress::Printing, ""};
         commands_.emplace_back(std::in_place_type<PrintCommand>, issued->row);
@@ -190,12 +274,20 @@ void Session::handle(const Event& event) {
         submit_error_ = failed->message;
     } else if (const auto* print = std::get_if<PrintUpdate>(&event)) {
         if (ticket_) print_ = *print;
+    } else if (const auto* found = std::get_if<TicketLookup>(&event)) {
+        if (screen_ != Screen::CheckTicket || !looking_up_) return;  // the visitor left meanwhile
+        looking_up_ = false;
+        lookup_ = *found;
+        screen_ = Screen::TicketStatus;
     }
 }
 
 void Session::tick(Clock::time_point now) {
     if (screen_ == Screen::Attract || submitting_) return;
-    if (screen_ == Screen::Done && now - done_at_ >= settings_.thank_you_time) {
+    // Screens that close a visit return to the start by themselves.
+    const bool thanked = screen_ == Screen::Done && now - done_at_ >= settings_.thank_you_time;
+    const bool helped = screen_ == Screen::HelpCalled && ticket_ && now - last_touch_ >= settings_.thank_you_time * 2;
+    if (thanked || helped) {
         wipe();
         return;
     }

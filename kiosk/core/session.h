@@ -10,22 +10,27 @@
 #include <vector>
 
 #include "kiosk/core/catalogue.h"
+#include "kiosk/core/clock.h"
 #include "kiosk/core/outbox.h"
 
 namespace anjungan {
 
-enum class Screen { Attract, Language, Home, Unavailable, Form, Review, Ticket, Done };
+enum class Screen {
+    Attract, Language, Home, Unavailable, Intro, Form, Consent, Review, Ticket, Done, HelpCalled, CheckTicket,
+    TicketStatus
+};
 const char* to_string(Screen screen);
 
 // What a visitor asked for, emitted by screens.
 struct Intent {
     enum class Kind {
         Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
-        SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere
+        SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere,
+        ToggleConsent, EditPage, LookupTicket
     };
     Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
     Kind kind;
-    std::string a;  // language, service code, field code
+    std::string a;  // language, service code, field code, page number, reference
     std::string b;  // value key or text
 };
 
@@ -34,19 +39,26 @@ struct TicketIssued { OutboxRow row; };
 struct SubmitFailed { std::string message; };
 enum class PrintProgress { None, Printing, Printed, Failed };
 struct PrintUpdate { PrintProgress progress = PrintProgress::None; std::string detail; };
-using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate>;
+// The answer to "check my ticket": the local row when the kiosk knows the reference, the server's status if any.
+struct TicketLookup {
+    std::string reference;
+    std::optional<OutboxRow> row;
+    std::string server_status;  // empty when offline or unknown
+};
+using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup>;
 
 // Work the session asks the application to do.
 struct SubmitCommand { NewRequest request; };
 struct PrintCommand { OutboxRow row; };
-using Command = std::variant<SubmitCommand, PrintCommand>;
+struct LookupCommand { std::string reference; };
+using Command = std::variant<SubmitCommand, PrintCommand, LookupCommand>;
 
 struct SessionSettings {
     std::chrono::seconds idle_timeout{60};
     std::chrono::seconds idle_countdown{15};
     std::chrono::seconds thank_you_time{8};  // the thank-you screen returns to attract by itself
     std::map<std::string, std::string> letters;  // service code → ticket letter
-    std::vector<std::string> built_services{"ANTRIAN"};  // services whose visitor flow exists
+    std::vector<std::string> built_services{"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"};
     int fields_per_page = 3;
 };
 
@@ -54,7 +66,9 @@ class Session {
 public:
     using Clock = std::chrono::steady_clock;
 
-    Session(const Catalogue& catalogue, SessionSettings settings, std::string default_language);
+    // `wall_clock` gives the time recorded as consent_at.
+    Session(const Catalogue& catalogue, SessionSettings settings, std::string default_language,
+            const anjungan::Clock* wall_clock = nullptr);
 
     void handle(const Intent& intent, Clock::time_point now);
     void handle(const Event& event);
@@ -79,15 +93,23 @@ public:
     const std::optional<OutboxRow>& ticket() const { return ticket_; }
     const PrintUpdate& print() const { return print_; }
     bool asking_still_there() const { return still_there_; }
+    bool consent_given() const { return !consent_at_.empty(); }
+    bool needs_consent() const;  // personal data was given, so the visitor must agree before submitting
+    const std::optional<TicketLookup>& lookup() const { return lookup_; }
+    bool looking_up() const { return looking_up_; }
     int countdown_left_s(Clock::time_point now) const;
 
 private:
     void go_home();
+    void submit(Clock::time_point now);
+    void next(Clock::time_point now);
+    void back();
     void wipe();
     bool page_complete();
     bool field_visible(const Attribute& a) const;
 
     const Catalogue& catalogue_;
+    const anjungan::Clock* wall_clock_;
     SessionSettings settings_;
     std::string default_language_;
     Screen screen_ = Screen::Attract;
@@ -100,6 +122,9 @@ private:
     bool submitting_ = false;
     std::string submit_error_;
     std::optional<OutboxRow> ticket_;
+    std::string consent_at_;  // ISO 8601, set when the visitor ticks the consent box
+    std::optional<TicketLookup> lookup_;
+    bool looking_up_ = false;
     PrintUpdate print_;
     bool still_there_ = false;
     Clock::time_point last_touch_{};

@@ -13,7 +13,8 @@ Catalogue test_catalogue() {
       {"service_code":"ANTRIAN","service_name":"Antrean","attributes":[
         {"code":"desk_service","datatype":"singlevaluelist","required":true,"order":1,"description":"Layanan",
          "values":[{"key":"LAPOR","name":"LAPOR"},{"key":"PPID","name":"PPID"}]},
-        {"code":"full_name","datatype":"string","required":false,"order":2,"description":"Nama"}]},
+        {"code":"full_name","datatype":"string","required":false,"order":2,"description":"Nama",
+         "kiosk":{"privacy":"personal"}}]},
       {"service_code":"PPID","service_name":"PPID","attributes":[
         {"code":"on_behalf","datatype":"singlevaluelist","required":true,"order":1,"description":"x",
          "values":[{"key":"yes","name":"Ya"},{"key":"no","name":"Tidak"}]},
@@ -46,6 +47,8 @@ TEST_CASE("The queue journey goes from attract to a submit command and a ticket"
     CHECK(s.screen() == Screen::Home);
     CHECK(s.language() == "en");
     s.handle({K::ChooseService, "ANTRIAN"}, t);
+    CHECK(s.screen() == Screen::Intro);
+    s.handle({K::Next}, t);
     CHECK(s.screen() == Screen::Form);
     s.handle({K::Next}, t);
     CHECK(s.screen() == Screen::Form);  // desk_service is required
@@ -84,7 +87,9 @@ TEST_CASE("The queue journey goes from attract to a submit command and a ticket"
 
 TEST_CASE("Services without a built flow show the unavailable screen", "[core][session]") {
     const Catalogue catalogue = test_catalogue();
-    Session s(catalogue, settings(), "id");
+    auto limited = settings();
+    limited.built_services = {"ANTRIAN"};
+    Session s(catalogue, limited, "id");
     s.handle({K::ChooseService, "LAPOR"}, Session::Clock::now());
     CHECK(s.screen() == Screen::Unavailable);
     s.handle({K::Back}, Session::Clock::now());
@@ -129,6 +134,7 @@ TEST_CASE("A touch during the countdown keeps the visitor's session", "[core][se
     Session s(catalogue, settings(), "id");
     auto t = Session::Clock::now();
     s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::Next}, t);
     s.handle({K::SelectValue, "desk_service", "LAPOR"}, t);
     s.tick(t + std::chrono::seconds(61));
     REQUIRE(s.asking_still_there());
@@ -143,14 +149,89 @@ TEST_CASE("The thank-you screen returns to the attract screen by itself", "[core
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
     s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::Next}, t);
     s.handle({K::SelectValue, "desk_service", "PPID"}, t);
     s.handle({K::Next}, t);
     s.handle({K::Submit}, t);
-    s.handle(Event{TicketIssued{OutboxRow{}}});
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    s.handle(Event{TicketIssued{row}});
     s.handle({K::Done}, t);
     REQUIRE(s.screen() == Screen::Done);
     s.tick(t + std::chrono::seconds(7));
     CHECK(s.screen() == Screen::Done);
     s.tick(t + std::chrono::seconds(8));
     CHECK(s.screen() == Screen::Attract);
+}
+
+TEST_CASE("Personal data needs an explicit consent, recorded with the request", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    ManualClock wall(from_unix_seconds(1795921200));
+    set_process_timezone("Asia/Jakarta");
+    Session s(catalogue, settings(), "id", &wall);
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
+    s.handle({K::SetText, "full_name", "Siti Aminah"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Consent);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Consent);  // no tick, no way on
+    s.handle({K::ToggleConsent}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Review);
+    s.handle({K::Submit}, t);
+    const auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    const auto& fields = std::get<SubmitCommand>(commands[0]).request.fields;
+    CHECK(fields.back() == std::pair<std::string, std::string>{"consent_at", "2026-11-29T10:00:00+07:00"});
+}
+
+TEST_CASE("Review leads back to the page of an answer", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    auto one_per_page = settings();
+    one_per_page.fields_per_page = 1;
+    Session s(catalogue, one_per_page, "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::SelectValue, "on_behalf", "no"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Review);
+    s.handle({K::EditPage, "0"}, t);
+    CHECK(s.screen() == Screen::Form);
+    CHECK(s.page() == 0);
+}
+
+TEST_CASE("Calling an officer submits at once and nothing is printed", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::CallOfficer}, t);
+    // The test catalogue has no BANTUAN service: the kiosk says so instead of sending nothing.
+    CHECK(s.screen() == Screen::Unavailable);
+    CHECK(s.take_commands().empty());
+}
+
+TEST_CASE("Check my ticket looks a typed reference up and shows the answer", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::CheckTicket}, t);
+    REQUIRE(s.screen() == Screen::CheckTicket);
+    s.handle({K::Next}, t);
+    CHECK(s.take_commands().empty());  // nothing typed yet
+    s.handle({K::SetText, "reference", "KTM-MPP-01-20261129-A-001"}, t);
+    s.handle({K::Next}, t);
+    const auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(std::get<LookupCommand>(commands[0]).reference == "KTM-MPP-01-20261129-A-001");
+    OutboxRow row;
+    row.number = "A-001";
+    s.handle(Event{TicketLookup{"KTM-MPP-01-20261129-A-001", row, "open"}});
+    CHECK(s.screen() == Screen::TicketStatus);
+    CHECK(s.lookup()->server_status == "open");
 }

@@ -19,6 +19,8 @@ tap start
 tap lang-id
 expect Pilih layanan
 tap ANTRIAN
+expect Nomor Antrean
+tap next
 tap next
 expect Bagian ini wajib diisi
 tap desk_service=PPID
@@ -87,7 +89,7 @@ TEST_CASE("Without a server the request stays queued and the simulated printer w
           "[e2e][antrian]") {
     test::TempDir dir;
     const auto run = test::run_kiosk_script(dir.path(),
-                                            "tap start\ntap lang-en\ntap ANTRIAN\ntap desk_service=KONSULTASI\n"
+                                            "tap start\ntap lang-en\ntap ANTRIAN\ntap next\ntap desk_service=KONSULTASI\n"
                                             "tap next\ntap submit\nwait-for A-001 10000\n"
                                             "wait-for Please take your ticket 10000\n",
                                             {"--data-dir", dir.path() + "/data"});
@@ -107,7 +109,7 @@ TEST_CASE("Without a server the request stays queued and the simulated printer w
 
 TEST_CASE("Numbers continue across kiosk restarts on the same data directory", "[e2e][antrian]") {
     test::TempDir dir;
-    const std::string take = "tap start\ntap lang-id\ntap ANTRIAN\ntap desk_service=LAPOR\ntap next\ntap submit\n";
+    const std::string take = "tap start\ntap lang-id\ntap ANTRIAN\ntap next\ntap desk_service=LAPOR\ntap next\ntap submit\n";
     REQUIRE(test::run_kiosk_script(dir.path(), take + "wait-for A-001 10000\n", {"--data-dir", "d"}).exit_code == 0);
     const auto second = test::run_kiosk_script(dir.path(), take + "wait-for A-002 10000\n", {"--data-dir", "d"});
     INFO(second.log);

@@ -28,7 +28,7 @@ TEST_CASE("A script fails on the first line whose target is not visible, naming 
 TEST_CASE("Idle on a form asks, then returns to the attract screen", "[e2e][script]") {
     test::TempDir dir;
     const auto run = test::run_kiosk_script(dir.path(),
-                                            "tap start\ntap lang-en\ntap ANTRIAN\ntap desk_service=PPID\n"
+                                            "tap start\ntap lang-en\ntap ANTRIAN\ntap next\ntap desk_service=PPID\n"
                                             "idle 61\nwait-for Are you still there? 3000\nidle 16\n"
                                             "wait-for start 3000\nexpect-not desk_service=PPID\n",
                                             {"--data-dir", dir.path() + "/data"});
@@ -39,7 +39,7 @@ TEST_CASE("Idle on a form asks, then returns to the attract screen", "[e2e][scri
 TEST_CASE("Typing goes through the on-screen keyboard key by key", "[e2e][script]") {
     test::TempDir dir;
     const auto run = test::run_kiosk_script(dir.path(),
-                                            "tap start\ntap lang-id\ntap ANTRIAN\ntap full_name\ntype Siti Aminah\n"
+                                            "tap start\ntap lang-id\ntap ANTRIAN\ntap next\ntap full_name\ntype Siti Aminah\n"
                                             "expect Siti Aminah\ntap key:backspace\nexpect Siti Amina|\n",
                                             {"--data-dir", dir.path() + "/data"});
     INFO(run.log);

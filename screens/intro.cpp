@@ -1,0 +1,30 @@
+// Service intro: what the service is, what to prepare, how long it takes and the legal deadline.
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+class IntroScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        const Session& s = view.session;
+        if (!s.service()) return;
+        const std::string prefix = "intro." + s.service()->code + ".";
+        draw_title(view, view.tr("service." + s.service()->code + ".name"));
+        ui::text_wrapped(view.tr(prefix + "what"));
+        ImGui::Dummy(ImVec2(0, view.theme.px(16)));
+        for (const char* part : {"prepare", "duration", "deadline"}) {
+            ImGui::PushFont(view.theme.fonts.small);
+            ui::text_colored(view.theme.muted, view.tr(std::string("intro.") + part));
+            ImGui::PopFont();
+            ui::text_wrapped(view.tr(prefix + part));
+        }
+        draw_nav_bar(view, intents, true, "next", view.tr("intro.start"), Intent::Kind::Next);
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_intro_screen() { return std::make_unique<IntroScreen>(); }
+
+}  // namespace anjungan::screens
