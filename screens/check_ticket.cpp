@@ -15,8 +15,7 @@ public:
         ImGui::Dummy(ImVec2(0, t.px(12)));
         ui::text(view.tr("check.type_hint"));
         const std::string reference = s.value("reference");
-        if (ui::button(t, "reference", reference + "|", ImVec2(ImGui::GetContentRegionAvail().x, t.px(100)),
-                       ui::Style::Selected))
+        if (ui::text_field(t, "reference", reference, true, t.px(100)))
             intents.push_back({Intent::Kind::FocusField, "reference"});
         if (s.looking_up()) ui::text(view.tr("check.searching"));
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - t.px(150) - t.px(420));

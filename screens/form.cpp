@@ -59,9 +59,8 @@ private:
             draw_choices(view, a, intents);
         } else {
             const bool focused = s.focused_field() == a.code;
-            const std::string shown = s.value(a.code) + (focused ? "|" : "");
-            if (ui::button(t, a.code, shown.empty() ? " " : shown, ImVec2(ImGui::GetContentRegionAvail().x, t.px(100)),
-                           focused ? ui::Style::Selected : ui::Style::Secondary))
+            const float height = a.datatype == Datatype::Text ? t.px(260) : t.px(100);
+            if (ui::text_field(t, a.code, s.value(a.code), focused, height))
                 intents.push_back({Intent::Kind::FocusField, a.code});
         }
         if (s.error_field() == a.code) ui::text_colored(t.danger, view.tr("form.required"));

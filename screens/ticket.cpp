@@ -1,4 +1,5 @@
 // Ticket: the number very large, "take your ticket", the printer's progress and reprint.
+#include "kiosk/core/ticket_content.h"
 #include "screens/screen.h"
 
 namespace anjungan::screens {
@@ -20,6 +21,9 @@ public:
         ImGui::PushFont(t.fonts.small);
         ui::text_centered(view.tr("ticket.reference") + " " + row.reference, width);
         ImGui::PopFont();
+        if (const auto deadline = answer_deadline(row, view.config, view.translations, view.session.language());
+            !deadline.empty())
+            ui::text_centered(deadline, width);
         ImGui::Dummy(ImVec2(0, t.px(20)));
         switch (s.print().progress) {
             case PrintProgress::Printing: ui::text_centered(view.tr("ticket.printing"), width); break;

@@ -1,6 +1,7 @@
 // Touch widgets, theme and the automation frame record.
 #include "screens/ui.h"
 
+#include <algorithm>
 #include <filesystem>
 
 namespace anjungan::ui {
@@ -74,6 +75,31 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
     if (ImGui::IsItemVisible())
         frame_record().targets.push_back({id, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    return tapped;
+}
+
+bool text_field(const Theme& theme, const std::string& id, const std::string& value, bool focused, float height) {
+    const ImVec2 size(ImGui::GetContentRegionAvail().x, height);
+    const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    if (!ImGui::IsItemVisible()) return tapped;
+    frame_record().targets.push_back({id, value, min, max});
+    if (!value.empty()) frame_record().texts.push_back(value);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec4 fill = focused ? ImVec4(1, 1, 1, 1) : theme.secondary;
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), theme.px(14));
+    draw->AddRect(min, max, ImGui::GetColorU32(focused ? theme.selected : theme.muted), theme.px(14), 0,
+                  focused ? theme.px(4) : theme.px(1.5f));
+    const float pad = theme.px(20);
+    const float wrap = size.x - 2 * pad;
+    const std::string shown = value + (focused ? "|" : "");
+    // Long text scrolls: when it is taller than the box, show its end, where the visitor is typing.
+    const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
+    const float overflow = std::max(0.0f, text_size.y - (size.y - 2 * pad));
+    draw->PushClipRect(ImVec2(min.x + pad, min.y + pad / 2), ImVec2(max.x - pad, max.y - pad / 2), true);
+    draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad, min.y + pad - overflow),
+                  ImGui::GetColorU32(theme.text), shown.c_str(), nullptr, wrap);
+    draw->PopClipRect();
     return tapped;
 }
 

@@ -58,6 +58,10 @@ enum class Style { Primary, Secondary, Selected, Danger };
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
             Style style = Style::Primary);
 
+// A tappable text field showing `value` (wrapped, newest text kept in view) with a caret when focused.
+// Records the target `id` with the value as its label; returns true when tapped.
+bool text_field(const Theme& theme, const std::string& id, const std::string& value, bool focused, float height);
+
 // Text helpers that record what is visible.
 void text(const std::string& s);
 void text_wrapped(const std::string& s);

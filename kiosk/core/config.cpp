@@ -1,6 +1,8 @@
 // Configuration table, validation and the INI-style parser.
 #include "kiosk/core/config.h"
 
+#include "kiosk/core/calendar.h"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
@@ -89,6 +91,13 @@ const std::vector<Entry>& entries() {
          &Config::office_name, matches(".{1,120}", "1-120 characters")},
         {{"office.address", T::String, "MPP Habaring Hurung, Sampit", "Second header line on the ticket"},
          &Config::office_address, matches(".{0,120}", "at most 120 characters")},
+        {{"office.holidays", T::String, "2026-12-24,2026-12-25,2027-01-01",
+          "Holidays (YYYY-MM-DD, comma-separated) skipped when counting working-day deadlines"},
+         &Config::holidays, [](const std::string& v) {
+             auto parsed = parse_holidays(v);
+             return parsed ? std::string() : "dates of the form YYYY-MM-DD separated by commas (" +
+                                                 parsed.error().message + ")";
+         }},
         {{"ui.language", T::String, "id", "Default language: id (Bahasa Indonesia) or en"},
          &Config::language, one_of({"id", "en"})},
         {{"ui.font", T::String, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "TTF font for body text"},

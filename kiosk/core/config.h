@@ -19,6 +19,7 @@ struct Config {
     // [office]
     std::string office_name;
     std::string office_address;
+    std::string holidays;  // YYYY-MM-DD,... public holidays and collective leave days
     // [ui]
     std::string language;
     std::string font;

@@ -75,6 +75,11 @@ std::string transport_error(CURLcode rc, const char* detail) {
     return message;
 }
 
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    const auto* should_cancel = static_cast<const std::function<bool()>*>(user);
+    return (*should_cancel)() ? 1 : 0;  // non-zero aborts with CURLE_ABORTED_BY_CALLBACK
+}
+
 struct SlistDeleter {
     void operator()(curl_slist* list) const { curl_slist_free_all(list); }
 };
@@ -130,6 +135,11 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, const std::stri
     if (!options_.ca_file.empty()) curl_easy_setopt(c, CURLOPT_CAINFO, options_.ca_file.c_str());
     if (!options_.public_key_pin.empty()) curl_easy_setopt(c, CURLOPT_PINNEDPUBLICKEY, options_.public_key_pin.c_str());
     curl_easy_setopt(c, CURLOPT_HTTPHEADER, list.get());
+    if (should_cancel_) {
+        curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
+        curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, on_progress);
+        curl_easy_setopt(c, CURLOPT_XFERINFODATA, &should_cancel_);
+    }
     // Refuses an announced oversized body before reading it; on_body still guards bodies of unknown length.
     curl_easy_setopt(c, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(options_.max_body_bytes));
     curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, on_body);
@@ -145,6 +155,7 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, const std::stri
     curl_easy_setopt(c, CURLOPT_ERRORBUFFER, nullptr);  // the buffer dies with this frame
     if (transfer.too_large || rc == CURLE_FILESIZE_EXCEEDED)
         return fail("response body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
+    if (rc == CURLE_ABORTED_BY_CALLBACK) return fail(kHttpCancelled);
     if (rc != CURLE_OK) return fail(transport_error(rc, error_detail));
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &transfer.response.status);
     return transfer.response;

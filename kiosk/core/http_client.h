@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +21,9 @@ struct HttpOptions {
     long low_speed_time_s = 5;
     std::size_t max_body_bytes = 1 << 20;
 };
+
+// The error message of a transfer that the cancel check aborted.
+inline constexpr const char* kHttpCancelled = "transport: cancelled";
 
 struct HttpResponse {
     long status = 0;
@@ -41,12 +45,17 @@ public:
                                    const std::vector<std::string>& headers);
     Result<HttpResponse> get(const std::string& url);
 
+    // Polled about once a second during a transfer; returning true aborts it, so a shutdown need not wait
+    // out a hung server's full timeout.
+    void set_cancel_check(std::function<bool()> should_cancel) { should_cancel_ = std::move(should_cancel); }
+
 private:
     Result<HttpResponse> perform(const std::string& url, const std::string* body,
                                  const std::vector<std::string>& headers);
     struct Handle;
     std::unique_ptr<Handle> handle_;
     HttpOptions options_;
+    std::function<bool()> should_cancel_;
 };
 
 // Percent-encodes for application/x-www-form-urlencoded.

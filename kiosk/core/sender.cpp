@@ -80,6 +80,7 @@ void Sender::run() {
         return;
     }
     HttpClient http(settings_.http);
+    http.set_cancel_check([this] { return !running_; });
     while (running_) run_once(**outbox, http);
 }
 
@@ -168,9 +169,12 @@ void Sender::deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row) {
 Status Sender::schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOutcome& outcome) {
     const auto delay = backoff(row.attempts + 1, outcome.retry_after_s);
     retry_gate_ = {row.id, clock_.now() + delay};
+    // An attempt cut short by stop() says nothing about the server: keep the error the technician already sees.
+    std::string error = outcome.error;
+    if (error == kHttpCancelled) error = row.last_error.empty() ? "interrupted by shutdown" : row.last_error;
     log::warn("delivery of " + row.reference + " failed (" + outcome.error + "); retry in " +
               std::to_string(delay.count()) + " ms");
-    return outbox.mark_retry(row.id, outcome.error, unix_seconds_rounded_up(retry_gate_.due));
+    return outbox.mark_retry(row.id, error, unix_seconds_rounded_up(retry_gate_.due));
 }
 
 // Syncs the lookup schedule with the outbox and returns the earliest due lookup, if any. A token seen for the

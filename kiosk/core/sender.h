@@ -52,7 +52,7 @@ class Sender {
 public:
     // Opens its own connection to the outbox at `outbox_path`; events go to `sink` from the sender thread.
     Sender(std::string outbox_path, SenderSettings settings, const Clock& clock, DeliverySink sink);
-    ~Sender();  // stops and joins the thread; an in-flight POST ends within the HTTP timeouts
+    ~Sender();  // stops and joins the thread; an in-flight request is abandoned within about a second
     Sender(const Sender&) = delete;
     Sender& operator=(const Sender&) = delete;
 

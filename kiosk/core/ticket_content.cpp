@@ -1,6 +1,8 @@
 // Ticket content: header from the configuration, texts from the translations, no personal data.
 #include "kiosk/core/ticket_content.h"
 
+#include "kiosk/core/calendar.h"
+
 #include <cstdio>
 
 namespace anjungan {
@@ -9,6 +11,15 @@ std::string tracking_url(const Config& config, const std::string& reference) {
     std::string base = config.tracking_base;
     while (!base.empty() && base.back() == '/') base.pop_back();
     return base + "/" + reference;
+}
+
+std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+                            const std::string& language) {
+    if (row.service_code != "PPID") return "";
+    const LocalTime local = to_local(from_unix_seconds(row.created_at));
+    const auto holidays = parse_holidays(config.holidays);
+    const Date due = add_working_days({local.year, local.month, local.day}, 10, holidays ? *holidays : std::set<Date>{});
+    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", long_date(to_local_time(due), language)}});
 }
 
 TicketContent build_ticket_content(const OutboxRow& row, const Config& config, const Translations& tr,
@@ -23,6 +34,7 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     std::snprintf(clock, sizeof clock, "%02d:%02d", local.hour, local.minute);
     t.issued_at = long_date(local, language) + " " + clock;
     t.reference = row.reference;
+    t.deadline = answer_deadline(row, config, tr, language);
     t.next_steps = {tr.get(language, "ticket.next." + row.service_code)};
     t.footer_lines = {tr.get(language, "ticket.channels")};
     t.tracking_url = tracking_url(config, row.reference);

@@ -12,6 +12,11 @@ namespace anjungan {
 
 std::string tracking_url(const Config& config, const std::string& reference);
 
+// "Answer deadline: Monday, 14 December 2026" for services with a legal deadline (PPID: 10 working days over
+// the configured holidays); "" for the others.
+std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+                            const std::string& language);
+
 TicketContent build_ticket_content(const OutboxRow& row, const Config& config, const Translations& tr,
                                    const std::string& language);
 

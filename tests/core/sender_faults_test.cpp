@@ -184,6 +184,28 @@ TEST_CASE("A hung server is cut off by the total timeout and the request retried
     check_same_key_throughout(received, queued);
 }
 
+TEST_CASE("Stopping the sender abandons a hung request within about a second and leaves it queued",
+          "[core][sender]") {
+    test::Open311Peer peer;
+    peer.set_fault("hang", 1, 1, /*delay_ms=*/0);
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    auto settings = fast_settings(peer);
+    settings.http.total_timeout_ms = 15'000;  // the production bound, which stop() must not wait out
+    Sender sender(rig.path, settings, rig.clock, nullptr);
+    REQUIRE(sender.start());
+    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Sending); }));
+    std::this_thread::sleep_for(200ms);  // the POST is now waiting on the hung server
+
+    const auto stopping = std::chrono::steady_clock::now();
+    sender.stop();
+    CHECK(std::chrono::steady_clock::now() - stopping < 3s);
+    const auto row = rig.row(queued);
+    CHECK(row.state == DeliveryState::Queued);
+    CHECK(row.attempts == 1);
+    CHECK(row.last_error == "interrupted by shutdown");
+}
+
 TEST_CASE("A connection reset is retried with the same key", "[core][sender]") {
     test::Open311Peer peer;
     peer.set_fault("reset", 1);
@@ -450,4 +472,23 @@ TEST_CASE("Millisecond retry delays grow from the base with jitter, are capped, 
     CHECK(retry_delay_ms(40, std::nullopt, 1000, 300'000, 0.0) == 150'000);
     CHECK(retry_delay_ms(1, 2L, 20, 1000, 1.0) == 2000);
     CHECK(retry_delay_ms(1, 86'400L, 20, 1000, 1.0) == 3'600'000);  // a day-long Retry-After is held to an hour
+}
+
+TEST_CASE("A token lookup resolves only on a 2xx that names a service request id", "[core][sender]") {
+    auto answer = [](long status, std::string body) { return Result<HttpResponse>(HttpResponse{status, body, {}}); };
+    CHECK(classify_token_response(answer(200, R"([{"service_request_id":"SR-4","token":"TK-4"}])")).service_request_id ==
+          "SR-4");
+    const auto pending = classify_token_response(answer(200, R"([{"token":"TK-4"}])"));
+    CHECK(pending.service_request_id.empty());
+    CHECK(pending.error == "token lookup: the server has not assigned an id yet");
+    CHECK(classify_token_response(answer(404, R"([{"code":404,"description":"token not found"}])")).error ==
+          "token lookup: HTTP 404: 404 token not found");
+    CHECK(classify_token_response(answer(200, "[{\"service_request_id\"")).service_request_id.empty());
+    CHECK(classify_token_response(Result<HttpResponse>(fail("transport: Couldn't connect"))).error ==
+          "transport: Couldn't connect");
+}
+
+TEST_CASE("A token is escaped so it stays one path segment of the lookup URL", "[core][sender]") {
+    CHECK(open311_token_url("https://x/v2", "TK-1") == "https://x/v2/tokens/TK-1.json");
+    CHECK(open311_token_url("https://x/v2", "../a b?c") == "https://x/v2/tokens/..%2Fa%20b%3Fc.json");
 }
