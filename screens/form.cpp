@@ -63,7 +63,7 @@ private:
             if (ui::text_field(t, a.code, s.value(a.code), focused, height))
                 intents.push_back({Intent::Kind::FocusField, a.code});
         }
-        if (s.error_field() == a.code) ui::text_colored(t.danger, view.tr("form.required"));
+        if (s.error_field() == a.code) ui::text_colored(t.danger, view.tr(s.error_key()));
         ImGui::Dummy(ImVec2(0, t.px(12)));
     }
 

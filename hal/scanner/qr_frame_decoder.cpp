@@ -7,29 +7,44 @@
 
 namespace anjungan::hal {
 
-QrFrameDecoder::QrFrameDecoder() {
-    // Tickets carry QR codes only; every other format would cost time on every frame. tryRotate only
-    // helps linear codes (a QR finder works at any angle); tryHarder scans every row for finder
-    // patterns and is what blows the per-frame budget, while the read rate it adds is on frames so poor
-    // that the next one, a few milliseconds later, usually reads anyway.
-    hints_.setFormats(ZXing::BarcodeFormat::QRCode)
+namespace {
+
+// Tickets carry QR codes only; every other format would cost time on every frame. tryRotate only helps
+// linear codes (a QR finder works at any angle); tryHarder and tryDownscale add passes that cost more
+// than they read on camera frames (measured by tests/bench/scan_bench.cpp).
+ZXing::DecodeHints qr_hints(ZXing::Binarizer binarizer) {
+    return ZXing::DecodeHints()
+        .setFormats(ZXing::BarcodeFormat::QRCode)
         .setTryHarder(false)
         .setTryRotate(false)
         .setTryDownscale(false)
-        .setBinarizer(ZXing::Binarizer::LocalAverage)
+        .setBinarizer(binarizer)
         .setMaxNumberOfSymbols(1);
 }
+
+std::optional<std::string> read_qr(const ZXing::ImageView& view, const ZXing::DecodeHints& hints) {
+    const ZXing::Result result = ZXing::ReadBarcode(view, hints);
+    if (!result.isValid()) return std::nullopt;
+    // The raw bytes, not ZXing's text conversion: the core decides whether they are acceptable UTF-8.
+    const auto& bytes = result.bytes();
+    return std::string(bytes.begin(), bytes.end());
+}
+
+}  // namespace
+
+// Two binarizers because each reads what the other misses: the global histogram is cheapest, gives up at
+// once on a frame with no bimodal histogram, and copes with low contrast; the local average copes with
+// glare, blur and uneven light. Together they stay well inside the per-frame budget.
+QrFrameDecoder::QrFrameDecoder()
+    : global_(qr_hints(ZXing::Binarizer::GlobalHistogram)), local_(qr_hints(ZXing::Binarizer::LocalAverage)) {}
 
 std::optional<std::string> QrFrameDecoder::decode(const LumaFrame& frame) const {
     if (frame.width <= 0 || frame.height <= 0 ||
         frame.pixels.size() < static_cast<std::size_t>(frame.width) * static_cast<std::size_t>(frame.height))
         return std::nullopt;
     const ZXing::ImageView view(frame.pixels.data(), frame.width, frame.height, ZXing::ImageFormat::Lum);
-    const ZXing::Result result = ZXing::ReadBarcode(view, hints_);
-    if (!result.isValid()) return std::nullopt;
-    // The raw bytes, not ZXing's text conversion: the core decides whether they are acceptable UTF-8.
-    const auto& bytes = result.bytes();
-    return std::string(bytes.begin(), bytes.end());
+    if (auto payload = read_qr(view, global_)) return payload;
+    return read_qr(view, local_);
 }
 
 FrameDecodeWorker::FrameDecodeWorker(PayloadSink sink, std::chrono::milliseconds repeat_quiet)

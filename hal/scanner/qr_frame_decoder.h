@@ -38,7 +38,8 @@ public:
     std::optional<std::string> decode(const LumaFrame& frame) const;
 
 private:
-    ZXing::DecodeHints hints_;
+    ZXing::DecodeHints global_;  // first pass: global histogram threshold
+    ZXing::DecodeHints local_;   // second pass: local average threshold
 };
 
 struct FrameDecodeStats {

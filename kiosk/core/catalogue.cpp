@@ -1,6 +1,8 @@
 // Strict loading of the service catalogue.
 #include "kiosk/core/catalogue.h"
 
+#include "kiosk/core/validation.h"
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -71,6 +73,8 @@ Result<Attribute> parse_attribute(const json& j) {
         a.shown_when = get_string(k, "shown_when", false, error);
         if (!error.empty()) return fail(where + error);
         if (a.max_length < 1 || a.max_length > 10000) return fail(where + "max_length must be 1-10000");
+        if (!a.validator.empty() && !is_known_validator(a.validator))
+            return fail(where + "unknown validator '" + a.validator + "'");
     }
     return a;
 }

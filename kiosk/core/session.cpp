@@ -1,6 +1,8 @@
 // Visitor session state machine.
 #include "kiosk/core/session.h"
 
+#include "kiosk/core/validation.h"
+
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
@@ -56,27 +58,70 @@ std::vector<const Attribute*> Session::visible_fields() const {
     return out;
 }
 
-int Session::page_count() const {
-    const int n = static_cast<int>(visible_fields().size());
-    return std::max(1, (n + settings_.fields_per_page - 1) / settings_.fields_per_page);
+namespace {
+
+// How much screen a field needs, in rows of about one touch target: pages are filled up to a budget so that
+// every choice of a page is on screen at once, without scrolling.
+int field_rows(const Attribute& a) {
+    switch (a.datatype) {
+        case Datatype::Text: return 3;
+        case Datatype::SingleValueList:
+        case Datatype::MultiValueList: {
+            const int columns = a.values.size() > 4 ? 3 : 2;
+            return 1 + (static_cast<int>(a.values.size()) + columns - 1) / columns;
+        }
+        default: return 2;
+    }
 }
 
-std::vector<const Attribute*> Session::page_fields(int page) const {
-    const auto all = visible_fields();
-    const size_t first = static_cast<size_t>(page) * settings_.fields_per_page;
-    std::vector<const Attribute*> out;
-    for (size_t i = first; i < all.size() && i < first + settings_.fields_per_page; ++i) out.push_back(all[i]);
+}  // namespace
+
+std::vector<std::vector<const Attribute*>> Session::pages() const {
+    std::vector<std::vector<const Attribute*>> out(1);
+    int rows = 0;
+    for (const Attribute* a : visible_fields()) {
+        const int need = field_rows(*a);
+        const bool full = !out.back().empty() &&
+                          (rows + need > settings_.rows_per_page ||
+                           static_cast<int>(out.back().size()) >= settings_.fields_per_page);
+        if (full) {
+            out.emplace_back();
+            rows = 0;
+        }
+        out.back().push_back(a);
+        rows += need;
+    }
     return out;
 }
 
+int Session::page_count() const { return static_cast<int>(pages().size()); }
+
+std::vector<const Attribute*> Session::page_fields(int page) const {
+    const auto all = pages();
+    return page >= 0 && page < static_cast<int>(all.size()) ? all[static_cast<size_t>(page)]
+                                                             : std::vector<const Attribute*>{};
+}
+
 bool Session::page_complete() {
+    // Every field on the page is checked and normalised (phone to +62..., dates to ISO) before moving on.
     for (const Attribute* a : page_fields(page_)) {
-        if (a->required && value(a->code).empty()) {
+        const bool is_list = a->datatype == Datatype::SingleValueList || a->datatype == Datatype::MultiValueList;
+        const FieldVerdict verdict = is_list ? FieldVerdict{!a->required || !value(a->code).empty(), value(a->code),
+                                                            "validation.required"}
+                                             : validate_field(a->validator, value(a->code),
+                                                              static_cast<std::size_t>(a->max_length), a->required,
+                                                              a->datatype == Datatype::Text);
+        if (!verdict.ok) {
             error_field_ = a->code;
+            error_key_ = verdict.message_key;
+            focused_.clear();
             return false;
         }
+        if (verdict.value.empty()) values_.erase(a->code);
+        else values_[a->code] = verdict.value;
     }
     error_field_.clear();
+    error_key_.clear();
     return true;
 }
 
@@ -92,6 +137,7 @@ void Session::go_home() {
     focused_.clear();
     page_ = 0;
     error_field_.clear();
+    error_key_.clear();
     submit_error_.clear();
     consent_at_.clear();
     lookup_.reset();
@@ -216,7 +262,10 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             values_[intent.a] = joined;
             break;
         }
-        case K::SetText: values_[intent.a] = intent.b; break;
+        case K::SetText:
+            values_[intent.a] = intent.b;
+            if (error_field_ == intent.a) error_field_.clear();
+            break;
         case K::FocusField: focused_ = intent.a; break;
         case K::ToggleConsent:
             if (screen_ == Screen::Consent) {

@@ -59,7 +59,8 @@ struct SessionSettings {
     std::chrono::seconds thank_you_time{8};  // the thank-you screen returns to attract by itself
     std::map<std::string, std::string> letters;  // service code → ticket letter
     std::vector<std::string> built_services{"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"};
-    int fields_per_page = 3;
+    int fields_per_page = 3;  // at most this many fields on a form page...
+    int rows_per_page = 7;    // ...and no more than fits the screen (see field_rows in session.cpp)
 };
 
 class Session {
@@ -88,6 +89,7 @@ public:
     std::vector<const Attribute*> page_fields(int page) const;
     std::vector<const Attribute*> visible_fields() const;
     const std::string& error_field() const { return error_field_; }
+    const std::string& error_key() const { return error_key_; }  // translation key of what is wrong
     bool submitting() const { return submitting_; }
     const std::string& submit_error() const { return submit_error_; }
     const std::optional<OutboxRow>& ticket() const { return ticket_; }
@@ -100,6 +102,7 @@ public:
     int countdown_left_s(Clock::time_point now) const;
 
 private:
+    std::vector<std::vector<const Attribute*>> pages() const;
     void go_home();
     void submit(Clock::time_point now);
     void next(Clock::time_point now);
@@ -119,6 +122,7 @@ private:
     std::string focused_;
     int page_ = 0;
     std::string error_field_;
+    std::string error_key_;
     bool submitting_ = false;
     std::string submit_error_;
     std::optional<OutboxRow> ticket_;

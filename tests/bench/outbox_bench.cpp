@@ -169,9 +169,10 @@ int main(int argc, char** argv) {
     std::printf("  %-38s %7.2f ms\n", "allocate+queue p99", enqueue.p99);
     std::printf("  %-38s %7.2f ms\n", "allocate+queue max", enqueue.max);
     std::printf("  %-38s %7.2f ms\n", "allocate+queue mean", enqueue.mean);
-    const std::string server = options.server_url.empty() ? "local peer" : options.server_url;
-    std::printf("  %-38s %7.0f /s\n", ("drain rate (" + std::to_string(options.drain) + ", " + server + ")").c_str(),
+    std::printf("  %-38s %7.0f /s\n", ("drain rate (" + std::to_string(options.drain) + " requests)").c_str(),
                 drain_rate);
+    const std::string server = options.server_url.empty() ? "the local Open311 test peer" : options.server_url;
+    std::printf("  drained into %s\n", server.c_str());
     std::printf("  budgets (SPEC 10): commit p99 < 20 ms: %s; drain >= 200/s: %s\n",
                 enqueue.p99 < 20 ? "met" : "MISSED", drain_rate >= 200 ? "met" : "MISSED");
     return 0;

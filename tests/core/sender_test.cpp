@@ -91,8 +91,11 @@ TEST_CASE("A 503 is retried with the same Idempotency-Key and a 400 is rejected"
     sender.wake();
     REQUIRE(eventually([&] { return (*(*outbox)->find(second.reference))->state == DeliveryState::Rejected; }));
     CHECK((*(*outbox)->find(second.reference))->last_error.find("HTTP 400") == 0);
-    std::lock_guard lock(mutex);
-    CHECK(events.size() == 3);
+    // The event follows the database write, so wait for it rather than assume it is there already.
+    CHECK(eventually([&] {
+        std::lock_guard lock(mutex);
+        return events.size() == 3;
+    }));
 }
 
 TEST_CASE("Retry delays grow exponentially with jitter, are capped, and honour Retry-After", "[core][sender]") {

@@ -1,4 +1,4 @@
-// Crash test: SIGKILLs the outbox driver at random moments; afterwards no request may be lost, renumbered or duplicated.
+// Crash test: SIGKILLs the outbox driver at random moments; no request may be lost, renumbered or duplicated.
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -339,7 +339,8 @@ TEST_CASE("Requests survive SIGKILL at random moments: none lost, none numbered 
     const int kills = static_cast<int>(env_number("ANJUNGAN_CRASH_KILLS", kDefaultKills));
     Figures figures;
     figures.seed = env_number("ANJUNGAN_CRASH_SEED", std::random_device{}());
-    INFO("kills " << kills << ", seed " << figures.seed << " (ANJUNGAN_CRASH_SEED repeats the schedule, not the timing)");
+    INFO("kills " << kills << ", seed " << figures.seed
+                  << " (ANJUNGAN_CRASH_SEED repeats the schedule, not the timing)");
     std::mt19937 random(static_cast<std::mt19937::result_type>(figures.seed));
 
     test::TempDir dir;

@@ -1,0 +1,208 @@
+// Every visitor journey, scripted by touch in both languages, checked at the Open311 peer attribute by attribute.
+#include <catch2/catch.hpp>
+
+#include "tests/support/kiosk_fixture.h"
+#include "tests/support/open311_peer_fixture.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+
+namespace {
+
+// Runs `journey` after choosing `language`, expects one request at the peer and returns its parameters.
+nlohmann::json run_journey(const std::string& language, const std::string& journey, const std::string& finish) {
+    test::Open311Peer peer;
+    test::TempDir dir;
+    const std::string script = "tap start\ntap lang-" + language + "\n" + journey + finish +
+                               "screenshot " + dir.path() + "/last.png\n";
+    const auto run = test::run_kiosk_script(dir.path(), script,
+                                            {"--data-dir", dir.path() + "/data", "--server", peer.base_url()}, 120);
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto received = peer.received();
+    REQUIRE(received.size() == 1);
+    const auto& params = received[0]["params"];
+    CHECK(received[0]["idempotency_key"] == params["attribute[kiosk_reference]"]);
+    CHECK(params["device_id"] == "KTM-MPP-01");
+    return params;
+}
+
+const char* kLapor = R"(tap LAPOR
+tap next
+tap kind=pengaduan
+tap title
+type Jalan rusak
+tap key:enter
+tap chronology
+type Jalan berlubang sejak Oktober
+tap key:enter
+tap next
+tap incident_date
+type 15-11-2026
+tap key:enter
+tap incident_location
+type Jl Tidar Sampit
+tap key:enter
+tap agency=dpupr
+tap next
+tap category=infrastruktur
+tap anonymous=no
+tap confidential=no
+tap next
+tap full_name
+type Siti Nur'aini
+tap key:enter
+tap nik
+type 6202015205900001
+tap key:enter
+tap phone
+type 0812-3456-7890
+tap key:enter
+tap next
+tap next
+tap consent
+tap next
+tap submit
+)";
+
+const char* kPpid = R"(tap PPID
+tap next
+tap full_name
+type Ahmad Fauzi
+tap key:enter
+tap nik
+type 6202011203850002
+tap key:enter
+tap next
+tap address
+type Jl Pelita 7 Sampit
+tap key:enter
+tap phone
+type 081298765432
+tap key:enter
+tap next
+tap occupation
+type Guru
+tap key:enter
+tap information
+type Anggaran jalan 2026
+tap key:enter
+tap next
+tap purpose
+type Penelitian
+tap key:enter
+tap next
+tap obtain_how=softcopy
+tap obtain_how=read
+tap receive_how=email
+tap next
+tap on_behalf=yes
+tap principal_name
+type Yayasan Maju
+tap key:enter
+tap next
+tap consent
+tap next
+tap submit
+)";
+
+const char* kAduanKonten = R"(tap ADUAN_KONTEN
+tap next
+tap url
+type hoaks.example/berita
+tap key:enter
+tap platform=website
+tap next
+tap category=hoax
+tap next
+tap description
+type Berita palsu tentang banjir
+tap key:enter
+tap full_name
+type Budi
+tap key:enter
+tap phone
+type 085312345678
+tap key:enter
+tap next
+tap consent
+tap next
+tap submit
+)";
+
+}  // namespace
+
+TEST_CASE("A LAPOR complaint reaches the server with every attribute, the name split and the phone normalised",
+          "[e2e][journey]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    const auto p = run_journey(language, kLapor, "wait-for L-001 10000\n");
+    CHECK(p["service_code"] == "LAPOR");
+    CHECK(p["first_name"] == "Siti");
+    CHECK(p["last_name"] == "Nur'aini");
+    CHECK(p["phone"] == "+6281234567890");
+    CHECK(p["description"] == "Jalan berlubang sejak Oktober");
+    CHECK(p["attribute[kind]"] == "pengaduan");
+    CHECK(p["attribute[title]"] == "Jalan rusak");
+    CHECK(p["attribute[incident_date]"] == "2026-11-15");
+    CHECK(p["attribute[incident_location]"] == "Jl Tidar Sampit");
+    CHECK(p["attribute[agency]"] == "dpupr");
+    CHECK(p["attribute[category]"] == "infrastruktur");
+    CHECK(p["attribute[anonymous]"] == "no");
+    CHECK(p["attribute[confidential]"] == "no");
+    CHECK(p["attribute[nik]"] == "6202015205900001");
+    CHECK(p["attribute[phone]"] == "+6281234567890");
+    CHECK(p["attribute[consent_at]"].get<std::string>().size() == 25);
+    CHECK_FALSE(p.contains("attribute[email]"));
+}
+
+TEST_CASE("A PPID request on behalf of another reaches the server and the ticket shows the answer deadline",
+          "[e2e][journey]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    const std::string deadline = language == "id" ? "Batas waktu jawaban" : "Answer deadline";
+    const auto p = run_journey(language, kPpid, "wait-for P-001 10000\nexpect " + deadline + "\n");
+    CHECK(p["service_code"] == "PPID");
+    CHECK(p["first_name"] == "Ahmad");
+    CHECK(p["last_name"] == "Fauzi");
+    CHECK(p["phone"] == "+6281298765432");
+    CHECK(p["description"] == "Anggaran jalan 2026");
+    CHECK(p["attribute[address]"] == "Jl Pelita 7 Sampit");
+    CHECK(p["attribute[occupation]"] == "Guru");
+    CHECK(p["attribute[purpose]"] == "Penelitian");
+    CHECK(p["attribute[obtain_how]"] == "softcopy,read");
+    CHECK(p["attribute[receive_how]"] == "email");
+    CHECK(p["attribute[on_behalf]"] == "yes");
+    CHECK(p["attribute[principal_name]"] == "Yayasan Maju");
+    CHECK(p.contains("attribute[consent_at]"));
+}
+
+TEST_CASE("A negative-content report reaches the server with the URL completed to https", "[e2e][journey]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    const auto p = run_journey(language, kAduanKonten, "wait-for K-001 10000\n");
+    CHECK(p["service_code"] == "ADUAN_KONTEN");
+    CHECK(p["attribute[url]"] == "https://hoaks.example/berita");
+    CHECK(p["attribute[platform]"] == "website");
+    CHECK(p["attribute[category]"] == "hoax");
+    CHECK(p["description"] == "Berita palsu tentang banjir");
+    CHECK(p["last_name"] == "Budi");
+    CHECK(p["phone"] == "+6285312345678");
+}
+
+TEST_CASE("Calling an officer sends a BANTUAN request and confirms it on screen", "[e2e][journey]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    const std::string sent = language == "id" ? "Petugas sudah dipanggil" : "An officer has been called";
+    const auto p = run_journey(language, "tap call-officer\n", "wait-for " + sent + " 10000\n");
+    CHECK(p["service_code"] == "BANTUAN");
+    CHECK(p["attribute[kiosk_reference]"].get<std::string>().find("-B-001") != std::string::npos);
+    CHECK(p["address_string"] == "MPP Habaring Hurung, Jl. Jend. Sudirman, Sampit");
+}
+
+TEST_CASE("An invalid NIK stops the form with a plain message next to the field", "[e2e][journey]") {
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap lang-en\ntap PPID\ntap next\ntap full_name\ntype Ani\n"
+                                            "tap key:enter\ntap nik\ntype 620201120385000\ntap key:enter\ntap next\n"
+                                            "expect 16 digits\nexpect Full name\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
