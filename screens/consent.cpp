@@ -14,6 +14,7 @@ public:
             ui::text_wrapped(Translations::format(view.tr(part),
                                                   {{"days", std::to_string(view.config.personal_data_days)},
                                                    {"office", view.config.office_name}}));
+        ui::touch_scroll();
         ImGui::EndChild();
         const bool given = view.session.consent_given();
         const std::string box = given ? "[X]  " : "[  ]  ";

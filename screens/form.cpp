@@ -37,6 +37,7 @@ public:
         const float nav_height = t.px(150);
         ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
         for (const Attribute* a : s.page_fields(s.page())) draw_field(view, *a, intents);
+        ui::touch_scroll();
         ImGui::EndChild();
         if (focused) draw_keyboard(view, *focused, intents);
         draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);

@@ -27,6 +27,10 @@ public:
         ImGui::SameLine();
         if (ui::button(t, "call-officer", view.tr("home.call_officer"), small, ui::Style::Secondary))
             intents.push_back({Intent::Kind::CallOfficer});
+        // The accessibility toggles share the bottom row with "cancel".
+        const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+        ImGui::SetCursorPos(ImVec2(padding.x, ImGui::GetWindowHeight() - padding.y - t.px(120)));
+        draw_accessibility_bar(view, intents, width - t.px(420) - spacing, t.px(120));
         draw_nav_bar(view, intents, false, "cancel", view.tr("common.cancel"), Intent::Kind::Cancel);
     }
 };

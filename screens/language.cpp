@@ -18,6 +18,9 @@ public:
         ImGui::SameLine();
         if (ui::button(t, "lang-en", view.translations.get("en", "language.self"), size))
             intents.push_back({Intent::Kind::ChooseLanguage, "en"});
+        ImGui::Dummy(ImVec2(0, t.px(60)));
+        ui::text(view.tr("access.title"));
+        draw_accessibility_bar(view, intents, ImGui::GetContentRegionAvail().x, t.px(120));
         draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
     }
 };

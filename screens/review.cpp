@@ -43,6 +43,7 @@ public:
                 intents.push_back({Intent::Kind::EditPage, std::to_string(page)});
             ImGui::Separator();
         }
+        ui::touch_scroll();
         ImGui::EndChild();
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
         draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),

@@ -56,6 +56,8 @@ std::unique_ptr<ScreenView> make_done_screen();
 std::unique_ptr<ScreenView> make_still_there_overlay();
 
 // Common layout pieces.
+// Six toggles in a row `width` wide (large text, contrast, reach, speech, volume down and up).
+void draw_accessibility_bar(const ViewContext& view, Intents& intents, float width, float height);
 void draw_title(const ViewContext& view, const std::string& title);
 // A bottom bar with optional back (left) and a primary action (right); returns true when `primary_id` tapped.
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,

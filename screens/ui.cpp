@@ -59,6 +59,35 @@ bool setup_theme(Theme& theme, const std::string& font_path, const std::string& 
     return true;
 }
 
+void apply_palette(Theme& theme, bool high_contrast) {
+    if (high_contrast) {
+        theme.background = {0, 0, 0, 1};
+        theme.primary = {1.0f, 0.85f, 0.0f, 1};
+        theme.primary_text = {0, 0, 0, 1};
+        theme.secondary = {0.15f, 0.15f, 0.15f, 1};
+        theme.text = {1, 1, 1, 1};
+        theme.muted = {0.85f, 0.85f, 0.85f, 1};
+        theme.danger = {1.0f, 0.45f, 0.45f, 1};
+        theme.selected = {0.3f, 1.0f, 0.5f, 1};
+    } else {
+        const Theme standard;
+        theme.background = standard.background;
+        theme.primary = standard.primary;
+        theme.primary_text = standard.primary_text;
+        theme.secondary = standard.secondary;
+        theme.text = standard.text;
+        theme.muted = standard.muted;
+        theme.danger = standard.danger;
+        theme.selected = standard.selected;
+    }
+    ImGuiStyle& style = ImGui::GetStyle();
+    style.Colors[ImGuiCol_WindowBg] = theme.background;
+    style.Colors[ImGuiCol_ChildBg] = theme.background;
+    style.Colors[ImGuiCol_Text] = theme.text;
+    style.Colors[ImGuiCol_Border] = theme.muted;
+    style.Colors[ImGuiCol_Separator] = theme.muted;
+}
+
 static ImVec4 shade(const ImVec4& c, float f) { return {c.x * f, c.y * f, c.z * f, c.w}; }
 
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
@@ -101,6 +130,13 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
                   ImGui::GetColorU32(theme.text), shown.c_str(), nullptr, wrap);
     draw->PopClipRect();
     return tapped;
+}
+
+void touch_scroll() {
+    const ImGuiIO& io = ImGui::GetIO();
+    const float threshold = ImGui::GetFontSize() * 0.5f;  // a tap that wobbles a little is still a tap
+    if (ImGui::IsWindowHovered(ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) && ImGui::IsMouseDragging(0, threshold))
+        ImGui::SetScrollY(ImGui::GetScrollY() - io.MouseDelta.y);
 }
 
 static void record_text_if_visible(const std::string& s) {

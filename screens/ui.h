@@ -49,6 +49,9 @@ struct Theme {
     float px(float design_px) const { return design_px * scale; }  // design sizes are for 1920×1080
 };
 
+// Switches between the standard palette and a high-contrast one (white and yellow on black).
+void apply_palette(Theme& theme, bool high_contrast);
+
 // Loads fonts for the display height and applies the touch style. Returns false when a font is missing.
 bool setup_theme(Theme& theme, const std::string& font_path, const std::string& bold_path, int display_height);
 
@@ -61,6 +64,9 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
 // A tappable text field showing `value` (wrapped, newest text kept in view) with a caret when focused.
 // Records the target `id` with the value as its label; returns true when tapped.
 bool text_field(const Theme& theme, const std::string& id, const std::string& value, bool focused, float height);
+
+// Lets a finger drag scroll the current child window (ImGui scrolls only with a wheel). Call before EndChild.
+void touch_scroll();
 
 // Text helpers that record what is visible.
 void text(const std::string& s);

@@ -29,7 +29,9 @@ bool device_gone(int error) { return error == ENODEV || error == EIO || error ==
 }  // namespace
 
 CameraBackend::CameraBackend(std::string path, CameraOptions options)
-    : path_(std::move(path)), options_(options), worker_([this](std::string payload) { deliver(std::move(payload)); }) {}
+    : path_(std::move(path)),
+      options_(options),
+      worker_([this](std::string payload) { deliver(std::move(payload)); }) {}
 
 CameraBackend::~CameraBackend() { close(); }
 
@@ -45,7 +47,8 @@ std::variant<int, DeviceProblem> CameraBackend::open() {
         const int error = errno;
         if (error == ENOENT || error == ENODEV || error == ENXIO)
             return DeviceProblem{ScannerState::Unplugged, path_ + ": not present"};
-        return DeviceProblem{ScannerState::Failed, path_ + ": " + std::strerror(error)};
+        // libv4l2 refuses a node that is not a V4L2 device at open time (ENOTTY from its capability query).
+        return DeviceProblem{ScannerState::Failed, path_ + ": cannot open as a camera (" + std::strerror(error) + ")"};
     }
     if (auto problem = configure()) {
         close();
@@ -61,7 +64,8 @@ std::variant<int, DeviceProblem> CameraBackend::open() {
 std::optional<DeviceProblem> CameraBackend::configure() {
     v4l2_capability capability{};
     if (xioctl(fd_.get(), VIDIOC_QUERYCAP, &capability) < 0) return failed("not a V4L2 device");
-    const auto caps = (capability.capabilities & V4L2_CAP_DEVICE_CAPS) ? capability.device_caps : capability.capabilities;
+    const auto caps =
+        (capability.capabilities & V4L2_CAP_DEVICE_CAPS) ? capability.device_caps : capability.capabilities;
     if (!(caps & V4L2_CAP_VIDEO_CAPTURE) || !(caps & V4L2_CAP_STREAMING))
         return DeviceProblem{ScannerState::Failed, path_ + ": not a streaming capture device"};
     v4l2_format format{};
@@ -85,14 +89,16 @@ std::optional<DeviceProblem> CameraBackend::start_streaming() {
     request.count = kBufferCount;
     request.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
     request.memory = V4L2_MEMORY_MMAP;
-    if (xioctl(fd_.get(), VIDIOC_REQBUFS, &request) < 0 || request.count == 0) return failed("cannot get frame buffers");
+    if (xioctl(fd_.get(), VIDIOC_REQBUFS, &request) < 0 || request.count == 0)
+        return failed("cannot get frame buffers");
     for (unsigned i = 0; i < request.count; ++i) {
         v4l2_buffer buffer{};
         buffer.type = V4L2_BUF_TYPE_VIDEO_CAPTURE;
         buffer.memory = V4L2_MEMORY_MMAP;
         buffer.index = i;
         if (xioctl(fd_.get(), VIDIOC_QUERYBUF, &buffer) < 0) return failed("cannot query a frame buffer");
-        void* start = ::v4l2_mmap(nullptr, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), buffer.m.offset);
+        void* start =
+            ::v4l2_mmap(nullptr, buffer.length, PROT_READ | PROT_WRITE, MAP_SHARED, fd_.get(), buffer.m.offset);
         if (start == MAP_FAILED) return failed("cannot map a frame buffer");
         buffers_.push_back({start, buffer.length});
         if (xioctl(fd_.get(), VIDIOC_QBUF, &buffer) < 0) return failed("cannot queue a frame buffer");
@@ -123,7 +129,8 @@ void CameraBackend::copy_luminance(const MappedBuffer& buffer, std::size_t used)
     frame_.resize(width_, height_);
     const auto* source = static_cast<const std::uint8_t*>(buffer.start);
     for (int y = 0; y < height_; ++y)
-        std::memcpy(&frame_.at(0, y), source + static_cast<std::size_t>(y) * bytes_per_line_, static_cast<std::size_t>(width_));
+        std::memcpy(&frame_.at(0, y), source + static_cast<std::size_t>(y) * bytes_per_line_,
+                    static_cast<std::size_t>(width_));
     worker_.submit(frame_);
 }
 

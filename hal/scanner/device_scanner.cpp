@@ -20,7 +20,8 @@ namespace {
 
 // Milliseconds until `deadline`, for poll(); never negative.
 int millis_until(std::chrono::steady_clock::time_point deadline) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left =
+        std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     return left.count() > 0 ? static_cast<int>(left.count()) : 0;
 }
 
@@ -50,7 +51,8 @@ DeviceScanner::DeviceScanner(std::unique_ptr<DeviceBackend> backend, ScanSink si
 
 DeviceScanner::~DeviceScanner() {
     const std::uint64_t one = 1;
-    if (::write(stop_event_.get(), &one, sizeof one) < 0) log::error("scanner: cannot signal the scanner thread to stop");
+    if (::write(stop_event_.get(), &one, sizeof one) < 0)
+        log::error("scanner: cannot signal the scanner thread to stop");
     thread_.join();
     backend_.reset();  // joins a camera's decoder thread while the sink is still valid
     std::lock_guard lock(mutex_);
@@ -142,8 +144,10 @@ void DeviceScanner::report(ScannerState state, const std::string& detail) {
         status_.detail = detail;
     }
     const std::string line = std::string("scanner ") + to_string(state) + ": " + detail;
-    if (state == ScannerState::Ready) log::info(line);
-    else log::warn(line);
+    if (state == ScannerState::Ready)
+        log::info(line);
+    else
+        log::warn(line);
     if (sink_) sink_(ScanEvent::changed(state, detail));
 }
 

@@ -9,7 +9,7 @@ namespace anjungan::hal {
 namespace {
 
 struct KeyChars {
-    char plain = 0;    // 0: not a character key
+    char plain = 0;  // 0: not a character key
     char shifted = 0;
 };
 
@@ -22,21 +22,22 @@ struct KeymapEntry {
 
 // The US layout as HID scanners assume it, including the keypad (scanners use it for digits).
 constexpr KeymapEntry kUsKeys[] = {
-    {KEY_1, '1', '!'}, {KEY_2, '2', '@'}, {KEY_3, '3', '#'}, {KEY_4, '4', '$'}, {KEY_5, '5', '%'},
-    {KEY_6, '6', '^'}, {KEY_7, '7', '&'}, {KEY_8, '8', '*'}, {KEY_9, '9', '('}, {KEY_0, '0', ')'},
-    {KEY_MINUS, '-', '_'}, {KEY_EQUAL, '=', '+'}, {KEY_LEFTBRACE, '[', '{'}, {KEY_RIGHTBRACE, ']', '}'},
-    {KEY_SEMICOLON, ';', ':'}, {KEY_APOSTROPHE, '\'', '"'}, {KEY_GRAVE, '`', '~'}, {KEY_BACKSLASH, '\\', '|'},
-    {KEY_COMMA, ',', '<'}, {KEY_DOT, '.', '>'}, {KEY_SLASH, '/', '?'}, {KEY_SPACE, ' ', ' '},
-    {KEY_Q, 'q', 'Q'}, {KEY_W, 'w', 'W'}, {KEY_E, 'e', 'E'}, {KEY_R, 'r', 'R'}, {KEY_T, 't', 'T'},
-    {KEY_Y, 'y', 'Y'}, {KEY_U, 'u', 'U'}, {KEY_I, 'i', 'I'}, {KEY_O, 'o', 'O'}, {KEY_P, 'p', 'P'},
-    {KEY_A, 'a', 'A'}, {KEY_S, 's', 'S'}, {KEY_D, 'd', 'D'}, {KEY_F, 'f', 'F'}, {KEY_G, 'g', 'G'},
-    {KEY_H, 'h', 'H'}, {KEY_J, 'j', 'J'}, {KEY_K, 'k', 'K'}, {KEY_L, 'l', 'L'}, {KEY_Z, 'z', 'Z'},
-    {KEY_X, 'x', 'X'}, {KEY_C, 'c', 'C'}, {KEY_V, 'v', 'V'}, {KEY_B, 'b', 'B'}, {KEY_N, 'n', 'N'},
-    {KEY_M, 'm', 'M'},
-    {KEY_KP0, '0', '0'}, {KEY_KP1, '1', '1'}, {KEY_KP2, '2', '2'}, {KEY_KP3, '3', '3'}, {KEY_KP4, '4', '4'},
-    {KEY_KP5, '5', '5'}, {KEY_KP6, '6', '6'}, {KEY_KP7, '7', '7'}, {KEY_KP8, '8', '8'}, {KEY_KP9, '9', '9'},
-    {KEY_KPDOT, '.', '.'}, {KEY_KPSLASH, '/', '/'}, {KEY_KPASTERISK, '*', '*'}, {KEY_KPMINUS, '-', '-'},
-    {KEY_KPPLUS, '+', '+'}, {KEY_KPEQUAL, '=', '='},
+    {KEY_1, '1', '!'},          {KEY_2, '2', '@'},          {KEY_3, '3', '#'},         {KEY_4, '4', '$'},
+    {KEY_5, '5', '%'},          {KEY_6, '6', '^'},          {KEY_7, '7', '&'},         {KEY_8, '8', '*'},
+    {KEY_9, '9', '('},          {KEY_0, '0', ')'},          {KEY_MINUS, '-', '_'},     {KEY_EQUAL, '=', '+'},
+    {KEY_LEFTBRACE, '[', '{'},  {KEY_RIGHTBRACE, ']', '}'}, {KEY_SEMICOLON, ';', ':'}, {KEY_APOSTROPHE, '\'', '"'},
+    {KEY_GRAVE, '`', '~'},      {KEY_BACKSLASH, '\\', '|'}, {KEY_COMMA, ',', '<'},     {KEY_DOT, '.', '>'},
+    {KEY_SLASH, '/', '?'},      {KEY_SPACE, ' ', ' '},      {KEY_Q, 'q', 'Q'},         {KEY_W, 'w', 'W'},
+    {KEY_E, 'e', 'E'},          {KEY_R, 'r', 'R'},          {KEY_T, 't', 'T'},         {KEY_Y, 'y', 'Y'},
+    {KEY_U, 'u', 'U'},          {KEY_I, 'i', 'I'},          {KEY_O, 'o', 'O'},         {KEY_P, 'p', 'P'},
+    {KEY_A, 'a', 'A'},          {KEY_S, 's', 'S'},          {KEY_D, 'd', 'D'},         {KEY_F, 'f', 'F'},
+    {KEY_G, 'g', 'G'},          {KEY_H, 'h', 'H'},          {KEY_J, 'j', 'J'},         {KEY_K, 'k', 'K'},
+    {KEY_L, 'l', 'L'},          {KEY_Z, 'z', 'Z'},          {KEY_X, 'x', 'X'},         {KEY_C, 'c', 'C'},
+    {KEY_V, 'v', 'V'},          {KEY_B, 'b', 'B'},          {KEY_N, 'n', 'N'},         {KEY_M, 'm', 'M'},
+    {KEY_KP0, '0', '0'},        {KEY_KP1, '1', '1'},        {KEY_KP2, '2', '2'},       {KEY_KP3, '3', '3'},
+    {KEY_KP4, '4', '4'},        {KEY_KP5, '5', '5'},        {KEY_KP6, '6', '6'},       {KEY_KP7, '7', '7'},
+    {KEY_KP8, '8', '8'},        {KEY_KP9, '9', '9'},        {KEY_KPDOT, '.', '.'},     {KEY_KPSLASH, '/', '/'},
+    {KEY_KPASTERISK, '*', '*'}, {KEY_KPMINUS, '-', '-'},    {KEY_KPPLUS, '+', '+'},    {KEY_KPEQUAL, '=', '='},
 };
 
 constexpr std::array<KeyChars, kKeymapSize> build_keymap() {
@@ -66,7 +67,8 @@ unsigned other_modifier_bit(unsigned code) {
 }
 
 std::int64_t event_time_us(const input_event& event) {
-    return static_cast<std::int64_t>(event.input_event_sec) * 1'000'000 + static_cast<std::int64_t>(event.input_event_usec);
+    return static_cast<std::int64_t>(event.input_event_sec) * 1'000'000 +
+           static_cast<std::int64_t>(event.input_event_usec);
 }
 
 }  // namespace
@@ -143,9 +145,12 @@ bool KeyWedgeDecoder::is_modifier(unsigned code) const {
 }
 
 void KeyWedgeDecoder::track_modifier(unsigned code, bool down) {
-    if (code == KEY_LEFTSHIFT) left_shift_ = down;
-    else if (code == KEY_RIGHTSHIFT) right_shift_ = down;
-    else if (code == KEY_CAPSLOCK && down) caps_lock_ = !caps_lock_;
+    if (code == KEY_LEFTSHIFT)
+        left_shift_ = down;
+    else if (code == KEY_RIGHTSHIFT)
+        right_shift_ = down;
+    else if (code == KEY_CAPSLOCK && down)
+        caps_lock_ = !caps_lock_;
     else if (unsigned bit = other_modifier_bit(code); bit != 0)
         held_other_modifiers_ = down ? (held_other_modifiers_ | bit) : (held_other_modifiers_ & ~bit);
 }

@@ -79,7 +79,8 @@ std::unique_ptr<Scanner> make_scanner(const std::string& spec, ScanSink sink, st
     }
     if (kind == "evdev") return std::make_unique<DeviceScanner>(std::make_unique<EvdevBackend>(rest), std::move(sink));
     if (kind == "serial") return make_serial(rest, std::move(sink), error);
-    if (kind == "camera") return std::make_unique<DeviceScanner>(std::make_unique<CameraBackend>(rest), std::move(sink));
+    if (kind == "camera")
+        return std::make_unique<DeviceScanner>(std::make_unique<CameraBackend>(rest), std::move(sink));
     error = "scanner '" + spec + "': unknown kind '" + kind + "'; expected sim, evdev, serial or camera";
     return nullptr;
 }

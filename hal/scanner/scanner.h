@@ -28,7 +28,9 @@ struct ScanEvent {
     ScannerState state = ScannerState::Ready;  // Kind::State: the new state
     std::string detail;                        // Kind::State: why, for the technician; never payload bytes
 
-    static ScanEvent read(std::string bytes) { return ScanEvent{std::move(bytes), Kind::Payload, ScannerState::Ready, {}}; }
+    static ScanEvent read(std::string bytes) {
+        return ScanEvent{std::move(bytes), Kind::Payload, ScannerState::Ready, {}};
+    }
     static ScanEvent changed(ScannerState state, std::string detail) {
         return ScanEvent{{}, Kind::State, state, std::move(detail)};
     }

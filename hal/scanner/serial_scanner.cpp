@@ -18,9 +18,8 @@ struct BaudSpeed {
 };
 
 constexpr BaudSpeed kSpeeds[] = {
-    {1200, B1200},     {2400, B2400},     {4800, B4800},     {9600, B9600},     {19200, B19200},
-    {38400, B38400},   {57600, B57600},   {115200, B115200}, {230400, B230400}, {460800, B460800},
-    {921600, B921600},
+    {1200, B1200},   {2400, B2400},     {4800, B4800},     {9600, B9600},     {19200, B19200},   {38400, B38400},
+    {57600, B57600}, {115200, B115200}, {230400, B230400}, {460800, B460800}, {921600, B921600},
 };
 
 // Raw 8N1 without flow control, so that every byte arrives as sent and none is interpreted.
@@ -59,7 +58,8 @@ std::variant<int, DeviceProblem> SerialBackend::open() {
     }
     const auto speed = termios_speed(options_.baud);
     if (!speed || !configure_raw(fd.get(), *speed))
-        return DeviceProblem{ScannerState::Failed, path_ + ": not a serial port at " + std::to_string(options_.baud) + " baud"};
+        return DeviceProblem{ScannerState::Failed,
+                             path_ + ": not a serial port at " + std::to_string(options_.baud) + " baud"};
     // Nobody else may open the port and steal bytes; what arrived before we listened is stale.
     ::ioctl(fd.get(), TIOCEXCL);
     ::tcflush(fd.get(), TCIFLUSH);
@@ -96,8 +96,8 @@ void SerialBackend::finish() {
 
 int SerialBackend::timeout_ms() {
     if (!pending_) return -1;
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-        last_byte_ + options_.inter_byte_timeout - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(last_byte_ + options_.inter_byte_timeout -
+                                                                            std::chrono::steady_clock::now());
     return left.count() <= 0 ? 0 : static_cast<int>(left.count()) + 1;
 }
 

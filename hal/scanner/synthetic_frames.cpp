@@ -60,7 +60,8 @@ std::vector<double> gaussian_kernel(double sigma) {
     const int radius = std::max(1, static_cast<int>(std::ceil(3 * sigma)));
     std::vector<double> kernel(static_cast<std::size_t>(2 * radius + 1));
     double sum = 0;
-    for (int i = -radius; i <= radius; ++i) sum += kernel[static_cast<std::size_t>(i + radius)] = std::exp(-i * i / (2 * sigma * sigma));
+    for (int i = -radius; i <= radius; ++i)
+        sum += kernel[static_cast<std::size_t>(i + radius)] = std::exp(-i * i / (2 * sigma * sigma));
     for (double& k : kernel) k /= sum;
     return kernel;
 }
@@ -120,11 +121,11 @@ LumaFrame photograph(const LumaFrame& ticket, const Box& qr, const View& view) {
     // Aim at the code, or at the header text well above it for a frame with no code in view.
     const double aim_x = (qr.left + qr.right) / 2;
     const double aim_y = view.aim_at_text ? std::min(side * 0.6, (qr.top + qr.bottom) / 2) : (qr.top + qr.bottom) / 2;
-    const Matrix ticket_to_frame =
-        multiply(translation(view.width / 2.0, view.height / 2.0),
-                 multiply(perspective(view.tilt_x, view.tilt_y),
-                          multiply(rotation(view.rotation_degrees),
-                                   multiply(scaling(view.code_fraction * view.height / side), translation(-aim_x, -aim_y)))));
+    const Matrix ticket_to_frame = multiply(
+        translation(view.width / 2.0, view.height / 2.0),
+        multiply(perspective(view.tilt_x, view.tilt_y),
+                 multiply(rotation(view.rotation_degrees),
+                          multiply(scaling(view.code_fraction * view.height / side), translation(-aim_x, -aim_y)))));
     const Matrix frame_to_ticket = invert(ticket_to_frame);
     LumaFrame frame;
     frame.resize(view.width, view.height);
@@ -202,7 +203,8 @@ std::vector<NamedFrame> degraded_set(const LumaFrame& ticket, const Box& qr, int
     const double tilt = 1.0 / width;  // about a 30-degree slant at the frame's edge
     set.push_back(shot("perspective-x", ticket, qr, with([&](View& v) { v.tilt_x = 0.5 * tilt; })));
     set.push_back(shot("perspective-y", ticket, qr, with([&](View& v) { v.tilt_y = 0.5 * tilt; })));
-    set.push_back(shot("perspective-strong", ticket, qr, with([&](View& v) { v.tilt_x = tilt, v.tilt_y = 0.6 * tilt; })));
+    set.push_back(
+        shot("perspective-strong", ticket, qr, with([&](View& v) { v.tilt_x = tilt, v.tilt_y = 0.6 * tilt; })));
     set.push_back(shot("perspective-rotated", ticket, qr,
                        with([&](View& v) { v.tilt_x = 0.7 * tilt, v.rotation_degrees = 20; })));
     for (double sigma : {1.0, 2.0, 3.0}) {
@@ -229,9 +231,8 @@ std::vector<NamedFrame> degraded_set(const LumaFrame& ticket, const Box& qr, int
     blur(combined.frame, 1.2 * height / 480.0);
     add_noise(combined.frame, 12, 7);
     set.push_back(std::move(combined));
-    auto dim = shot("slanted-low-contrast-far", ticket, qr, with([&](View& v) {
-                        v.tilt_y = 0.5 * tilt, v.code_fraction = 0.3;
-                    }));
+    auto dim = shot("slanted-low-contrast-far", ticket, qr,
+                    with([&](View& v) { v.tilt_y = 0.5 * tilt, v.code_fraction = 0.3; }));
     squeeze_contrast(dim.frame, 80, 170);
     add_noise(dim.frame, 6, 11);
     set.push_back(std::move(dim));

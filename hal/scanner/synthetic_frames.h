@@ -34,7 +34,7 @@ struct View {
 // Renders the ticket through `view` onto a dark desk, bilinearly sampled.
 LumaFrame photograph(const LumaFrame& ticket, const Box& qr, const View& view);
 
-void blur(LumaFrame& frame, double sigma);                     // Gaussian, like a camera out of focus
+void blur(LumaFrame& frame, double sigma);                            // Gaussian, like a camera out of focus
 void squeeze_contrast(LumaFrame& frame, int darkest, int brightest);  // maps 0..255 into darkest..brightest
 void add_glare(LumaFrame& frame, double centre_x, double centre_y, double radius, int strength);  // fractions
 void add_noise(LumaFrame& frame, double sigma, unsigned seed);  // Gaussian sensor noise, reproducible

@@ -325,8 +325,10 @@ void App::draw_screens(screens::Intents& intents) {
     screens::ViewContext view{*session_, *translations_, config_, catalogue_, theme_, printer_status,
                               clock_.now(), now()};
     const ImGuiIO& io = ImGui::GetIO();
-    ImGui::SetNextWindowPos(ImVec2(0, 0));
-    ImGui::SetNextWindowSize(io.DisplaySize);
+    // Reach layout: the screen's content moves into the lower part, within reach from a wheelchair.
+    const float top = session_->accessibility().reach ? io.DisplaySize.y * 0.35f : 0.0f;
+    ImGui::SetNextWindowPos(ImVec2(0, top));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - top));
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
@@ -335,12 +337,22 @@ void App::draw_screens(screens::Intents& intents) {
     if (session_->asking_still_there()) still_there_->draw(view, intents);
 }
 
+void App::apply_accessibility() {
+    const Accessibility& a = session_->accessibility();
+    if (a.high_contrast != theme_high_contrast_) {
+        ui::apply_palette(theme_, a.high_contrast);
+        theme_high_contrast_ = a.high_contrast;
+    }
+    ImGui::GetIO().FontGlobalScale = a.large_text ? 1.3f : 1.0f;
+}
+
 void App::render_frame() {
     screens::Intents intents;
     try {
         ImGui_ImplOpenGL3_NewFrame();
         ImGui_ImplSDL2_NewFrame();
         touch_.apply(ImGui::GetIO());
+        apply_accessibility();
         ImGui::NewFrame();
         ui::frame_record().clear();
         draw_screens(intents);

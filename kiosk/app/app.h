@@ -61,6 +61,7 @@ private:
     bool pump_events(int timeout_ms);
     void drain_app_events();
     void render_frame();
+    void apply_accessibility();
     void draw_screens(screens::Intents& intents);
     void apply(const screens::Intents& intents);
     void execute(const Command& command);
@@ -93,6 +94,7 @@ private:
     std::uint32_t wake_event_ = 0;
     EventWaiter waiter_;
     ui::Theme theme_;
+    bool theme_high_contrast_ = false;
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
     std::unique_ptr<screens::ScreenView> still_there_;

@@ -27,10 +27,14 @@ CodePoint decode_utf8(std::string_view text, std::size_t at) {
     if (lead < 0x80) return {lead, 1};
     std::size_t length = 0;
     char32_t value = 0, minimum = 0;
-    if ((lead & 0xE0) == 0xC0) length = 2, value = lead & 0x1F, minimum = 0x80;
-    else if ((lead & 0xF0) == 0xE0) length = 3, value = lead & 0x0F, minimum = 0x800;
-    else if ((lead & 0xF8) == 0xF0) length = 4, value = lead & 0x07, minimum = 0x10000;
-    else return {};
+    if ((lead & 0xE0) == 0xC0)
+        length = 2, value = lead & 0x1F, minimum = 0x80;
+    else if ((lead & 0xF0) == 0xE0)
+        length = 3, value = lead & 0x0F, minimum = 0x800;
+    else if ((lead & 0xF8) == 0xF0)
+        length = 4, value = lead & 0x07, minimum = 0x10000;
+    else
+        return {};
     if (text.size() - at < length) return {};
     for (std::size_t i = 1; i < length; ++i) {
         const auto byte = static_cast<unsigned char>(text[at + i]);
@@ -223,7 +227,8 @@ std::optional<std::string> ticket_reference_from_url(std::string_view payload, s
     const std::size_t authority = authority_end(tracking_base);
     if (tracking_base.empty() || authority == std::string_view::npos) return std::nullopt;
     if (payload.size() <= tracking_base.size() + 1 || payload[tracking_base.size()] != '/') return std::nullopt;
-    if (!equal_ignoring_ascii_case(payload.substr(0, authority), tracking_base.substr(0, authority))) return std::nullopt;
+    if (!equal_ignoring_ascii_case(payload.substr(0, authority), tracking_base.substr(0, authority)))
+        return std::nullopt;
     if (payload.substr(authority, tracking_base.size() - authority) != tracking_base.substr(authority))
         return std::nullopt;
     const std::string_view reference = payload.substr(tracking_base.size() + 1);
@@ -252,7 +257,8 @@ std::string describe_for_log(const ScanOutcome& outcome, std::size_t payload_byt
     if (auto* card = std::get_if<TechnicianCard>(&outcome))
         return "scan: technician card accepted for '" + card->technician_id + "', valid until " +
                iso8601_local(from_unix_seconds(card->expires_unix));
-    if (auto* refused = std::get_if<Refused>(&outcome)) return "scan: refused a payload of " + size + ": " + refused->message;
+    if (auto* refused = std::get_if<Refused>(&outcome))
+        return "scan: refused a payload of " + size + ": " + refused->message;
     return "scan: a payload of " + size + " was not recognised";
 }
 
@@ -275,8 +281,10 @@ std::optional<ScanOutcome> ScanInterpreter::interpret(std::string_view payload) 
     if (repeats_.is_repeat(payload)) return std::nullopt;
     ScanOutcome outcome = classifier_.classify(payload);
     const std::string line = describe_for_log(outcome, payload.size());
-    if (std::holds_alternative<Refused>(outcome)) log::warn(line);
-    else log::info(line);
+    if (std::holds_alternative<Refused>(outcome))
+        log::warn(line);
+    else
+        log::info(line);
     return outcome;
 }
 

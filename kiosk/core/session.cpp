@@ -203,6 +203,7 @@ void Session::wipe() {
     submitting_ = false;
     still_there_ = false;
     language_ = default_language_;
+    accessibility_ = {};
     screen_ = Screen::Attract;
 }
 
@@ -300,6 +301,12 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             }
             break;
         case K::Cancel: wipe(); break;
+        case K::ToggleLargeText: accessibility_.large_text = !accessibility_.large_text; break;
+        case K::ToggleHighContrast: accessibility_.high_contrast = !accessibility_.high_contrast; break;
+        case K::ToggleReach: accessibility_.reach = !accessibility_.reach; break;
+        case K::ToggleSpeech: accessibility_.speech = !accessibility_.speech; break;
+        case K::VolumeUp: accessibility_.volume = std::min(100, accessibility_.volume + 10); break;
+        case K::VolumeDown: accessibility_.volume = std::max(0, accessibility_.volume - 10); break;
     }
 }
 

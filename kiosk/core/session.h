@@ -26,7 +26,8 @@ struct Intent {
     enum class Kind {
         Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
         SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere,
-        ToggleConsent, EditPage, LookupTicket
+        ToggleConsent, EditPage, LookupTicket,
+        ToggleLargeText, ToggleHighContrast, ToggleReach, ToggleSpeech, VolumeUp, VolumeDown
     };
     Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
     Kind kind;
@@ -52,6 +53,15 @@ struct SubmitCommand { NewRequest request; };
 struct PrintCommand { OutboxRow row; };
 struct LookupCommand { std::string reference; };
 using Command = std::variant<SubmitCommand, PrintCommand, LookupCommand>;
+
+// Accessibility choices of the current visitor; they end with the session.
+struct Accessibility {
+    bool large_text = false;
+    bool high_contrast = false;
+    bool reach = false;   // controls in the lower part of the screen, for wheelchair users
+    bool speech = false;  // screen titles and the ticket number read aloud
+    int volume = 70;      // 0-100
+};
 
 struct SessionSettings {
     std::chrono::seconds idle_timeout{60};
@@ -95,6 +105,7 @@ public:
     const std::optional<OutboxRow>& ticket() const { return ticket_; }
     const PrintUpdate& print() const { return print_; }
     bool asking_still_there() const { return still_there_; }
+    const Accessibility& accessibility() const { return accessibility_; }
     bool consent_given() const { return !consent_at_.empty(); }
     bool needs_consent() const;  // personal data was given, so the visitor must agree before submitting
     const std::optional<TicketLookup>& lookup() const { return lookup_; }
@@ -126,7 +137,8 @@ private:
     bool submitting_ = false;
     std::string submit_error_;
     std::optional<OutboxRow> ticket_;
-    std::string consent_at_;  // ISO 8601, set when the visitor ticks the consent box
+    std::string consent_at_;
+    Accessibility accessibility_;  // ISO 8601, set when the visitor ticks the consent box
     std::optional<TicketLookup> lookup_;
     bool looking_up_ = false;
     PrintUpdate print_;

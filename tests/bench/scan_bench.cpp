@@ -114,9 +114,9 @@ Timing time_set(const std::vector<synthetic::NamedFrame>& frames, const Decoder&
 }
 
 struct Frames {
-    LumaFrame code;       // a clean ticket, head-on
-    LumaFrame text;       // the ticket's text, no code in view
-    LumaFrame desk;       // an empty, slightly noisy scene
+    LumaFrame code;  // a clean ticket, head-on
+    LumaFrame text;  // the ticket's text, no code in view
+    LumaFrame desk;  // an empty, slightly noisy scene
     std::vector<synthetic::NamedFrame> degraded;
 };
 
@@ -134,12 +134,15 @@ Frames make_frames(const LumaFrame& ticket, const synthetic::Box& qr, int width,
     return frames;
 }
 
-std::string read_rate(const std::vector<synthetic::NamedFrame>& frames, const Decoder& decode, const std::string& expected) {
+std::string read_rate(const std::vector<synthetic::NamedFrame>& frames, const Decoder& decode,
+                      const std::string& expected) {
     int read = 0, wrong = 0;
     for (const auto& shot : frames) {
         const auto payload = decode(shot.frame);
-        if (payload == expected) ++read;
-        else if (payload) ++wrong;
+        if (payload == expected)
+            ++read;
+        else if (payload)
+            ++wrong;
     }
     char text[64];
     std::snprintf(text, sizeof text, "%d/%zu (%.0f %%)%s", read, frames.size(), 100.0 * read / frames.size(),
@@ -191,21 +194,28 @@ bool bench_resolution(const LumaFrame& ticket, const synthetic::Box& qr, int wid
     std::printf("\n%dx%d, %d runs per frame (median and p95 in ms)\n", width, height, iterations);
     std::printf("  %-26s %8s %8s   %8s %8s   %s\n", "frame", "ZXing", "p95", "zbar", "p95", "zbar/ZXing");
     double worst_median = 0;
-    for (const auto& [name, frame] : {std::pair{"with a code", &frames.code}, std::pair{"ticket text, no code", &frames.text},
-                                      std::pair{"empty desk, no code", &frames.desk}}) {
+    for (const auto& [name, frame] :
+         {std::pair{"with a code", &frames.code}, std::pair{"ticket text, no code", &frames.text},
+          std::pair{"empty desk, no code", &frames.desk}}) {
         Pipeline pipeline(*frame);
         const auto ours_timing = time_runs([&] { pipeline.run(ours); }, iterations);
         const auto zbar_timing = time_runs([&] { zbar.decode(*frame); }, iterations);
         print_row(name, ours_timing, zbar_timing);
         worst_median = std::max(worst_median, ours_timing.median_ms);
     }
-    const auto ours_set = time_set(frames.degraded, [&](const LumaFrame& f) { return ours.decode(f); }, iterations);
-    const auto zbar_set = time_set(frames.degraded, [&](const LumaFrame& f) { return zbar.decode(f); }, iterations);
+    const auto ours_set = time_set(
+        frames.degraded, [&](const LumaFrame& f) { return ours.decode(f); }, iterations);
+    const auto zbar_set = time_set(
+        frames.degraded, [&](const LumaFrame& f) { return zbar.decode(f); }, iterations);
     std::printf("  %-26s %8.2f %8.2f   %8.2f %8.2f   %5.1fx\n", "degraded set: mean, worst", ours_set.median_ms,
                 ours_set.p95_ms, zbar_set.median_ms, zbar_set.p95_ms, zbar_set.median_ms / ours_set.median_ms);
     std::printf("  read rate on the degraded set: ZXing pipeline %s, zbar %s\n",
-                read_rate(frames.degraded, [&](const LumaFrame& f) { return ours.decode(f); }, expected).c_str(),
-                read_rate(frames.degraded, [&](const LumaFrame& f) { return zbar.decode(f); }, expected).c_str());
+                read_rate(
+                    frames.degraded, [&](const LumaFrame& f) { return ours.decode(f); }, expected)
+                    .c_str(),
+                read_rate(
+                    frames.degraded, [&](const LumaFrame& f) { return zbar.decode(f); }, expected)
+                    .c_str());
     std::printf("  single-pass ZXing settings for comparison:\n");
     compare_zxing_settings(frames, expected, std::max(5, iterations / 4));
     if (width != 640) return true;

@@ -115,9 +115,11 @@ TEST_CASE("A trailing slash on the tracking base and the host's letter case do n
 TEST_CASE("URLs that only resemble a ticket's tracking URL are not recognised", "[core][scan]") {
     ManualClock clock(kNow);
     PayloadClassifier classifier(kBase, std::nullopt, clock);
-    for (const std::string& payload : std::vector<std::string>{kBase, kBase + "/", kBase + "/A-001?x=1", kBase + "/A-001/extra", kBase + "/A 001", kBase + "x/A-001",
-          std::string("https://lapor.kotimkab.go.id/TIKET/A-001"), std::string("http://lapor.kotimkab.go.id/tiket/A-001"),
-          std::string("https://evil.example/tiket/A-001"), kBase + "/" + std::string(65, 'A')}) {
+    for (const std::string& payload : std::vector<std::string>{
+             kBase, kBase + "/", kBase + "/A-001?x=1", kBase + "/A-001/extra", kBase + "/A 001", kBase + "x/A-001",
+             std::string("https://lapor.kotimkab.go.id/TIKET/A-001"),
+             std::string("http://lapor.kotimkab.go.id/tiket/A-001"), std::string("https://evil.example/tiket/A-001"),
+             kBase + "/" + std::string(65, 'A')}) {
         INFO("payload: " << payload);
         CHECK(is<NotRecognised>(classifier.classify(payload)));
     }
@@ -191,11 +193,12 @@ TEST_CASE("Badly formed technician cards are refused as malformed", "[core][scan
     ManualClock clock(kNow);
     PayloadClassifier classifier(kBase, signer.key(), clock);
     const std::string sig = signer.signature("budi:1900000000");
-    for (const std::string& card : std::vector<std::string>{"ANJ-TECH1:", "ANJ-TECH1:budi", "ANJ-TECH1:budi:1900000000", "ANJ-TECH1::1900000000:" + sig,
-          "ANJ-TECH1:bu di:1900000000:" + sig, "ANJ-TECH1:budi:-1900000000:" + sig, "ANJ-TECH1:budi:19e8:" + sig,
-          "ANJ-TECH1:budi:99999999999999999999:" + sig, "ANJ-TECH1:budi:1900000000:" + sig + ":extra",
-          "ANJ-TECH1:budi:1900000000:not base64!", "ANJ-TECH1:budi:1900000000:" + sig.substr(4),
-          "ANJ-TECH:budi:1900000000:" + sig, "ANJ-TECHX:budi"}) {
+    for (const std::string& card : std::vector<std::string>{
+             "ANJ-TECH1:", "ANJ-TECH1:budi", "ANJ-TECH1:budi:1900000000", "ANJ-TECH1::1900000000:" + sig,
+             "ANJ-TECH1:bu di:1900000000:" + sig, "ANJ-TECH1:budi:-1900000000:" + sig, "ANJ-TECH1:budi:19e8:" + sig,
+             "ANJ-TECH1:budi:99999999999999999999:" + sig, "ANJ-TECH1:budi:1900000000:" + sig + ":extra",
+             "ANJ-TECH1:budi:1900000000:not base64!", "ANJ-TECH1:budi:1900000000:" + sig.substr(4),
+             "ANJ-TECH:budi:1900000000:" + sig, "ANJ-TECHX:budi"}) {
         INFO("card: " << card);
         CHECK(reason_of(classifier.classify(card)) == RefusalReason::CardMalformed);
     }
@@ -230,10 +233,11 @@ TEST_CASE("A technician public key must be the base64 of 32 bytes", "[core][scan
 TEST_CASE("Payloads with control characters are refused", "[core][scan]") {
     ManualClock clock(kNow);
     PayloadClassifier classifier(kBase, std::nullopt, clock);
-    for (const std::string& payload : std::vector<std::string>{kBase + "/A-001\r", std::string("line\nbreak"), std::string("tab\there"), std::string("nul\0byte", 8),
-          std::string("escape \x1b[2J"), std::string("delete\x7f"), std::string("c1 \xc2\x85 next line"),
-          std::string("separator \xe2\x80\xa8"), std::string("override \xe2\x80\xae lmth.exe"),
-          std::string("isolate \xe2\x81\xa6")}) {
+    for (const std::string& payload :
+         std::vector<std::string>{kBase + "/A-001\r", std::string("line\nbreak"), std::string("tab\there"),
+                                  std::string("nul\0byte", 8), std::string("escape \x1b[2J"), std::string("delete\x7f"),
+                                  std::string("c1 \xc2\x85 next line"), std::string("separator \xe2\x80\xa8"),
+                                  std::string("override \xe2\x80\xae lmth.exe"), std::string("isolate \xe2\x81\xa6")}) {
         INFO("payload bytes: " << payload.size());
         CHECK(reason_of(classifier.classify(payload)) == RefusalReason::ControlCharacter);
     }
@@ -242,9 +246,11 @@ TEST_CASE("Payloads with control characters are refused", "[core][scan]") {
 TEST_CASE("Payloads that are not well-formed UTF-8 are refused", "[core][scan]") {
     ManualClock clock(kNow);
     PayloadClassifier classifier(kBase, std::nullopt, clock);
-    for (const std::string& payload : std::vector<std::string>{std::string("\xff"), std::string("lone \x80 continuation"), std::string("overlong \xc0\xaf slash"),
-          std::string("overlong \xe0\x80\xaf"), std::string("surrogate \xed\xa0\x80"),
-          std::string("beyond \xf4\x90\x80\x80"), std::string("cut short \xe2\x82"), std::string("\xf8\x88\x80\x80\x80")}) {
+    for (const std::string& payload :
+         std::vector<std::string>{std::string("\xff"), std::string("lone \x80 continuation"),
+                                  std::string("overlong \xc0\xaf slash"), std::string("overlong \xe0\x80\xaf"),
+                                  std::string("surrogate \xed\xa0\x80"), std::string("beyond \xf4\x90\x80\x80"),
+                                  std::string("cut short \xe2\x82"), std::string("\xf8\x88\x80\x80\x80")}) {
         INFO("payload bytes: " << payload.size());
         CHECK(reason_of(classifier.classify(payload)) == RefusalReason::InvalidUtf8);
     }
@@ -272,8 +278,9 @@ TEST_CASE("Refusal messages and log lines never contain the payload", "[core][sc
     ManualClock clock(kNow);
     PayloadClassifier classifier(kBase, signer.key(), clock);
     const std::string marker = "SECRETMARKER";
-    for (const std::string& payload : std::vector<std::string>{marker + "\x01", marker + "\xff", std::string(600, 'S') + marker, "ANJ-TECH1:" + marker,
-          "ANJ-TECH1:" + marker + ":1:" + signer.signature("x"), marker}) {
+    for (const std::string& payload : std::vector<std::string>{
+             marker + "\x01", marker + "\xff", std::string(600, 'S') + marker, "ANJ-TECH1:" + marker,
+             "ANJ-TECH1:" + marker + ":1:" + signer.signature("x"), marker}) {
         const auto outcome = classifier.classify(payload);
         if (auto* refused = std::get_if<Refused>(&outcome)) CHECK(refused->message.find(marker) == std::string::npos);
         CHECK(describe_for_log(outcome, payload.size()).find(marker) == std::string::npos);

@@ -235,3 +235,22 @@ TEST_CASE("Check my ticket looks a typed reference up and shows the answer", "[c
     CHECK(s.screen() == Screen::TicketStatus);
     CHECK(s.lookup()->server_status == "open");
 }
+
+TEST_CASE("Accessibility choices last for the visit and end with it", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ToggleLargeText}, t);
+    s.handle({K::ToggleHighContrast}, t);
+    s.handle({K::ToggleReach}, t);
+    s.handle({K::ToggleSpeech}, t);
+    for (int i = 0; i < 5; ++i) s.handle({K::VolumeUp}, t);
+    CHECK(s.accessibility().large_text);
+    CHECK(s.accessibility().high_contrast);
+    CHECK(s.accessibility().reach);
+    CHECK(s.accessibility().speech);
+    CHECK(s.accessibility().volume == 100);
+    s.handle({K::Cancel}, t);
+    CHECK_FALSE(s.accessibility().large_text);
+    CHECK(s.accessibility().volume == 70);
+}

@@ -201,7 +201,9 @@ public:
     const std::string& slave_path() const { return slave_path_; }
     // Our copy of the slave end must go, or unplugging (closing the master) would leave the node behind.
     void release_slave() { slave_.reset(); }
-    void send(const std::string& bytes) { REQUIRE(::write(master_.get(), bytes.data(), bytes.size()) == ssize_t(bytes.size())); }
+    void send(const std::string& bytes) {
+        REQUIRE(::write(master_.get(), bytes.data(), bytes.size()) == ssize_t(bytes.size()));
+    }
     void unplug() { master_.reset(); }
 
 private:
@@ -296,7 +298,9 @@ TEST_CASE("Keys outside the US keymap are typed as a control character so the co
     KeyWedgeDecoder decoder;
     const auto payloads = decode_all(decoder, stream);
     REQUIRE(payloads.size() == 1);
-    CHECK(payloads[0] == std::string("ab\x1A" "c\x1A" "d\x1A"));
+    CHECK(payloads[0] == std::string("ab\x1A"
+                                     "c\x1A"
+                                     "d\x1A"));
     CHECK(decoder.stats().unknown_keys == 3);
 }
 
@@ -383,15 +387,17 @@ TEST_CASE("An endless key stream is capped in memory but stays too long for the 
 TEST_CASE("A live uinput keyboard is grabbed exclusively, decoded, and picked up again after a replug",
           "[hal][scanner]") {
     if (::access("/dev/uinput", W_OK) != 0) {
-        WARN("skipped: /dev/uinput is not available here (no uinput module or no permission), so no virtual "
-             "keyboard can be created; the recorded-stream tests above cover the decoding");
+        WARN(
+            "skipped: /dev/uinput is not available here (no uinput module or no permission), so no virtual "
+            "keyboard can be created; the recorded-stream tests above cover the decoding");
         return;
     }
     auto make_keyboard = [] {
         libevdev* description = libevdev_new();
         libevdev_set_name(description, "Anjungan test scanner");
         libevdev_enable_event_type(description, EV_KEY);
-        for (unsigned code = KEY_ESC; code <= KEY_KPDOT; ++code) libevdev_enable_event_code(description, EV_KEY, code, nullptr);
+        for (unsigned code = KEY_ESC; code <= KEY_KPDOT; ++code)
+            libevdev_enable_event_code(description, EV_KEY, code, nullptr);
         libevdev_enable_event_code(description, EV_KEY, KEY_KPENTER, nullptr);
         libevdev_uinput* device = nullptr;
         const int rc = libevdev_uinput_create_from_device(description, LIBEVDEV_UINPUT_OPEN_MANAGED, &device);
@@ -564,8 +570,9 @@ TEST_CASE("A serial spec naming something that is not a tty fails with a reason"
 // ---- specs and the simulated scanner -----------------------------------------------------------------
 
 TEST_CASE("Malformed scanner specs are refused with a message", "[hal][scanner]") {
-    const std::vector<std::string> specs = {"",           "evdev:",    "serial:", "camera:", "serial:/dev/ttyACM0@12345",
-                                            "serial:/dev/ttyACM0@fast", "usb:/dev/x", "evdev"};
+    const std::vector<std::string> specs = {
+        "",           "evdev:", "serial:", "camera:", "serial:/dev/ttyACM0@12345", "serial:/dev/ttyACM0@fast",
+        "usb:/dev/x", "evdev"};
     for (const auto& spec : specs) {
         INFO("spec: " << spec);
         std::string error;
@@ -618,8 +625,10 @@ TEST_CASE("Camera frames of a printed ticket decode through image files; degrade
                 CHECK(payload == expected);
             }
             ++total;
-            if (payload) ++read;
-            else failures += " " + shot.name;
+            if (payload)
+                ++read;
+            else
+                failures += " " + shot.name;
         }
         WARN("read rate at " << width << "x" << height << ": " << read << "/" << total
                              << (failures.empty() ? "" : "; not read:" + failures));
