@@ -13,9 +13,11 @@ public:
         draw_title(view, view.tr("service." + s.service()->code + ".name"));
         ui::text_wrapped(view.tr(prefix + "what"));
         ImGui::Dummy(ImVec2(0, view.theme.px(16)));
-        for (const char* part : {"prepare", "duration", "deadline"}) {
+        static const std::pair<const char*, const char*> parts[] = {
+            {"intro.prepare", "prepare"}, {"intro.duration", "duration"}, {"intro.deadline", "deadline"}};
+        for (const auto& [heading, part] : parts) {
             ImGui::PushFont(view.theme.fonts.small);
-            ui::text_colored(view.theme.muted, view.tr(std::string("intro.") + part));
+            ui::text_colored(view.theme.muted, view.tr(heading));
             ImGui::PopFont();
             ui::text_wrapped(view.tr(prefix + part));
         }

@@ -3,6 +3,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -90,25 +91,34 @@ OutboxRow read_row(const sql::Statement& s) {
     return r;
 }
 
-void move_aside(const std::string& path, std::int64_t now) {
+
+// Only real corruption moves a file aside; a locked or unreadable outbox is an error for the caller to report.
+Result<sql::Database> open_checked(const std::string& path) {
+    auto db = sql::Database::open(path);
+    if (!db) return db.error();
+    auto failure = [&](const std::string& what) {
+        const int code = db->error_code();
+        return fail((code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? "corrupt:" : "") + what);
+    };
+    if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                          "PRAGMA secure_delete=ON;");
+        !s)
+        return failure(s.error().message);
+    auto check = db->prepare("PRAGMA quick_check");
+    if (!check) return failure(check.error().message);
+    auto row = check->step();
+    if (!row) return failure(row.error().message);
+    if (!*row || check->text(0) != "ok") return fail("corrupt:integrity check failed");
+    return db;
+}
+
+std::string move_aside(const std::string& path, std::int64_t now) {
     const std::string target = path + ".corrupt-" + std::to_string(now);
     std::error_code ignored;
     std::filesystem::rename(path, target, ignored);
     for (const char* suffix : {"-wal", "-shm"}) std::filesystem::rename(path + suffix, target + suffix, ignored);
     log::error("outbox " + path + " was corrupt; moved aside to " + target + " and started a fresh one");
-}
-
-Result<sql::Database> open_checked(const std::string& path) {
-    auto db = sql::Database::open(path);
-    if (!db) return db.error();
-    if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-                                 "PRAGMA secure_delete=ON;"); !s)
-        return fail("corrupt:" + s.error().message);
-    auto check = db->prepare("PRAGMA quick_check");
-    if (!check) return fail("corrupt:" + check.error().message);
-    auto row = check->step();
-    if (!row || !*row || check->text(0) != "ok") return fail("corrupt:integrity check failed");
-    return db;
+    return target;
 }
 
 }  // namespace
@@ -125,19 +135,43 @@ const char* to_string(DeliveryState state) {
 
 Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const Clock& clock) {
     auto db = open_checked(path);
-    bool recovered = false;
+    std::string moved_to;
     if (!db && db.error().message.rfind("corrupt:", 0) == 0) {
-        move_aside(path, unix_seconds(clock.now()));
+        moved_to = move_aside(path, unix_seconds(clock.now()));
         db = open_checked(path);
-        recovered = true;
     }
     if (!db) return fail("cannot open the outbox " + path + ": " + db.error().message);
     std::unique_ptr<Outbox> outbox(new Outbox(std::move(*db), path, clock));
-    outbox->recovered_ = recovered;
+    outbox->recovered_ = !moved_to.empty();
     if (auto s = outbox->migrate(); !s) return fail("outbox " + path + ": " + s.error().message);
+    if (outbox->recovered_) {
+        if (auto s = outbox->continue_numbering_after(moved_to); !s) return s.error();
+    }
     // A request left 'sending' by a crash goes back to the queue; the Idempotency-Key prevents a duplicate.
     if (auto s = outbox->db_.exec("UPDATE requests SET state='queued' WHERE state='sending'"); !s) return s.error();
     return outbox;
+}
+
+Status Outbox::continue_numbering_after(const std::string& moved_to) {
+    // Today's numbers (and so the references, which are also the Idempotency-Keys) must not be issued a
+    // second time: continue from what the old file still tells, plus a margin for what it may have lost.
+    std::map<std::string, std::int64_t> last;
+    if (auto old = sql::Database::open(moved_to)) {
+        if (auto q = old->prepare("SELECT letter, MAX(last_sequence) FROM counters WHERE local_date = ?1 GROUP BY letter")) {
+            q->bind(1, yyyymmdd(to_local(clock_.now())));
+            for (auto row = q->step(); row && *row; row = q->step()) last[q->text(0)] = q->integer(1);
+        }
+    }
+    sql::Transaction txn(db_);
+    if (!txn.begun()) return txn.begun().error();
+    for (char letter = 'A'; letter <= 'Z'; ++letter) {
+        const std::string l(1, letter);
+        auto s = update("INSERT INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, ?3)",
+                        yyyymmdd(to_local(clock_.now())), l, last[l] + kRecoveryMargin);
+        if (!s) return s.error();
+    }
+    log::warn("outbox recovered: today's numbers continue after a margin of " + std::to_string(kRecoveryMargin));
+    return txn.commit();
 }
 
 Status Outbox::migrate() {

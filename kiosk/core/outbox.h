@@ -53,6 +53,8 @@ struct OutboxCounts {
 class Outbox {
 public:
     static constexpr int kSchemaVersion = 2;
+    // After a corrupt outbox is replaced, today's numbers jump this far past the last one the old file shows.
+    static constexpr int kRecoveryMargin = 500;
 
     // Opens or creates the outbox at `path` (WAL, synchronous=FULL), migrating older schemas and refusing
     // newer ones. A corrupt file is moved aside as <path>.corrupt-<unix-time> and a fresh one started;
@@ -100,6 +102,7 @@ public:
 private:
     Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
     Status migrate();
+    Status continue_numbering_after(const std::string& moved_to);
     template <class... Args>
     Status update(const char* sql, const Args&... args) {
         auto q = db_.prepare(sql);

@@ -204,6 +204,17 @@ TEST_CASE("Badly formed technician cards are refused as malformed", "[core][scan
     }
 }
 
+TEST_CASE("A card spelled with a byte outside the base64 alphabet is refused, though libsodium would decode it",
+          "[core][scan]") {
+    TestSigner signer;
+    std::string card = signer.card("budi", now_unix() + 3600);
+    const auto key = signer.key();
+    card[card.rfind(':') + 1] = '\xc4';  // libsodium 1.0.18 maps bytes above 0x7F to some 6-bit value
+    const auto result = verify_technician_card(card, &key, kNow);
+    REQUIRE(std::holds_alternative<Refused>(result));
+    CHECK(std::get<Refused>(result).reason == RefusalReason::CardMalformed);
+}
+
 TEST_CASE("A technician card of another version is refused as unsupported", "[core][scan]") {
     TestSigner signer;
     ManualClock clock(kNow);

@@ -664,6 +664,8 @@ int main(int argc, char** argv) {
     CommandLine options = parse_command_line(argc, argv);
     block_termination_signals();
     auto server = make_server(options);
+    // Without it every reused connection waits ~40 ms for the client's delayed ACK before each answer.
+    server->set_tcp_nodelay(true);
     Peer peer(options);
     peer.install(*server);
     server->new_task_queue = [] { return new httplib::ThreadPool(kWorkerThreads); };

@@ -1,0 +1,92 @@
+// Every translation key the code asks for exists, and every key in the catalogues is asked for by the code.
+#include <catch2/catch.hpp>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <sstream>
+
+#include "kiosk/core/catalogue.h"
+#include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+
+using namespace anjungan;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// String literals in the application's sources that look like translation keys ("a.b", or "a." prefixes).
+std::set<std::string> literals_in_sources(const std::set<std::string>& families) {
+    std::set<std::string> out;
+    static const std::regex literal(R"re("([a-z_]+\.[A-Za-z0-9_.]*)")re");
+    for (const char* dir : {"screens", "kiosk/app", "kiosk/core"}) {
+        for (const auto& f : fs::recursive_directory_iterator(fs::path(TEST_SOURCE_DIR) / dir)) {
+            if (f.path().extension() != ".cpp" && f.path().extension() != ".h") continue;
+            const std::string text = read(f.path());
+            for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
+                const std::string key = (*it)[1];
+                const bool config_key = std::any_of(config_keys().begin(), config_keys().end(),
+                                                    [&](const ConfigKey& k) { return key == k.name; });
+                if (families.count(key.substr(0, key.find('.'))) && !config_key) out.insert(key);
+            }
+        }
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("No translation is missing and none is unused", "[core][i18n]") {
+    auto tr = Translations::load(TEST_ASSET_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    auto catalogue = load_catalogue(TEST_ASSET_DIR "/services.json");
+    REQUIRE(catalogue);
+    const auto keys = tr->keys("id");
+    std::set<std::string> families;
+    for (const auto& k : keys) families.insert(k.substr(0, k.find('.')));
+    const auto literals = literals_in_sources(families);
+
+    std::set<std::string> prefixes, expected;
+    for (const auto& l : literals) {
+        if (l.back() == '.') prefixes.insert(l);
+        else expected.insert(l);
+    }
+    // Keys built from data: one per service, attribute, list value, delivery and printer state.
+    for (const auto& s : catalogue->services) {
+        for (const char* part : {".name", ".short"}) expected.insert("service." + s.code + part);
+        for (const char* part : {".what", ".prepare", ".duration", ".deadline"}) expected.insert("intro." + s.code + part);
+        expected.insert("ticket.next." + s.code);
+    }
+    for (const char* state : {"queued", "sending", "delivered", "rejected"}) expected.insert(std::string("status.") + state);
+    for (const char* state : {"unknown", "ready", "printing", "paper_low", "paper_out", "offline", "error"})
+        expected.insert(std::string("printer.") + state);
+
+    for (const auto& key : expected) {
+        INFO("missing translation: " << key);
+        CHECK(tr->has("id", key));
+        CHECK(tr->has("en", key));
+    }
+    std::set<std::string> attribute_codes, value_keys;
+    for (const auto& s : catalogue->services)
+        for (const auto& a : s.attributes) {
+            attribute_codes.insert(a.code);
+            for (const auto& v : a.values) value_keys.insert(a.code + "." + v.key);
+        }
+    for (const auto& key : keys) {
+        // Optional labels: field.<attribute> and value.<attribute>.<key> fall back to the catalogue's own text.
+        const bool field_label = key.rfind("field.", 0) == 0 && attribute_codes.count(key.substr(6));
+        const bool value_label = key.rfind("value.", 0) == 0 && value_keys.count(key.substr(6));
+        INFO("unused translation: " << key);
+        CHECK((expected.count(key) || field_label || value_label));
+    }
+    CHECK(prefixes.count("service."));
+}
