@@ -45,15 +45,24 @@ DeviceScanner::DeviceScanner(std::unique_ptr<DeviceBackend> backend, ScanSink si
       timing_(timing),
       stop_event_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     status_.detail = backend_->describe();
+    if (!stop_event_) {
+        // Without a way to stop it the thread could never be joined: report the scanner as failed instead.
+        status_.state = ScannerState::Failed;
+        status_.detail = backend_->describe() + ": cannot create an eventfd (" + std::strerror(errno) + ")";
+        log::error("scanner " + status_.detail);
+        return;
+    }
     backend_->connect([this](std::string payload) { deliver_payload(std::move(payload)); });
     thread_ = std::thread([this] { run(); });
 }
 
 DeviceScanner::~DeviceScanner() {
-    const std::uint64_t one = 1;
-    if (::write(stop_event_.get(), &one, sizeof one) < 0)
-        log::error("scanner: cannot signal the scanner thread to stop");
-    thread_.join();
+    if (thread_.joinable()) {
+        // Adding 1 to a fresh eventfd cannot fail; the loop thread wakes from any poll and returns.
+        const std::uint64_t one = 1;
+        if (::write(stop_event_.get(), &one, sizeof one) != sizeof one) log::error("scanner: cannot signal its thread");
+        thread_.join();
+    }
     backend_.reset();  // joins a camera's decoder thread while the sink is still valid
     std::lock_guard lock(mutex_);
     status_.state = ScannerState::Stopped;

@@ -65,7 +65,7 @@ TEST_CASE("The catalogue is fetched from the server, keeps local hints and is sa
     auto fetched = fetch_catalogue(http, peer.base_url(), local);
     REQUIRE(fetched);
     REQUIRE(fetched->catalogue.find("LAPOR"));
-    CHECK(fetched->catalogue.find("LAPOR")->attributes.size() == 3);
+    CHECK(fetched->catalogue.find("LAPOR")->attributes.size() == 13);
     CHECK(fetched->catalogue.find("BANTUAN")->attributes.empty());
     CHECK(fetched->catalogue.find("ADUAN_KONTEN")->attributes[0].validator == "url");  // hint kept from local
 

@@ -56,6 +56,7 @@ struct CommandLine {
     std::string tls_cert;
     std::string tls_key;
     std::string api_key;  // empty: any api_key is accepted
+    std::string services;  // a catalogue file (the kiosk's format) to serve; empty: a small built-in one
 };
 
 // ---------------------------------------------------------------- shutdown
@@ -503,7 +504,36 @@ void Peer::post_faults(const httplib::Request& req, httplib::Response& res) {
 
 // ---------------------------------------------------------------- catalogue
 
+// The catalogue served from --services: Open311 definitions as an office server keeps them, without the
+// kiosk's own hints (a real server does not know them; the kiosk merges its local ones).
+json& served_catalogue() {
+    static json catalogue;
+    return catalogue;
+}
+
+json catalogue_list() {
+    json list = json::array();
+    for (const auto& s : served_catalogue()) {
+        json entry = s;
+        entry.erase("attributes");
+        entry["metadata"] = s.contains("attributes") && !s["attributes"].empty();
+        list.push_back(entry);
+    }
+    return list;
+}
+
+std::optional<json> catalogue_definition(const std::string& code) {
+    for (const auto& s : served_catalogue()) {
+        if (s.value("service_code", "") != code) continue;
+        json attributes = s.value("attributes", json::array());
+        for (auto& a : attributes) a.erase("kiosk");
+        return json{{"service_code", code}, {"attributes", attributes}};
+    }
+    return std::nullopt;
+}
+
 json service_list() {
+    if (!served_catalogue().empty()) return catalogue_list();
     auto service = [](const char* code, const char* name, bool metadata) {
         return json{{"service_code", code}, {"service_name", name},  {"description", name},
                     {"metadata", metadata}, {"type", "realtime"},    {"keywords", ""},
@@ -522,6 +552,7 @@ json attribute(const char* code, const char* datatype, bool required, int order)
 }
 
 std::optional<json> service_definition(const std::string& code) {
+    if (!served_catalogue().empty()) return catalogue_definition(code);
     json attributes;
     if (code == "LAPOR") {
         json kind = attribute("kind", "singlevaluelist", true, 1);
@@ -584,7 +615,7 @@ void Peer::install(httplib::Server& server) {
 
 [[noreturn]] void usage() {
     std::cerr << "usage: open311_peer --port N --record FILE.jsonl [--tls-cert CERT --tls-key KEY] "
-                 "[--api-key KEY]\n";
+                 "[--api-key KEY] [--services CATALOGUE.json]\n";
     std::exit(2);
 }
 
@@ -599,6 +630,7 @@ CommandLine parse_command_line(int argc, char** argv) {
         else if (flag == "--tls-cert") options.tls_cert = value;
         else if (flag == "--tls-key") options.tls_key = value;
         else if (flag == "--api-key") options.api_key = value;
+        else if (flag == "--services") options.services = value;
         else usage();
     }
     if (options.record_path.empty() || options.tls_cert.empty() != options.tls_key.empty()) usage();
@@ -663,6 +695,14 @@ int bind_loopback(httplib::Server& server, int port) {
 int main(int argc, char** argv) {
     CommandLine options = parse_command_line(argc, argv);
     block_termination_signals();
+    if (!options.services.empty()) {
+        std::ifstream file(options.services);
+        served_catalogue() = json::parse(file, nullptr, false);
+        if (!served_catalogue().is_array()) {
+            std::cerr << "open311_peer: " << options.services << " is not a JSON array of services\n";
+            return 2;
+        }
+    }
     auto server = make_server(options);
     // Without it every reused connection waits ~40 ms for the client's delayed ACK before each answer.
     server->set_tcp_nodelay(true);

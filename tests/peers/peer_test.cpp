@@ -245,7 +245,8 @@ TEST_CASE("The peer answers request, token and service look-ups consistently", "
     CHECK(services.size() == 5);
     auto definition = json::parse(get(peer, "/services/LAPOR.json").body);
     CHECK(definition["service_code"] == "LAPOR");
-    CHECK(definition["attributes"].size() == 3);
+    CHECK(definition["attributes"].size() == 13);  // the kiosk's default catalogue, served by the fixture
+    CHECK_FALSE(definition["attributes"][0].contains("kiosk"));  // a server does not know the kiosk's hints
     CHECK(get(peer, "/services/NOPE.json").status == 404);
 }
 

@@ -128,6 +128,8 @@ void Open311Peer::start() {
     std::vector<std::string> argv = {kPeerBinary, "--port", std::to_string(port_), "--record", record_file_};
     if (options_.tls) argv.insert(argv.end(), {"--tls-cert", pki_.server_cert, "--tls-key", pki_.server_key});
     if (!options_.api_key.empty()) argv.insert(argv.end(), {"--api-key", options_.api_key});
+    // Serve the kiosk's own default catalogue, so a kiosk that refreshes its catalogue sees the same services.
+    argv.insert(argv.end(), {"--services", TEST_ASSETS_DIR "/services.json"});
     auto process = std::make_unique<Process>(Process::Options{.argv = argv});
     auto line = process->read_line(kStartTimeout);
     if (!line || line->rfind("LISTENING ", 0) != 0)
