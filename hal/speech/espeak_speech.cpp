@@ -22,11 +22,18 @@ struct EngineSignals {
 };
 EngineSignals g_signals;
 
-// espeak-ng is one set of globals: initialised once per process and never terminated, because in 1.51
-// espeak_ng_Initialize after espeak_ng_Terminate hangs in the next Terminate.
+// espeak-ng is one set of globals, so its state is kept here, once per process. In 1.51 it cannot be
+// reset: espeak_ng_Initialize after espeak_ng_Terminate hangs in the next Terminate, and selecting audio
+// output again once the sound device is open fails every later open ("File exists"), leaving it mute.
+enum class EngineOutput { Unset, Playback, Synchronous };
+struct Engine {
+    bool initialised = false;
+    bool in_use = false;                 // by an EspeakSpeech
+    EngineOutput output = EngineOutput::Unset;
+    std::optional<bool> device_answered;  // the process's one probe of the sound device
+};
 std::mutex g_engine_mutex;
-bool g_engine_in_use = false;
-bool g_engine_initialised = false;
+Engine g_engine;  // guarded by g_engine_mutex
 
 int on_synthesis(short* samples, int count, espeak_EVENT* events) {
     if (samples && count > 0) g_signals.samples += static_cast<std::uint64_t>(count);
@@ -54,24 +61,10 @@ std::string status_message(espeak_ng_STATUS status, espeak_ng_ERROR_CONTEXT cont
     return message;
 }
 
-bool acquire_engine(std::string& error) {
-    std::lock_guard lock(g_engine_mutex);
-    if (g_engine_in_use) {
-        error = "espeak-ng is already used by another speech device in this process";
-        return false;
-    }
-    g_engine_in_use = true;
-    return true;
-}
-
-void release_engine() {
-    std::lock_guard lock(g_engine_mutex);
-    g_engine_in_use = false;
-}
+// The helpers below run with g_engine_mutex held by EspeakSpeech::create.
 
 bool initialise_engine(std::string& error) {
-    std::lock_guard lock(g_engine_mutex);
-    if (g_engine_initialised) return true;
+    if (g_engine.initialised) return true;
     espeak_ng_InitializePath(nullptr);  // ESPEAK_DATA_PATH, else the packaged espeak-ng-data
     espeak_ng_ERROR_CONTEXT context = nullptr;
     const espeak_ng_STATUS status = espeak_ng_Initialize(&context);
@@ -81,7 +74,7 @@ bool initialise_engine(std::string& error) {
         return false;
     }
     espeak_SetSynthCallback(on_synthesis);
-    g_engine_initialised = true;
+    g_engine.initialised = true;
     return true;
 }
 
@@ -97,10 +90,16 @@ bool voices_available(std::string& error) {
     return true;
 }
 
-bool select_output(espeak_ng_OUTPUT_MODE mode, std::string& error) {
-    const espeak_ng_STATUS status = espeak_ng_InitializeOutput(mode, 0, nullptr);
-    if (status != ENS_OK) error = "espeak-ng output: " + status_message(status, nullptr);
-    return status == ENS_OK;
+bool select_output(EngineOutput output, std::string& error) {
+    if (g_engine.output == output) return true;
+    const espeak_ng_STATUS status = espeak_ng_InitializeOutput(
+        output == EngineOutput::Playback ? ENOUTPUT_MODE_SPEAK_AUDIO : ENOUTPUT_MODE_SYNCHRONOUS, 0, nullptr);
+    if (status != ENS_OK) {
+        error = "espeak-ng output: " + status_message(status, nullptr);
+        return false;
+    }
+    g_engine.output = output;
+    return true;
 }
 
 // The library opens the sound device lazily and drops the error inside its own thread, so the only sign
@@ -125,15 +124,22 @@ struct OutputChoice {
     std::string note;
 };
 
-std::optional<OutputChoice> choose_output(const EspeakOptions& options, std::string& error) {
-    if (options.output == EspeakOptions::Output::Silent) {
-        if (!select_output(ENOUTPUT_MODE_SYNCHRONOUS, error)) return std::nullopt;
-        return OutputChoice{false, "silent: requested"};
+std::optional<OutputChoice> choose_playback(std::chrono::milliseconds probe_timeout, std::string& error) {
+    if (!g_engine.device_answered) {
+        if (!select_output(EngineOutput::Playback, error)) return std::nullopt;
+        g_engine.device_answered = sound_device_answers(probe_timeout);
     }
-    if (!select_output(ENOUTPUT_MODE_SPEAK_AUDIO, error)) return std::nullopt;
-    if (sound_device_answers(options.probe_timeout)) return OutputChoice{true, "playback"};
-    if (!select_output(ENOUTPUT_MODE_SYNCHRONOUS, error)) return std::nullopt;
-    return OutputChoice{false, "silent: no sound device"};
+    if (*g_engine.device_answered && g_engine.output == EngineOutput::Playback)
+        return OutputChoice{true, "playback"};
+    if (!select_output(EngineOutput::Synchronous, error)) return std::nullopt;
+    if (!*g_engine.device_answered) return OutputChoice{false, "silent: no sound device"};
+    return OutputChoice{false, "silent: an earlier silent speech device in this process closed the sound output"};
+}
+
+std::optional<OutputChoice> choose_output(const EspeakOptions& options, std::string& error) {
+    if (options.output == EspeakOptions::Output::PlaybackOrSilent) return choose_playback(options.probe_timeout, error);
+    if (!select_output(EngineOutput::Synchronous, error)) return std::nullopt;
+    return OutputChoice{false, "silent: requested"};
 }
 
 const char* voice_for(const std::string& language) { return language == "en" ? "en" : "id"; }
@@ -141,15 +147,22 @@ const char* voice_for(const std::string& language) { return language == "en" ? "
 }  // namespace
 
 std::unique_ptr<EspeakSpeech> EspeakSpeech::create(const EspeakOptions& options, std::string& error) {
-    if (!acquire_engine(error)) return nullptr;
-    std::optional<OutputChoice> output;
-    if (initialise_engine(error) && voices_available(error)) output = choose_output(options, error);
-    if (!output) {
-        release_engine();
+    std::lock_guard lock(g_engine_mutex);
+    if (g_engine.in_use) {
+        error = "espeak-ng is already used by another speech device in this process";
         return nullptr;
     }
+    if (!initialise_engine(error) || !voices_available(error)) return nullptr;
+    const std::optional<OutputChoice> output = choose_output(options, error);
+    if (!output) return nullptr;
+    g_engine.in_use = true;
     return std::unique_ptr<EspeakSpeech>(
         new EspeakSpeech(output->plays_audio, output->note, espeak_Info(nullptr), espeak_ng_GetSampleRate()));
+}
+
+std::optional<bool> EspeakSpeech::sound_device_answered() {
+    std::lock_guard lock(g_engine_mutex);
+    return g_engine.device_answered;
 }
 
 EspeakSpeech::EspeakSpeech(bool plays_audio, std::string output_note, std::string version, int sample_rate)
@@ -168,7 +181,8 @@ EspeakSpeech::~EspeakSpeech() {
     }
     wake_.notify_all();
     worker_.join();
-    release_engine();
+    std::lock_guard lock(g_engine_mutex);
+    g_engine.in_use = false;
 }
 
 void EspeakSpeech::say(const std::string& text, const std::string& language) {

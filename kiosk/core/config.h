@@ -37,6 +37,7 @@ struct Config {
     // [devices]
     std::string printer;
     double paper_width_mm = 0;
+    std::string printer_format;  // pdf (CUPS driver or IPP Everywhere queue) or escpos (raw thermal queue)
     std::string scanner;
     // [numbering]
     std::string service_letters;
