@@ -20,9 +20,16 @@ public:
         ImGui::Dummy(ImVec2(0, t.px(40)));
         for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"})
             ui::text_centered(view.tr(std::string("service.") + code + ".name"), width);
-        ImGui::Dummy(ImVec2(0, t.px(60)));
+        ImGui::Dummy(ImVec2(0, t.px(30)));
+        if (!view.session.desk_open())
+            ui::text_centered(Translations::format(view.tr("closed.attract"), {{"when", view.desk_opens}}), width);
+        ImGui::Dummy(ImVec2(0, t.px(30)));
         const ImVec2 size(width, ImGui::GetContentRegionAvail().y);
         if (ui::button(t, "start", view.tr("attract.touch_to_start"), size)) intents.push_back({Intent::Kind::Start});
+        // After hours the screen dims (less light and wear at night); a touch still starts a visit.
+        if (!view.session.desk_open())
+            ImGui::GetForegroundDrawList()->AddRectFilled(ImVec2(0, 0), ImGui::GetIO().DisplaySize,
+                                                          IM_COL32(0, 0, 0, 140));
     }
 };
 

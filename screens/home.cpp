@@ -16,8 +16,9 @@ public:
         for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"}) {
             if (!view.catalogue.find(code)) continue;
             if (column++ % 2) ImGui::SameLine();
+            const bool closed = std::string(code) == "ANTRIAN" && !view.session.desk_open();
             const std::string label = view.tr(std::string("service.") + code + ".name") + "\n" +
-                                      view.tr(std::string("service.") + code + ".short");
+                                      (closed ? view.tr("closed.tile") : view.tr(std::string("service.") + code + ".short"));
             if (ui::button(t, code, label, tile)) intents.push_back({Intent::Kind::ChooseService, code});
         }
         ImGui::Dummy(ImVec2(0, t.px(20)));

@@ -7,8 +7,13 @@ namespace {
 class UnavailableScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
-        draw_title(view, view.tr("unavailable.title"));
-        ui::text_wrapped(view.tr("unavailable.body"));
+        if (!view.session.desk_open() && view.session.service() && view.session.service()->code == "ANTRIAN") {
+            draw_title(view, view.tr("closed.title"));
+            ui::text_wrapped(Translations::format(view.tr("closed.body"), {{"when", view.desk_opens}}));
+        } else {
+            draw_title(view, view.tr("unavailable.title"));
+            ui::text_wrapped(view.tr("unavailable.body"));
+        }
         draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
     }
 };

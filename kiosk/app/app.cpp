@@ -16,7 +16,9 @@
 #include <cairo.h>
 #include <imgui_internal.h>
 
+#include "kiosk/core/calendar.h"
 #include "kiosk/core/log.h"
+#include "kiosk/core/opening_hours.h"
 #include "kiosk/core/secrets.h"
 #include "kiosk/core/server_queries.h"
 #include "kiosk/core/ticket_content.h"
@@ -322,7 +324,7 @@ void App::draw_screens(screens::Intents& intents) {
     std::string state_key = std::string("printer.") + hal::to_string(printer_state_);
     std::replace(state_key.begin(), state_key.end(), ' ', '_');
     const std::string printer_status = translations_->get(session_->language(), state_key);
-    screens::ViewContext view{*session_, *translations_, config_, catalogue_, theme_, printer_status,
+    screens::ViewContext view{*session_, *translations_, config_, catalogue_, theme_, printer_status, desk_opens_text(),
                               clock_.now(), now()};
     const ImGuiIO& io = ImGui::GetIO();
     // Reach layout: the screen's content moves into the lower part, within reach from a wheelchair.
@@ -335,6 +337,22 @@ void App::draw_screens(screens::Intents& intents) {
     screens_.at(session_->screen())->draw(view, intents);
     ImGui::End();
     if (session_->asking_still_there()) still_there_->draw(view, intents);
+}
+
+void App::update_desk_hours() {
+    const auto hours = parse_opening_hours(config_.hours);
+    const auto holidays = parse_holidays(config_.holidays);
+    if (!hours || !holidays) return;  // validated at start-up; nothing to do if it somehow fails
+    const LocalTime local = to_local(clock_.now());
+    session_->set_desk_open(desk_open(*hours, *holidays, local));
+    next_opening_ = next_opening(*hours, *holidays, local);
+}
+
+std::string App::desk_opens_text() const {
+    if (!next_opening_) return translations_->get(session_->language(), "closed.unknown");
+    char clock[24];
+    std::snprintf(clock, sizeof clock, "%02d:%02d", next_opening_->minute / 60, next_opening_->minute % 60);
+    return long_date(to_local_time(next_opening_->date), session_->language()) + " " + clock;
 }
 
 void App::apply_accessibility() {
@@ -472,6 +490,7 @@ int App::run() {
     while (!quit_) {
         pump_events(wait_timeout_ms());
         drain_app_events();
+        update_desk_hours();
         session_->tick(now());
         // Screens and the session point into the catalogue: swap it only while nobody is using a form.
         if (pending_catalogue_ && session_->screen() == Screen::Attract) {

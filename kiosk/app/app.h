@@ -16,6 +16,7 @@
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
+#include "kiosk/core/opening_hours.h"
 #include "kiosk/core/outbox.h"
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
@@ -62,6 +63,8 @@ private:
     void drain_app_events();
     void render_frame();
     void apply_accessibility();
+    void update_desk_hours();
+    std::string desk_opens_text() const;
     void draw_screens(screens::Intents& intents);
     void apply(const screens::Intents& intents);
     void execute(const Command& command);
@@ -95,6 +98,7 @@ private:
     EventWaiter waiter_;
     ui::Theme theme_;
     bool theme_high_contrast_ = false;
+    std::optional<Opening> next_opening_;
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
     std::unique_ptr<screens::ScreenView> still_there_;

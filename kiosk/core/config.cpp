@@ -2,6 +2,7 @@
 #include "kiosk/core/config.h"
 
 #include "kiosk/core/calendar.h"
+#include "kiosk/core/opening_hours.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -91,6 +92,13 @@ const std::vector<Entry>& entries() {
          &Config::office_name, matches(".{1,120}", "1-120 characters")},
         {{"office.address", T::String, "MPP Habaring Hurung, Sampit", "Second header line on the ticket"},
          &Config::office_address, matches(".{0,120}", "at most 120 characters")},
+        {{"office.hours", T::String, "mon-thu 07:30-16:00; fri 07:30-11:30",
+          "Desk hours: queue numbers are issued only then (days not named are closed)"},
+         &Config::hours, [](const std::string& v) {
+             auto parsed = parse_opening_hours(v);
+             return parsed ? std::string() : "entries like \"mon-fri 07:30-15:30\" separated by ';' (" +
+                                                 parsed.error().message + ")";
+         }},
         {{"office.holidays", T::String, "2026-12-24,2026-12-25,2027-01-01",
           "Holidays (YYYY-MM-DD, comma-separated) skipped when counting working-day deadlines"},
          &Config::holidays, [](const std::string& v) {

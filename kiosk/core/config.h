@@ -19,7 +19,8 @@ struct Config {
     // [office]
     std::string office_name;
     std::string office_address;
-    std::string holidays;  // YYYY-MM-DD,... public holidays and collective leave days
+    std::string holidays;
+    std::string hours;  // e.g. "mon-thu 07:30-16:00; fri 07:30-11:30"  // YYYY-MM-DD,... public holidays and collective leave days
     // [ui]
     std::string language;
     std::string font;

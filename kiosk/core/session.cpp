@@ -223,7 +223,8 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             service_ = catalogue_.find(intent.a);
             const bool built = service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(),
                                                       intent.a);
-            screen_ = built ? Screen::Intro : Screen::Unavailable;
+            const bool closed = intent.a == "ANTRIAN" && !desk_open_;
+            screen_ = built && !closed ? Screen::Intro : Screen::Unavailable;
             break;
         }
         case K::CallOfficer:

@@ -106,6 +106,9 @@ public:
     const PrintUpdate& print() const { return print_; }
     bool asking_still_there() const { return still_there_; }
     const Accessibility& accessibility() const { return accessibility_; }
+    // Outside the desk's hours queue numbers are not issued; the application keeps this up to date.
+    void set_desk_open(bool open) { desk_open_ = open; }
+    bool desk_open() const { return desk_open_; }
     bool consent_given() const { return !consent_at_.empty(); }
     bool needs_consent() const;  // personal data was given, so the visitor must agree before submitting
     const std::optional<TicketLookup>& lookup() const { return lookup_; }
@@ -138,7 +141,8 @@ private:
     std::string submit_error_;
     std::optional<OutboxRow> ticket_;
     std::string consent_at_;
-    Accessibility accessibility_;  // ISO 8601, set when the visitor ticks the consent box
+    Accessibility accessibility_;
+    bool desk_open_ = true;  // ISO 8601, set when the visitor ticks the consent box
     std::optional<TicketLookup> lookup_;
     bool looking_up_ = false;
     PrintUpdate print_;

@@ -45,3 +45,16 @@ TEST_CASE("Typing goes through the on-screen keyboard key by key", "[e2e][script
     INFO(run.log);
     CHECK(run.exit_code == 0);
 }
+
+TEST_CASE("Outside the desk's hours no queue number is issued but complaints still are", "[e2e][hours]") {
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/closed.conf") << "[office]\nhours = \"\"\n";
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "expect The desk is closed\ntap start\ntap lang-en\ntap ANTRIAN\n"
+                                            "expect The desk is closed\nexpect Queue numbers are issued only\ntap back\ntap LAPOR\n"
+                                            "expect next\n",
+                                            {"--data-dir", dir.path() + "/data", "--config", dir.path() + "/closed.conf",
+                                             "--lang", "en"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
