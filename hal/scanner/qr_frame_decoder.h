@@ -38,6 +38,8 @@ public:
     std::optional<std::string> decode(const LumaFrame& frame) const;
 
 private:
+    std::optional<std::string> decode_passes(const LumaFrame& frame) const;
+
     ZXing::DecodeHints global_;  // first pass: global histogram threshold
     ZXing::DecodeHints local_;   // second pass: local average threshold
 };

@@ -4,8 +4,10 @@
 #include <espeak-ng/espeak_ng.h>
 #include <espeak-ng/speak_lib.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace anjungan::hal {
 
@@ -16,9 +18,10 @@ using Clock = std::chrono::steady_clock;
 // Shared with the library's callback, which carries no pointer to a device and may run on the library's
 // own event thread, even after a device is gone; hence plain atomics with static lifetime.
 struct EngineSignals {
-    std::atomic<std::uint64_t> samples{0};         // produced since the worker last reset it
-    std::atomic<bool> interrupt{false};            // asks synchronous synthesis to abort
-    std::atomic<bool> message_finished{false};     // the sound device played an utterance to its end
+    std::atomic<std::uint64_t> samples{0};      // produced since the worker last reset it
+    std::atomic<int> peak{0};                   // loudest absolute sample since then
+    std::atomic<bool> interrupt{false};         // asks synchronous synthesis to abort
+    std::atomic<bool> message_finished{false};  // the sound device played an utterance to its end
 };
 EngineSignals g_signals;
 
@@ -35,11 +38,18 @@ struct Engine {
 std::mutex g_engine_mutex;
 Engine g_engine;  // guarded by g_engine_mutex
 
+void note_samples(const short* samples, int count) {
+    int peak = g_signals.peak.load();
+    for (int i = 0; i < count; ++i) peak = std::max(peak, std::abs(static_cast<int>(samples[i])));
+    g_signals.peak = peak;  // only synchronous synthesis delivers samples, all on the worker thread
+    g_signals.samples += static_cast<std::uint64_t>(count);
+}
+
 int on_synthesis(short* samples, int count, espeak_EVENT* events) {
-    if (samples && count > 0) g_signals.samples += static_cast<std::uint64_t>(count);
+    if (samples && count > 0) note_samples(samples, count);
     for (; events && events->type != espeakEVENT_LIST_TERMINATED; ++events)
         if (events->type == espeakEVENT_MSG_TERMINATED) g_signals.message_finished = true;
-    return g_signals.interrupt.load() ? 1 : 0;  // 1 makes synchronous synthesis stop early
+    return samples && g_signals.interrupt.load() ? 1 : 0;  // 1 makes synchronous synthesis stop early
 }
 
 std::string status_message(espeak_ng_STATUS status, espeak_ng_ERROR_CONTEXT context) {
@@ -53,6 +63,7 @@ std::string status_message(espeak_ng_STATUS status, espeak_ng_ERROR_CONTEXT cont
     std::string message = text ? text : "";
     std::free(text);
     while (!message.empty() && (message.back() == '\n' || message.back() == '.')) message.pop_back();
+    if (message.rfind("Error: ", 0) == 0) message.erase(0, 7);  // the caller says what failed
     if (message.empty()) {
         char buffer[256] = {};
         espeak_ng_GetStatusCodeMessage(status, buffer, sizeof buffer);
@@ -249,21 +260,30 @@ void EspeakSpeech::run() {
 }
 
 void EspeakSpeech::speak(const Request& request) {
-    // In playback mode the library speaks on its own thread; Cancel first so the newest utterance is not
-    // queued behind a stale one, and so voice and volume never change under a running synthesis.
-    if (plays_audio_) espeak_ng_Cancel();
+    // In playback mode the library speaks on its own thread; cancel a stale utterance so the newest is not
+    // queued behind it and voice and volume never change under a running synthesis. Only when something
+    // plays: Cancel closes the sound device, and reopening it for every utterance adds latency.
+    if (plays_audio_ && espeak_IsPlaying()) espeak_ng_Cancel();
     espeak_ng_STATUS status = espeak_ng_SetVoiceByName(request.voice);
     // espeakVOLUME runs 0..200 with 100 the voice's natural loudness; above that it amplifies and clips on
     // small kiosk speakers, so the kiosk's 0..100 maps straight onto 0..100.
     if (status == ENS_OK) status = espeak_ng_SetParameter(espeakVOLUME, request.volume, 0);
-    if (status != ENS_OK) return record_failure("voice setup: " + status_message(status, nullptr));
+    if (status != ENS_OK) {
+        record_failure("voice setup: " + status_message(status, nullptr));
+        return;
+    }
     g_signals.samples = 0;
+    g_signals.peak = 0;
     status = espeak_ng_Synthesize(request.text.c_str(), request.text.size() + 1, 0, POS_CHARACTER, 0,
                                   espeakCHARS_UTF8, nullptr, nullptr);
     if (status == ENS_SPEECH_STOPPED) return;  // interrupted by a newer say() or stop(): not a failure
-    if (status != ENS_OK) return record_failure("synthesis: " + status_message(status, nullptr));
-    if (plays_audio_) return;
+    if (status != ENS_OK) {
+        record_failure("synthesis: " + status_message(status, nullptr));
+        return;
+    }
+    if (plays_audio_) return;  // the library's thread is still speaking; its samples never reach us
     last_utterance_samples_ = g_signals.samples.load();
+    last_utterance_peak_ = g_signals.peak.load();
     ++completed_utterances_;
 }
 

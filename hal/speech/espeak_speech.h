@@ -24,13 +24,18 @@ struct EspeakOptions {
     std::chrono::milliseconds probe_timeout{1000};
 };
 
-// espeak-ng keeps its state in globals, so at most one EspeakSpeech exists at a time in a process.
+// espeak-ng keeps its state in globals, so at most one EspeakSpeech exists at a time in a process, and
+// the sound device is probed once per process: espeak-ng 1.51 cannot reopen its audio output.
 class EspeakSpeech final : public Speech {
 public:
-    // Loads espeak-ng and its "id" and "en" voices and chooses the output; blocks up to
-    // options.probe_timeout when no sound device answers. Returns nullptr and sets `error` when espeak-ng
-    // or a voice cannot be loaded, or another EspeakSpeech exists.
+    // Loads espeak-ng and its "id" and "en" voices and chooses the output; the first PlaybackOrSilent
+    // device of the process blocks up to options.probe_timeout when no sound device answers. Returns
+    // nullptr and sets `error` when espeak-ng or a voice cannot be loaded, or another EspeakSpeech exists.
     static std::unique_ptr<EspeakSpeech> create(const EspeakOptions& options, std::string& error);
+
+    // Whether this process's probe found a working sound device; nullopt before any probe. Thread-safe.
+    static std::optional<bool> sound_device_answered();
+
     ~EspeakSpeech() override;  // silences the device
     EspeakSpeech(const EspeakSpeech&) = delete;
     EspeakSpeech& operator=(const EspeakSpeech&) = delete;
@@ -48,10 +53,11 @@ public:
     // Test hooks. Waits until nothing is queued or being synthesised; in playback mode an utterance counts
     // as done once handed to the library's audio output. False on timeout.
     bool wait_until_idle(std::chrono::milliseconds timeout);
-    // Silent mode only: utterances synthesised to their end (interrupted ones do not count), and how many
-    // samples at sample_rate() the last of them produced.
+    // Silent mode only: utterances synthesised to their end (interrupted ones do not count), how many
+    // 16-bit samples at sample_rate() the last of them produced, and its loudest absolute sample.
     std::uint64_t completed_utterances() const { return completed_utterances_.load(); }
     std::uint64_t last_utterance_samples() const { return last_utterance_samples_.load(); }
+    int last_utterance_peak() const { return last_utterance_peak_.load(); }
     // The espeak-ng voice of the last utterance started: "id" or "en".
     std::string last_voice() const;
 
@@ -74,6 +80,7 @@ private:
     std::atomic<int> volume_{kDefaultSpeechVolume};
     std::atomic<std::uint64_t> completed_utterances_{0};
     std::atomic<std::uint64_t> last_utterance_samples_{0};
+    std::atomic<int> last_utterance_peak_{0};
 
     mutable std::mutex mutex_;
     std::condition_variable wake_;  // the worker: something to say, silence or quit

@@ -143,10 +143,13 @@ void App::init_devices() {
     render::TicketLayout layout;
     layout.paper_width_mm = config_.paper_width_mm;
     std::string error;
-    printer_ = hal::make_printer(config_.printer, layout, [this](const hal::PrinterEvent& e) { post(e); }, error);
+    printer_ = hal::make_printer(config_.printer, layout, config_.printer_format,
+                                 [this](const hal::PrinterEvent& e) { post(e); }, error);
     if (!printer_) log::error(error);
     scanner_ = hal::make_scanner(config_.scanner, [this](const hal::ScanEvent& e) { post(e); }, error);
     if (!scanner_) log::error(error);
+    speech_ = hal::make_speech(config_.speech, error);
+    if (!speech_) log::error("speech: " + error);
     if (config_.server_url.empty()) {
         log::info("no server configured: requests stay queued in the outbox");
         return;
@@ -355,6 +358,33 @@ std::string App::desk_opens_text() const {
     return long_date(to_local_time(next_opening_->date), session_->language()) + " " + clock;
 }
 
+void App::speak_screen() {
+    // With speech on, each new screen's title is read aloud, and the ticket number on the ticket screen.
+    if (!speech_ || !session_->accessibility().speech) {
+        last_spoken_.clear();
+        return;
+    }
+    static const std::map<Screen, const char*> titles = {
+        {Screen::Attract, "attract.touch_to_start"}, {Screen::Language, "language.title"},
+        {Screen::Home, "home.title"},                 {Screen::Unavailable, "unavailable.title"},
+        {Screen::Consent, "consent.title"},           {Screen::Review, "review.title"},
+        {Screen::Done, "done.title"},                 {Screen::HelpCalled, "help.sent"},
+        {Screen::CheckTicket, "check.title"},         {Screen::TicketStatus, "status.title"}};
+    const std::string& lang = session_->language();
+    std::string text;
+    if (session_->screen() == Screen::Ticket && session_->ticket())
+        text = translations_->get(lang, "ticket.your_number") + " " + session_->ticket()->number;
+    else if (const auto it = titles.find(session_->screen()); it != titles.end())
+        text = translations_->get(lang, it->second);
+    else if (session_->service())
+        text = translations_->get(lang, "service." + session_->service()->code + ".name");
+    if (text.empty() || text == last_spoken_) return;
+    last_spoken_ = text;
+    speech_->set_volume(session_->accessibility().volume);
+    speech_->say(text, lang);
+    log::info("speech: " + text);  // titles and ticket numbers only, never what a visitor typed
+}
+
 void App::apply_accessibility() {
     const Accessibility& a = session_->accessibility();
     if (a.high_contrast != theme_high_contrast_) {
@@ -409,6 +439,7 @@ void App::render_frame() {
         log::info("ready: first frame " + std::to_string(ms) + " ms after start");
     }
     apply(intents);
+    speak_screen();
 }
 
 Status App::save_screenshot(const std::string& path) {

@@ -9,6 +9,7 @@
 
 #include "hal/printer/printer.h"
 #include "hal/scanner/scanner.h"
+#include "hal/speech/speech.h"
 #include "hal/watchdog/watchdog.h"
 #include "kiosk/app/automation.h"
 #include "kiosk/app/event_wait.h"
@@ -63,6 +64,7 @@ private:
     void drain_app_events();
     void render_frame();
     void apply_accessibility();
+    void speak_screen();
     void update_desk_hours();
     std::string desk_opens_text() const;
     void draw_screens(screens::Intents& intents);
@@ -83,6 +85,8 @@ private:
     std::unique_ptr<Sender> sender_;
     std::unique_ptr<hal::Printer> printer_;
     std::unique_ptr<hal::Scanner> scanner_;
+    std::unique_ptr<hal::Speech> speech_;
+    std::string last_spoken_;
     hal::ServiceManager service_manager_;
     hal::PrinterState printer_state_ = hal::PrinterState::Unknown;
     std::uint64_t current_print_job_ = 0;

@@ -140,6 +140,8 @@ const std::vector<Entry>& entries() {
          &Config::printer_format, one_of({"pdf", "escpos"})},
         {{"devices.scanner", T::String, "sim", "QR scanner: sim, evdev:PATH, serial:PATH or camera:PATH"},
          &Config::scanner, device_spec({"sim", "evdev", "serial", "camera"})},
+        {{"devices.speech", T::String, "espeak", "Speech output for the accessibility mode: espeak, sim or none"},
+         &Config::speech, one_of({"espeak", "sim", "none"})},
         {{"numbering.service_letters", T::String, "LAPOR:L,PPID:P,ADUAN_KONTEN:K,ANTRIAN:A,BANTUAN:B",
           "Ticket number letter per service code"},
          &Config::service_letters, service_letters()},

@@ -40,6 +40,7 @@ struct Config {
     double paper_width_mm = 0;
     std::string printer_format;  // pdf (CUPS driver or IPP Everywhere queue) or escpos (raw thermal queue)
     std::string scanner;
+    std::string speech;
     // [numbering]
     std::string service_letters;
     // [ticket]

@@ -39,6 +39,7 @@ Result<Config> resolve_config(const Options& options) {
         // Works on any Linux desktop or CI machine: local data, tickets as image files, a window.
         (void)set_config_value(config, "kiosk.data_dir", "anjungan-data");
         (void)set_config_value(config, "ui.fullscreen", "false");
+        (void)set_config_value(config, "devices.speech", "sim");
     }
     if (!options.config_file.empty())
         if (auto s = load_config_file(config, options.config_file); !s) return s.error();

@@ -251,22 +251,24 @@ Result<std::optional<std::int64_t>> Outbox::next_wakeup() {
 }
 
 Status Outbox::mark_sending(std::int64_t id) {
-    return update("UPDATE requests SET state='sending', attempts = attempts + 1 WHERE id = ?1", id);
+    return update("UPDATE requests SET state='sending' WHERE id = ?1", id);
 }
 
 Status Outbox::mark_delivered(std::int64_t id, const std::string& server_id, const std::string& token) {
-    return update("UPDATE requests SET state='delivered', server_id=?2, token=?3, delivered_at=?4, last_error='' "
+    return update("UPDATE requests SET state='delivered', server_id=?2, token=?3, delivered_at=?4, last_error='', "
+                  "attempts = attempts + 1 "
                   "WHERE id = ?1",
                   id, server_id, token, unix_seconds(clock_.now()));
 }
 
 Status Outbox::mark_retry(std::int64_t id, const std::string& error, std::int64_t next_attempt_at) {
-    return update("UPDATE requests SET state='queued', last_error=?2, next_attempt_at=?3 WHERE id = ?1", id, error,
+    return update("UPDATE requests SET state='queued', last_error=?2, next_attempt_at=?3, attempts = attempts + 1 "
+                  "WHERE id = ?1", id, error,
                   next_attempt_at);
 }
 
 Status Outbox::mark_rejected(std::int64_t id, const std::string& error) {
-    return update("UPDATE requests SET state='rejected', last_error=?2 WHERE id = ?1", id, error);
+    return update("UPDATE requests SET state='rejected', last_error=?2, attempts = attempts + 1 WHERE id = ?1", id, error);
 }
 
 Result<std::vector<OutboxRow>> Outbox::rows_with_unresolved_token(int limit) {

@@ -70,6 +70,7 @@ public:
     // The earliest next_attempt_at among queued rows, if any.
     Result<std::optional<std::int64_t>> next_wakeup();
 
+    // Each outcome below counts one attempt; mark_sending only shows a transfer in progress.
     Status mark_sending(std::int64_t id);
     Status mark_delivered(std::int64_t id, const std::string& server_id, const std::string& token);
     Status mark_retry(std::int64_t id, const std::string& error, std::int64_t next_attempt_at);

@@ -112,7 +112,7 @@ TEST_CASE("Delivery states move as the sender reports", "[core][outbox]") {
     const auto found = *o.find(a.reference);
     REQUIRE(found);
     CHECK(found->state == DeliveryState::Rejected);
-    CHECK(found->attempts == 1);
+    CHECK(found->attempts == 2);  // the retry, then the rejection
     CHECK(found->last_error.find("service_code") != std::string::npos);
     const auto counts = *o.counts();
     CHECK(counts.delivered == 1);

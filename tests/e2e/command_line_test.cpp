@@ -58,3 +58,15 @@ TEST_CASE("Outside the desk's hours no queue number is issued but complaints sti
     INFO(run.log);
     CHECK(run.exit_code == 0);
 }
+
+TEST_CASE("With speech on the screen titles and the ticket number are read aloud", "[e2e][speech]") {
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap speech\ntap lang-en\ntap ANTRIAN\ntap next\n"
+                                            "tap desk_service=PPID\ntap next\ntap submit\nwait-for A-001 10000\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+    CHECK(run.log.find("speech: Choose a service") != std::string::npos);
+    CHECK(run.log.find("speech: Your number A-001") != std::string::npos);
+}

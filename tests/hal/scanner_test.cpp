@@ -632,7 +632,7 @@ TEST_CASE("Camera frames of a printed ticket decode through image files; degrade
         }
         WARN("read rate at " << width << "x" << height << ": " << read << "/" << total
                              << (failures.empty() ? "" : "; not read:" + failures));
-        CHECK(read * 4 >= total * 3);  // a regression guard: the tuned decoder reads at least 75 %
+        CHECK(read * 100 >= total * 88);  // a regression guard: the tuned decoder reads 24/25 and 25/25 today
     }
 }
 
