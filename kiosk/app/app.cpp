@@ -148,6 +148,11 @@ void App::init_devices() {
     if (!printer_) log::error(error);
     scanner_ = hal::make_scanner(config_.scanner, [this](const hal::ScanEvent& e) { post(e); }, error);
     if (!scanner_) log::error(error);
+    std::optional<scan::TechnicianKey> card_key;
+    if (!config_.card_public_key.empty()) {
+        if (auto key = scan::TechnicianKey::from_base64(config_.card_public_key)) card_key = *key;
+    }
+    scans_ = std::make_unique<scan::ScanInterpreter>(config_.tracking_base, card_key, clock_);
     speech_ = hal::make_speech(config_.speech, error);
     if (!speech_) log::error("speech: " + error);
     if (config_.server_url.empty()) {
@@ -272,8 +277,7 @@ void App::drain_app_events() {
         } else if (auto* c = std::get_if<CatalogueUpdate>(&event)) {
             pending_catalogue_ = std::move(c->catalogue);
         } else if (auto* s = std::get_if<hal::ScanEvent>(&event)) {
-            // Payload classification arrives with the scanner work; never log the payload itself.
-            log::info("scanner: a payload of " + std::to_string(s->payload.size()) + " bytes was read");
+            on_scan(*s);
         }
     }
 }
@@ -340,6 +344,7 @@ void App::draw_screens(screens::Intents& intents) {
     screens_.at(session_->screen())->draw(view, intents);
     ImGui::End();
     if (session_->asking_still_there()) still_there_->draw(view, intents);
+    draw_notice();
 }
 
 void App::update_desk_hours() {
@@ -356,6 +361,49 @@ std::string App::desk_opens_text() const {
     char clock[24];
     std::snprintf(clock, sizeof clock, "%02d:%02d", next_opening_->minute / 60, next_opening_->minute % 60);
     return long_date(to_local_time(next_opening_->date), session_->language()) + " " + clock;
+}
+
+void App::on_scan(const hal::ScanEvent& event) {
+    if (!event.is_payload()) {
+        scanner_state_ = event.state;
+        return;
+    }
+    // The core checks and classifies every payload (and logs it without its content): a barcode never types.
+    const auto outcome = scans_->interpret(event.payload);
+    if (!outcome) return;  // the same code again within 2 s
+    if (const auto* ticket = std::get_if<scan::CheckTicket>(&*outcome)) {
+        session_->handle(Intent{Intent::Kind::LookupTicket, ticket->reference}, now());
+        for (const auto& command : session_->take_commands()) execute(command);
+    } else if (std::holds_alternative<scan::TechnicianCard>(*outcome)) {
+        show_notice("scan.card_accepted");  // technician mode itself comes with its own issue
+    } else if (const auto* refused = std::get_if<scan::Refused>(&*outcome)) {
+        const bool card = refused->reason >= scan::RefusalReason::CardMalformed;
+        show_notice(card ? "scan.card_refused" : "scan.refused");
+    } else {
+        show_notice("scan.not_recognised");
+    }
+    frames_to_draw_ = 3;
+}
+
+void App::show_notice(const std::string& key) {
+    notice_key_ = key;
+    notice_until_ = std::chrono::steady_clock::now() + std::chrono::seconds(5);
+}
+
+void App::draw_notice() {
+    if (notice_key_.empty() || std::chrono::steady_clock::now() >= notice_until_) return;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    const ImVec2 size(display.x * 0.7f, theme_.px(160));
+    ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, display.y * 0.4f));
+    ImGui::SetNextWindowSize(size);
+    ImGui::PushStyleColor(ImGuiCol_WindowBg, theme_.primary);
+    ImGui::PushStyleColor(ImGuiCol_Text, theme_.primary_text);
+    ImGui::Begin("##notice", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoInputs);
+    ui::text_centered(translations_->get(session_->language(), notice_key_), ImGui::GetContentRegionAvail().x);
+    ImGui::End();
+    ImGui::PopStyleColor(2);
 }
 
 void App::speak_screen() {

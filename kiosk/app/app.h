@@ -19,6 +19,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/opening_hours.h"
 #include "kiosk/core/outbox.h"
+#include "kiosk/core/scan_payload.h"
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/worker.h"
@@ -65,6 +66,9 @@ private:
     void render_frame();
     void apply_accessibility();
     void speak_screen();
+    void on_scan(const hal::ScanEvent& event);
+    void show_notice(const std::string& key);
+    void draw_notice();
     void update_desk_hours();
     std::string desk_opens_text() const;
     void draw_screens(screens::Intents& intents);
@@ -87,6 +91,10 @@ private:
     std::unique_ptr<hal::Scanner> scanner_;
     std::unique_ptr<hal::Speech> speech_;
     std::string last_spoken_;
+    std::unique_ptr<scan::ScanInterpreter> scans_;
+    hal::ScannerState scanner_state_ = hal::ScannerState::Starting;  // kept for technician mode
+    std::string notice_key_;  // a short message over the screen, e.g. after a scan
+    std::chrono::steady_clock::time_point notice_until_{};
     hal::ServiceManager service_manager_;
     hal::PrinterState printer_state_ = hal::PrinterState::Unknown;
     std::uint64_t current_print_job_ = 0;

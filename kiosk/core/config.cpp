@@ -3,6 +3,7 @@
 
 #include "kiosk/core/calendar.h"
 #include "kiosk/core/opening_hours.h"
+#include "kiosk/core/scan_payload.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -150,6 +151,12 @@ const std::vector<Entry>& entries() {
          &Config::tracking_base, matches(R"(https?://[^\s]+)", "an http:// or https:// URL")},
         {{"ticket.catalogue", T::String, "", "Service catalogue JSON; empty: the one in the assets"},
          &Config::catalogue, any()},
+        {{"technician.card_public_key", T::String, "",
+          "Base64 Ed25519 public key that technician cards are verified with; empty: no card is accepted"},
+         &Config::card_public_key, [](const std::string& v) {
+             return v.empty() || scan::TechnicianKey::from_base64(v) ? std::string()
+                                                                    : std::string("the base64 of a 32-byte Ed25519 key");
+         }},
         {{"retention.personal_data_days", T::Integer, "7",
           "Days after delivery before personal fields are erased from the kiosk"},
          &Config::personal_data_days, any(), 1, 365},

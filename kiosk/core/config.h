@@ -46,6 +46,8 @@ struct Config {
     // [ticket]
     std::string tracking_base;
     std::string catalogue;
+    // [technician]
+    std::string card_public_key;  // base64 Ed25519 public key verifying technician cards
     // [retention]
     int personal_data_days = 0;
 

@@ -1,6 +1,7 @@
 // Every visitor journey, scripted by touch in both languages, checked at the Open311 peer attribute by attribute.
 #include <catch2/catch.hpp>
 
+#include "kiosk/core/clock.h"
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
@@ -205,4 +206,33 @@ TEST_CASE("An invalid NIK stops the form with a plain message next to the field"
                                             {"--data-dir", dir.path() + "/data"});
     INFO(run.log);
     CHECK(run.exit_code == 0);
+}
+
+TEST_CASE("Scanning a printed ticket's QR code shows that ticket's status", "[e2e][scan]") {
+    set_process_timezone("Asia/Jakarta");
+    const std::string reference =
+        "KTM-MPP-01-" + yyyymmdd(to_local(std::chrono::system_clock::now())) + "-A-001";
+    test::TempDir dir;
+    const std::string script = "tap start\ntap lang-en\ntap ANTRIAN\ntap next\ntap desk_service=PPID\ntap next\n"
+                               "tap submit\nwait-for A-001 10000\ntap done\ntap done\n"
+                               "scan https://lapor.kotimkab.go.id/tiket/" + reference + "\n"
+                               "wait-for Ticket status 10000\nexpect A-001\nexpect Saved on the kiosk\n";
+    // After "done" the kiosk is back on the attract screen in its default language, here English.
+    const auto run = test::run_kiosk_script(dir.path(), script, {"--data-dir", dir.path() + "/data", "--lang", "en"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
+
+TEST_CASE("Scanned control characters are refused on screen and never echoed in the log", "[e2e][scan]") {
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap lang-en\nscan rm -rf /\\x1b[2J\\r\n"
+                                            "wait-for cannot be read safely 3000\nwait 2100\n"
+                                            "scan hello world\nwait-for not recognised 3000\n"
+                                            "scan ANJ-TECH1:budi:1900000000:AAAA\nwait-for card refused 3000\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+    CHECK(run.log.find("rm -rf") == std::string::npos);
+    CHECK(run.log.find("hello world") == std::string::npos);
 }
