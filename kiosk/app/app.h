@@ -66,6 +66,7 @@ private:
     void render_frame();
     void apply_accessibility();
     void speak_screen();
+    void report_frame_stats() const;
     void on_scan(const hal::ScanEvent& event);
     void show_notice(const std::string& key);
     void draw_notice();
@@ -121,6 +122,8 @@ private:
     bool quit_ = false;
     int exit_status_ = 0;
     bool first_frame_shown_ = false;
+    bool frame_stats_ = false;
+    std::map<Screen, std::pair<std::chrono::nanoseconds, int>> frame_cpu_;  // per screen: CPU time, frames
 };
 
 }  // namespace anjungan::app
