@@ -58,14 +58,12 @@ App::~App() {
 }
 
 Status App::init_data() {
-    const std::string catalogue_path =
-        config_.catalogue.empty() ? options_.asset_dir + "/services.json" : config_.catalogue;
-    auto catalogue = load_catalogue(catalogue_path);
+    // The last good catalogue fetched from the server wins over the shipped one, but not over an explicit file.
+    auto catalogue = config_.catalogue.empty() ? load_catalogue(config_.data_dir + "/catalogue.json")
+                                               : load_catalogue(config_.catalogue);
+    if (!catalogue && config_.catalogue.empty()) catalogue = load_catalogue(options_.asset_dir + "/services.json");
     if (!catalogue) return catalogue.error();
     catalogue_ = std::move(*catalogue);
-    // The server's catalogue, when one was fetched before, wins over the shipped one (not over an explicit file).
-    if (auto last_good = load_catalogue(config_.data_dir + "/catalogue.json"); last_good && config_.catalogue.empty())
-        catalogue_ = std::move(*last_good);
     auto translations = Translations::load(options_.asset_dir + "/i18n", {"id", "en"});
     if (!translations) return translations.error();
     translations_ = std::move(*translations);

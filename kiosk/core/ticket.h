@@ -13,6 +13,7 @@ struct TicketContent {
     std::string issued_at;                  // local date and time in the ticket's language
     std::string reference;                  // <kiosk-id>-<yyyymmdd>-<number>
     std::string deadline;                   // legal answer deadline, empty when none applies
+    std::vector<std::string> details;       // short identifying lines, personal data masked (NIK 6202********0001)
     std::vector<std::string> next_steps;    // what happens next, one line each
     std::vector<std::string> footer_lines;  // official channels
     std::string tracking_url;               // encoded in the QR code

@@ -13,6 +13,11 @@ std::string tracking_url(const Config& config, const std::string& reference) {
     return base + "/" + reference;
 }
 
+std::string mask_nik(const std::string& nik) {
+    if (nik.size() <= 8) return std::string(nik.size(), '*');
+    return nik.substr(0, 4) + std::string(nik.size() - 8, '*') + nik.substr(nik.size() - 4);
+}
+
 std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
                             const std::string& language) {
     if (row.service_code != "PPID") return "";
@@ -35,6 +40,9 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     t.issued_at = long_date(local, language) + " " + clock;
     t.reference = row.reference;
     t.deadline = answer_deadline(row, config, tr, language);
+    for (const auto& [code, value] : row.fields)
+        if (code == "nik" && !value.empty())
+            t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(value)}}));
     t.next_steps = {tr.get(language, "ticket.next." + row.service_code)};
     t.footer_lines = {tr.get(language, "ticket.channels")};
     t.tracking_url = tracking_url(config, row.reference);

@@ -12,6 +12,9 @@ namespace anjungan {
 
 std::string tracking_url(const Config& config, const std::string& reference);
 
+// Personal data on paper is masked: 6202015205900001 → 6202********0001.
+std::string mask_nik(const std::string& nik);
+
 // "Answer deadline: Monday, 14 December 2026" for services with a legal deadline (PPID: 10 working days over
 // the configured holidays); "" for the others.
 std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,

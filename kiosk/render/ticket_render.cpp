@@ -330,7 +330,7 @@ Status check_layout(const TicketLayout& layout) {
 Status check_text_size(const TicketContent& t) {
     std::size_t total = t.service_name.size() + t.number.size() + t.issued_at.size() +
                         t.reference.size() + t.deadline.size();
-    for (const auto* lines : {&t.header_lines, &t.next_steps, &t.footer_lines})
+    for (const auto* lines : {&t.header_lines, &t.details, &t.next_steps, &t.footer_lines})
         for (const std::string& line : *lines) total += line.size();
     if (total > kMaxTextBytes)
         return fail("ticket render: ticket text is " + std::to_string(total) +
@@ -365,6 +365,7 @@ Status lay_out_content(PageBuilder& page, const TicketContent& t) {
     add_if_present(page, t.issued_at, page.font(kBodyMm, false));
     if (!t.reference.empty())
         page.paragraph("Ref: " + t.reference, page.font(kSmallMm, false), Align::Centre);
+    add_lines(page, t.details, page.font(kSmallMm, false), Align::Centre);
     if (!t.deadline.empty()) {
         page.gap(1.0);
         page.paragraph(t.deadline, page.font(kBodyMm, true), Align::Centre);

@@ -19,6 +19,7 @@
 #include "hal/printer/printer.h"
 #include "kiosk/render/escpos.h"
 #include "tests/support/cupsd_fixture.h"
+#include "tests/support/ticket_fixture.h"
 
 namespace {
 
@@ -52,22 +53,6 @@ Options parse_options(int argc, char** argv) {
 [[noreturn]] void die(const std::string& message) {
     std::cout << "print_bench: " << message << std::endl;
     std::_Exit(1);
-}
-
-TicketContent sample_ticket() {
-    TicketContent t;
-    t.header_lines = {"DINAS KOMUNIKASI DAN INFORMATIKA", "Jl. Tjilik Riwut Km. 5, Palangka Raya"};
-    t.service_name = "Permohonan Informasi (PPID)";
-    t.number = "P-007";
-    t.issued_at = "Senin, 15 April 2024 09:41";
-    t.reference = "KSK01-20240415-P-007";
-    t.deadline = "Batas jawaban: 29 April 2024 (10 hari kerja)";
-    t.next_steps = {"1. Simpan tiket ini sebagai bukti permohonan.",
-                    "2. Petugas akan menghubungi Anda melalui nomor telepon yang terdaftar.",
-                    "3. Pindai kode QR untuk melihat status permohonan Anda."};
-    t.footer_lines = {"lapor.go.id  |  SMS 1708", "NIK 6202********0001"};
-    t.tracking_url = "https://anjungan.example.go.id/lacak/KSK01-20240415-P-007";
-    return t;
 }
 
 struct Stats {
@@ -105,7 +90,7 @@ void print_row(const std::string& measure, const Stats& s) {
 }
 
 void bench_rendering(const Options& options) {
-    const TicketContent ticket = sample_ticket();
+    const TicketContent ticket = test::ppid_ticket();
     render::TicketLayout layout;
     layout.paper_width_mm = options.paper_mm;
     const auto raster = render::render_raster(ticket, layout);
@@ -161,7 +146,7 @@ Stats bench_submit(const Options& options, const std::string& format, double& fi
     std::string error;
     auto printer = hal::make_printer("cups:ticket", layout, format, clock.sink(), error);
     if (!printer) die("make_printer: " + error);
-    const TicketContent ticket = sample_ticket();
+    const TicketContent ticket = test::ppid_ticket();
     std::vector<double> ms;
     for (int i = 0; i <= options.jobs; ++i) {
         const auto submitted = Steady::now();

@@ -16,6 +16,7 @@
 
 #include "hal/scanner/qr_frame_decoder.h"
 #include "hal/scanner/synthetic_frames.h"
+#include "tests/support/ticket_fixture.h"
 
 using namespace anjungan::hal;
 
@@ -26,19 +27,6 @@ using namespace zbar;  // zbar.h declares its C API inside namespace zbar when c
 using Decoder = std::function<std::optional<std::string>(const LumaFrame&)>;
 
 constexpr double kBudgetMs = 2.5;  // per 640x480 frame, the whole camera pipeline
-
-anjungan::TicketContent sample_ticket() {
-    anjungan::TicketContent t;
-    t.header_lines = {"DINAS KOMUNIKASI DAN INFORMATIKA", "KABUPATEN KOTAWARINGIN TIMUR"};
-    t.service_name = "Permohonan Informasi (PPID)";
-    t.number = "P-007";
-    t.issued_at = "Senin, 15 April 2024 09:41";
-    t.reference = "KTM-MPP-01-20240415-P-007";
-    t.next_steps = {"1. Simpan tiket ini.", "2. Pindai kode QR untuk melihat status."};
-    t.footer_lines = {"lapor.go.id  |  SMS 1708"};
-    t.tracking_url = "https://lapor.kotimkab.go.id/tiket/KTM-MPP-01-20240415-P-007";
-    return t;
-}
 
 // zbar configured as fairly as ZXing: QR codes only, default scan density.
 class ZbarDecoder {
@@ -192,7 +180,7 @@ void compare_zxing_settings(const Frames& frames, const std::string& expected, i
 }
 
 bool bench_resolution(const LumaFrame& ticket, const synthetic::Box& qr, int width, int height, int iterations) {
-    const std::string expected = sample_ticket().tracking_url;
+    const std::string expected = anjungan::test::kotim_ticket().tracking_url;
     const Frames frames = make_frames(ticket, qr, width, height);
     const QrFrameDecoder ours;
     const ZbarDecoder zbar;
@@ -234,7 +222,7 @@ bool bench_resolution(const LumaFrame& ticket, const synthetic::Box& qr, int wid
 
 int main(int argc, char** argv) {
     const int iterations = argc > 1 ? std::max(5, std::atoi(argv[1])) : 60;  // usage: scan_bench [runs-per-frame]
-    const auto ticket = synthetic::ticket_image(sample_ticket());
+    const auto ticket = synthetic::ticket_image(anjungan::test::kotim_ticket());
     const auto qr = ticket ? synthetic::locate_qr(*ticket) : std::nullopt;
     if (!qr) {
         std::fprintf(stderr, "scan_bench: cannot render the sample ticket or find its QR code\n");

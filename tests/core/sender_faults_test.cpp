@@ -3,78 +3,46 @@
 
 #include <cstdio>
 #include <ctime>
-#include <mutex>
+#include <memory>
 #include <thread>
 
 #include "kiosk/core/sender.h"
+#include "tests/support/event_log.h"
 #include "tests/support/open311_peer_fixture.h"
-#include "tests/support/process.h"
+#include "tests/support/polling.h"
+#include "tests/support/sender_fixture.h"
 
 using namespace anjungan;
 using namespace std::chrono_literals;
+using test::eventually;
+using test::OutboxRig;
 
 namespace {
 
-const NumberingRules kRules{"KTM-MPP-01", ""};
 // Base64 of 32 zero bytes: a well-formed pin that matches no real key.
 const char* const kWrongPin = "sha256//AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=";
 
-// Short timeouts and millisecond backoff, so each fault costs a fraction of a second instead of minutes.
-SenderSettings fast_settings(const test::Open311Peer& peer) {
-    SenderSettings s;
-    s.server_url = peer.base_url();
-    s.open311 = {"KTM-MPP-01", "MPP Habaring Hurung, Sampit", ""};
-    s.http.ca_file = peer.ca_file();
-    s.http.connect_timeout_ms = 1000;
-    s.http.total_timeout_ms = 1500;
-    s.http.low_speed_bytes_per_s = 100;
-    s.http.low_speed_time_s = 1;
-    s.backoff_base_ms = 20;
-    s.max_backoff_s = 1;
-    return s;
-}
+using EventLog = test::EventLog<DeliveryEvent>;
 
-template <class F>
-bool eventually(F done, std::chrono::milliseconds limit = 10s) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (done()) return true;
-        std::this_thread::sleep_for(10ms);
+// The setup most cases share: a peer, one queued PPID request, and a sender whose events are recorded.
+// The sender is the last member, so it stops before the outbox and the peer go.
+struct OneRequest {
+    test::Open311Peer peer;
+    OutboxRig rig;
+    OutboxRow queued = rig.queue("PPID");
+    EventLog events;
+    std::unique_ptr<Sender> sender;
+
+    void start(const SenderSettings& settings) {
+        sender = std::make_unique<Sender>(rig.path, settings, rig.clock, events.sink());
+        REQUIRE(sender->start());
     }
-    return done();
-}
-
-// Every event the sender reports, readable from the test thread.
-class EventLog {
-public:
-    DeliverySink sink() {
-        return [this](const DeliveryEvent& e) {
-            std::lock_guard lock(mutex_);
-            events_.push_back(e);
-        };
+    void start() { start(test::fast_sender_settings(peer)); }
+    bool reaches(DeliveryState state) {
+        return eventually([&] { return rig.is(queued, state); });
     }
-    std::vector<DeliveryEvent> all() const {
-        std::lock_guard lock(mutex_);
-        return events_;
-    }
-
-private:
-    mutable std::mutex mutex_;
-    std::vector<DeliveryEvent> events_;
-};
-
-// A fresh outbox in a temporary directory, with shortcuts for queueing and reading rows.
-struct OutboxRig {
-    test::TempDir dir;
-    SystemClock clock;
-    std::string path = dir.path() + "/outbox.sqlite";
-    std::unique_ptr<Outbox> outbox = std::move(*Outbox::open(path, clock));
-
-    OutboxRow queue(const std::string& desk) {
-        return *outbox->enqueue({"ANTRIAN", "A", {{"desk_service", desk}}}, kRules);
-    }
-    OutboxRow row(const OutboxRow& queued) { return **outbox->find(queued.reference); }
-    bool is(const OutboxRow& queued, DeliveryState state) { return row(queued).state == state; }
+    // The posts the peer saw: there must be `count`, each with the row's reference as its Idempotency-Key.
+    std::vector<nlohmann::json> received_with_one_key(std::size_t count);
 };
 
 // The peer records times as ISO 8601 UTC with milliseconds; this gives milliseconds since the epoch.
@@ -93,47 +61,70 @@ void check_same_key_throughout(const std::vector<nlohmann::json>& received, cons
     for (const auto& r : received) CHECK(r["idempotency_key"] == row.reference);
 }
 
-}  // namespace
+std::vector<nlohmann::json> OneRequest::received_with_one_key(std::size_t count) {
+    auto received = peer.received();
+    REQUIRE(received.size() == count);
+    check_same_key_throughout(received, queued);
+    return received;
+}
 
-TEST_CASE("Server errors 503, 500 and 408 are retried with the same Idempotency-Key until delivered",
-          "[core][sender]") {
-    const std::string mode = GENERATE("status_503", "status_500", "status_408");
-    INFO(mode);
-    test::Open311Peer peer;
-    peer.set_fault(mode, 2);
+// A fresh outbox's one request, sent with `settings` until it has been tried twice; the row once the sender stopped.
+OutboxRow row_after_two_attempts(const SenderSettings& settings) {
     OutboxRig rig;
     const auto queued = rig.queue("PPID");
-    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
-    REQUIRE(sender.start());
+    {
+        Sender sender(rig.path, settings, rig.clock, nullptr);
+        REQUIRE(sender.start());
+        REQUIRE(eventually([&] { return rig.row(queued).attempts >= 2; }));
+    }
+    return rig.row(queued);
+}
 
+// A fresh outbox's one request, sent with `settings` until delivered; the delivered row.
+OutboxRow delivered_row(const SenderSettings& settings) {
+    OutboxRig rig;
+    const auto queued = rig.queue("PPID");
+    Sender sender(rig.path, settings, rig.clock, nullptr);
+    REQUIRE(sender.start());
     REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    return rig.row(queued);
+}
+
+// Checks how many distinct requests the peer recorded and how many repeats of one it recognised by key.
+void check_ledger(const test::Open311Peer& peer, int requests, int duplicates) {
+    const auto ledger = peer.ledger();
+    CHECK(ledger["requests"] == requests);
+    CHECK(ledger["duplicates"] == duplicates);
+}
+
+}  // namespace
+
+TEST_CASE_METHOD(OneRequest, "Server errors 503, 500 and 408 are retried with the same Idempotency-Key until delivered",
+                 "[core][sender]") {
+    const std::string mode = GENERATE("status_503", "status_500", "status_408");
+    INFO(mode);
+    peer.set_fault(mode, 2);
+    start();
+
+    REQUIRE(reaches(DeliveryState::Delivered));
     const auto row = rig.row(queued);
     CHECK(row.attempts == 3);
     CHECK(row.server_id == "SR-1");
     CHECK(row.last_error.empty());
-    const auto received = peer.received();
-    REQUIRE(received.size() == 3);
+    const auto received = received_with_one_key(3);
     CHECK(received[0]["fault"] == mode);
     CHECK(received[1]["fault"] == mode);
-    check_same_key_throughout(received, queued);
     CHECK(peer.ledger()["requests"] == 1);
 }
 
-TEST_CASE("A 429 is retried no sooner than its Retry-After, then delivered", "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A 429 is retried no sooner than its Retry-After, then delivered", "[core][sender]") {
     peer.set_fault("status_429", 1, /*retry_after=*/1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
-    REQUIRE(sender.start());
+    start();
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    REQUIRE(reaches(DeliveryState::Delivered));
     const auto row = rig.row(queued);
     CHECK(row.attempts == 2);
-    const auto received = peer.received();
-    REQUIRE(received.size() == 2);
-    check_same_key_throughout(received, queued);
+    const auto received = received_with_one_key(2);
     const auto first_ms = unix_ms(received[0]["time"]);
     // The stored next attempt honours Retry-After, and so did the real wait (backoff alone is ≤ 20 ms).
     CHECK(row.next_attempt_at * 1000 >= first_ms + 1000);
@@ -142,15 +133,11 @@ TEST_CASE("A 429 is retried no sooner than its Retry-After, then delivered", "[c
     CHECK(events.all()[0].error.find("HTTP 429") == 0);
 }
 
-TEST_CASE("A 400 is rejected at once and keeps the server's Open311 error text", "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A 400 is rejected at once and keeps the server's Open311 error text", "[core][sender]") {
     peer.set_fault("status_400", 1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
-    REQUIRE(sender.start());
+    start();
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Rejected); }));
+    REQUIRE(reaches(DeliveryState::Rejected));
     std::this_thread::sleep_for(200ms);  // long enough for several fast retries, were it retried
     const auto row = rig.row(queued);
     CHECK(row.state == DeliveryState::Rejected);
@@ -160,46 +147,35 @@ TEST_CASE("A 400 is rejected at once and keeps the server's Open311 error text",
     CHECK(peer.received().size() == 1);
 }
 
-TEST_CASE("A hung server is cut off by the total timeout and the request retried", "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A hung server is cut off by the total timeout and the request retried", "[core][sender]") {
     peer.set_fault("hang", 1, 1, /*delay_ms=*/0);  // hangs until the peer shuts down
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    auto settings = fast_settings(peer);
+    auto settings = test::fast_sender_settings(peer);
     settings.http.total_timeout_ms = 800;
-    Sender sender(rig.path, settings, rig.clock, events.sink());
     const auto started = std::chrono::steady_clock::now();
-    REQUIRE(sender.start());
+    start(settings);
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    REQUIRE(reaches(DeliveryState::Delivered));
     const auto took = std::chrono::steady_clock::now() - started;
     CHECK(took >= 800ms);
     CHECK(took < 5s);
     CHECK(rig.row(queued).attempts == 2);
     REQUIRE_FALSE(events.all().empty());
     CHECK(events.all()[0].error.find("Timeout") != std::string::npos);
-    const auto received = peer.received();  // the hung attempt is never recorded
-    REQUIRE(received.size() == 1);
-    check_same_key_throughout(received, queued);
+    received_with_one_key(1);  // the hung attempt is never recorded
 }
 
-TEST_CASE("Stopping the sender abandons a hung request within about a second and leaves it queued",
-          "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "Stopping the sender abandons a hung request within about a second and leaves it queued",
+                 "[core][sender]") {
     peer.set_fault("hang", 1, 1, /*delay_ms=*/0);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    auto settings = fast_settings(peer);
+    auto settings = test::fast_sender_settings(peer);
     settings.http.total_timeout_ms = 15'000;  // the production bound, which stop() must not wait out
-    Sender sender(rig.path, settings, rig.clock, nullptr);
-    REQUIRE(sender.start());
+    start(settings);
     // The hang fault is used up once the POST has reached the server, which then holds it unanswered.
     REQUIRE(eventually([&] { return peer.ledger()["fault"]["remaining"] == 0; }));
     std::this_thread::sleep_for(200ms);
 
     const auto stopping = std::chrono::steady_clock::now();
-    sender.stop();
+    sender->stop();
     CHECK(std::chrono::steady_clock::now() - stopping < 3s);
     const auto row = rig.row(queued);
     CHECK(row.state == DeliveryState::Queued);
@@ -207,63 +183,40 @@ TEST_CASE("Stopping the sender abandons a hung request within about a second and
     CHECK(row.last_error == "interrupted by shutdown");
 }
 
-TEST_CASE("A connection reset is retried with the same key", "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A connection reset is retried with the same key", "[core][sender]") {
     peer.set_fault("reset", 1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
-    REQUIRE(sender.start());
+    start();
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    REQUIRE(reaches(DeliveryState::Delivered));
     CHECK(rig.row(queued).attempts == 2);
     REQUIRE_FALSE(events.all().empty());
     CHECK(events.all()[0].error.find("transport:") == 0);
-    const auto received = peer.received();
-    REQUIRE(received.size() == 2);
-    CHECK(received[0]["fault"] == "reset");
-    check_same_key_throughout(received, queued);
-    const auto ledger = peer.ledger();
-    CHECK(ledger["requests"] == 1);
-    CHECK(ledger["duplicates"] == 0);
+    CHECK(received_with_one_key(2)[0]["fault"] == "reset");
+    check_ledger(peer, 1, 0);
 }
 
-TEST_CASE("A response lost after the server recorded the request is retried and maps to one request",
-          "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A response lost after the server recorded the request is retried and maps to one request",
+                 "[core][sender]") {
     peer.set_fault("drop_after_record", 1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
-    REQUIRE(sender.start());
+    start();
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    REQUIRE(reaches(DeliveryState::Delivered));
     const auto row = rig.row(queued);
     CHECK(row.attempts == 2);
-    const auto received = peer.received();
-    REQUIRE(received.size() == 2);
-    check_same_key_throughout(received, queued);
+    const auto received = received_with_one_key(2);
     CHECK(received[1]["duplicate"] == true);
     CHECK(received[0]["service_request_id"] == received[1]["service_request_id"]);
     CHECK(row.server_id == received[0]["service_request_id"]);
-    const auto ledger = peer.ledger();
-    CHECK(ledger["requests"] == 1);
-    CHECK(ledger["duplicates"] == 1);
-    CHECK(ledger["keys"][queued.reference] == 2);
+    check_ledger(peer, 1, 1);
+    CHECK(peer.ledger()["keys"][queued.reference] == 2);
 }
 
-TEST_CASE("Truncated or malformed 2xx bodies are retried and never taken as delivered without an id",
-          "[core][sender]") {
+TEST_CASE_METHOD(OneRequest, "Truncated or malformed 2xx bodies are retried and never taken as delivered without an id",
+                 "[core][sender]") {
     const std::string mode = GENERATE("truncated_json", "malformed_json");
     INFO(mode);
-    test::Open311Peer peer;
     peer.set_fault(mode, 1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
-    REQUIRE(sender.start());
+    start();
 
     REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered) && events.all().size() >= 2; }));
     const auto row = rig.row(queued);
@@ -275,21 +228,14 @@ TEST_CASE("Truncated or malformed 2xx bodies are retried and never taken as deli
     CHECK(all[0].error == "server answered without service_request_id or token");
     CHECK(all[1].state == DeliveryState::Delivered);
     CHECK(all[1].server_id == "SR-1");
-    const auto ledger = peer.ledger();
-    CHECK(ledger["requests"] == 1);
-    CHECK(ledger["duplicates"] == 1);
+    check_ledger(peer, 1, 1);
 }
 
-TEST_CASE("A body over the 1 MiB cap is aborted and the request retried", "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A body over the 1 MiB cap is aborted and the request retried", "[core][sender]") {
     peer.set_fault("oversized_json", 1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
-    REQUIRE(sender.start());
+    start();
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    REQUIRE(reaches(DeliveryState::Delivered));
     CHECK(rig.row(queued).attempts == 2);
     CHECK(rig.row(queued).server_id == "SR-1");
     REQUIRE_FALSE(events.all().empty());
@@ -297,8 +243,8 @@ TEST_CASE("A body over the 1 MiB cap is aborted and the request retried", "[core
     CHECK(peer.ledger()["requests"] == 1);
 }
 
-TEST_CASE("A slow-drip body is aborted by the low-speed limit or the total timeout and retried",
-          "[core][sender]") {
+TEST_CASE_METHOD(OneRequest, "A slow-drip body is aborted by the low-speed limit or the total timeout and retried",
+                 "[core][sender]") {
     struct Case {
         const char* name;
         long low_speed_bytes_per_s;
@@ -310,18 +256,13 @@ TEST_CASE("A slow-drip body is aborted by the low-speed limit or the total timeo
     const Case c = GENERATE(Case{"low-speed limit", 1000, 5000, "too slow"},
                             Case{"total timeout", 0, 800, "timed out after"});
     INFO(c.name);
-    test::Open311Peer peer;
     peer.set_fault("slow_drip", 1, 1, /*delay_ms=*/100);  // 40 bytes/s: the ~120-byte answer takes 3 s
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    auto settings = fast_settings(peer);
+    auto settings = test::fast_sender_settings(peer);
     settings.http.low_speed_bytes_per_s = c.low_speed_bytes_per_s;
     settings.http.total_timeout_ms = c.total_timeout_ms;
-    Sender sender(rig.path, settings, rig.clock, events.sink());
-    REQUIRE(sender.start());
+    start(settings);
 
-    REQUIRE(eventually([&] { return rig.is(queued, DeliveryState::Delivered); }));
+    REQUIRE(reaches(DeliveryState::Delivered));
     CHECK(rig.row(queued).attempts == 2);  // a drip allowed to finish would have delivered on the first
     REQUIRE_FALSE(events.all().empty());
     CHECK(events.all()[0].error.find(c.error_mentions) != std::string::npos);
@@ -330,51 +271,30 @@ TEST_CASE("A slow-drip body is aborted by the low-speed limit or the total timeo
 
 TEST_CASE("HTTPS delivers only to a server whose certificate the configured CA signed", "[core][sender]") {
     test::Open311Peer peer(test::Open311Peer::Options{.tls = true});
-    OutboxRig wrong, right;
-    const auto refused = wrong.queue("PPID");
-    auto wrong_ca = fast_settings(peer);
+    auto wrong_ca = test::fast_sender_settings(peer);
     wrong_ca.http.ca_file = peer.pki().wrong_ca_cert;
-    {
-        Sender sender(wrong.path, wrong_ca, wrong.clock, nullptr);
-        REQUIRE(sender.start());
-        REQUIRE(eventually([&] { return wrong.row(refused).attempts >= 2; }));
-    }
-    const auto row = wrong.row(refused);
+    const auto row = row_after_two_attempts(wrong_ca);
     CHECK(row.state == DeliveryState::Queued);
     CHECK(row.server_id.empty());
     CHECK(row.last_error.find("certificate") != std::string::npos);
     CHECK(peer.received().empty());
 
-    const auto queued = right.queue("PPID");
-    Sender sender(right.path, fast_settings(peer), right.clock, nullptr);
-    REQUIRE(sender.start());
-    REQUIRE(eventually([&] { return right.is(queued, DeliveryState::Delivered); }));
-    CHECK(right.row(queued).attempts == 1);
+    CHECK(delivered_row(test::fast_sender_settings(peer)).attempts == 1);
     CHECK(peer.received().size() == 1);
 }
 
 TEST_CASE("A sha256 public-key pin admits the matching server and refuses any other key", "[core][sender]") {
     test::Open311Peer peer(test::Open311Peer::Options{.tls = true});
-    OutboxRig wrong, right;
-    const auto refused = wrong.queue("PPID");
-    auto wrong_pin = fast_settings(peer);
+    auto wrong_pin = test::fast_sender_settings(peer);
     wrong_pin.http.public_key_pin = kWrongPin;
-    {
-        Sender sender(wrong.path, wrong_pin, wrong.clock, nullptr);
-        REQUIRE(sender.start());
-        REQUIRE(eventually([&] { return wrong.row(refused).attempts >= 2; }));
-    }
-    const auto row = wrong.row(refused);
+    const auto row = row_after_two_attempts(wrong_pin);
     CHECK(row.state == DeliveryState::Queued);
     CHECK(row.last_error.find("pinned public key") != std::string::npos);
     CHECK(peer.received().empty());
 
-    const auto queued = right.queue("PPID");
-    auto right_pin = fast_settings(peer);
+    auto right_pin = test::fast_sender_settings(peer);
     right_pin.http.public_key_pin = peer.pki().server_pin;
-    Sender sender(right.path, right_pin, right.clock, nullptr);
-    REQUIRE(sender.start());
-    REQUIRE(eventually([&] { return right.is(queued, DeliveryState::Delivered); }));
+    delivered_row(right_pin);
     CHECK(peer.received().size() == 1);
 }
 
@@ -385,7 +305,7 @@ TEST_CASE("Requests queued while the server is down drain in order once it retur
     OutboxRig rig;
     std::vector<OutboxRow> queued;
     for (const char* desk : {"LAPOR", "PPID", "KONSULTASI", "PERIZINAN"}) queued.push_back(rig.queue(desk));
-    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    Sender sender(rig.path, test::fast_sender_settings(peer), rig.clock, nullptr);
     REQUIRE(sender.start());
 
     REQUIRE(eventually([&] { return rig.row(queued[0]).attempts >= 3; }));
@@ -404,20 +324,13 @@ TEST_CASE("Requests queued while the server is down drain in order once it retur
         if (i == 0) CHECK(rig.row(queued[i]).attempts > head.attempts);
         if (i > 0) CHECK(rig.row(queued[i]).attempts == 1);
     }
-    const auto ledger = peer.ledger();
-    CHECK(ledger["requests"] == 4);
-    CHECK(ledger["duplicates"] == 0);
+    check_ledger(peer, 4, 0);
 }
 
-TEST_CASE("A token answer is delivered at once and later resolved to the service request id",
-          "[core][sender]") {
-    test::Open311Peer peer;
+TEST_CASE_METHOD(OneRequest, "A token answer is delivered at once and later resolved to the service request id",
+                 "[core][sender]") {
     peer.set_fault("token", 1);
-    OutboxRig rig;
-    const auto queued = rig.queue("PPID");
-    EventLog events;
-    Sender sender(rig.path, fast_settings(peer), rig.clock, events.sink());
-    REQUIRE(sender.start());
+    start();
 
     // The event follows the stored id, so wait for both.
     REQUIRE(eventually([&] { return !rig.row(queued).server_id.empty() && events.all().size() >= 2; }));
@@ -441,7 +354,7 @@ TEST_CASE("A token lookup that fails is asked again with backoff until the serve
     OutboxRig rig;
     const auto queued = rig.queue("PPID");
     {
-        auto patient = fast_settings(peer);
+        auto patient = test::fast_sender_settings(peer);
         patient.backoff_base_ms = 60'000;  // delivers, but would not look the token up for half a minute
         patient.max_backoff_s = 300;
         Sender sender(rig.path, patient, rig.clock, nullptr);
@@ -451,7 +364,7 @@ TEST_CASE("A token lookup that fails is asked again with backoff until the serve
     REQUIRE(rig.row(queued).server_id.empty());
 
     peer.stop();
-    Sender sender(rig.path, fast_settings(peer), rig.clock, nullptr);
+    Sender sender(rig.path, test::fast_sender_settings(peer), rig.clock, nullptr);
     REQUIRE(sender.start());
     std::this_thread::sleep_for(300ms);  // several lookups fail against nothing listening
     CHECK(rig.row(queued).server_id.empty());

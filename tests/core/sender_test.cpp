@@ -1,53 +1,24 @@
 // The sender against the real Open311 test peer on loopback: delivery, retries with the same key, rejection.
 #include <catch2/catch.hpp>
 
-#include <thread>
-
 #include "kiosk/core/sender.h"
+#include "tests/support/event_log.h"
 #include "tests/support/open311_peer_fixture.h"
-#include "tests/support/process.h"
+#include "tests/support/polling.h"
+#include "tests/support/sender_fixture.h"
 
 using namespace anjungan;
 using namespace std::chrono_literals;
-
-namespace {
-
-const NumberingRules kRules{"KTM-MPP-01", ""};
-
-SenderSettings settings_for(const test::Open311Peer& peer) {
-    SenderSettings s;
-    s.server_url = peer.base_url();
-    s.open311 = {"KTM-MPP-01", "MPP Habaring Hurung, Sampit", ""};
-    s.http.ca_file = peer.ca_file();
-    return s;
-}
-
-// Polls until `done` or the time runs out.
-template <class F>
-bool eventually(F done, std::chrono::milliseconds limit = 10s) {
-    const auto end = std::chrono::steady_clock::now() + limit;
-    while (std::chrono::steady_clock::now() < end) {
-        if (done()) return true;
-        std::this_thread::sleep_for(20ms);
-    }
-    return done();
-}
-
-}  // namespace
+using test::eventually;
 
 TEST_CASE("Requests queued while no server runs are each delivered once it starts", "[core][sender]") {
-    test::TempDir dir;
-    SystemClock clock;
-    const std::string path = dir.path() + "/outbox.sqlite";
-    auto outbox = Outbox::open(path, clock);
-    REQUIRE(outbox);
-    for (const char* desk : {"LAPOR", "PPID", "KONSULTASI"})
-        REQUIRE((*outbox)->enqueue({"ANTRIAN", "A", {{"desk_service", desk}}}, kRules));
+    test::OutboxRig rig;
+    for (const char* desk : {"LAPOR", "PPID", "KONSULTASI"}) rig.queue(desk);
 
     test::Open311Peer peer;
-    Sender sender(path, settings_for(peer), clock, nullptr);
+    Sender sender(rig.path, test::sender_settings(peer), rig.clock, nullptr);
     REQUIRE(sender.start());
-    REQUIRE(eventually([&] { return (*outbox)->counts()->delivered == 3; }));
+    REQUIRE(eventually([&] { return rig.outbox->counts()->delivered == 3; }));
 
     const auto received = peer.received();
     REQUIRE(received.size() == 3);
@@ -58,44 +29,33 @@ TEST_CASE("Requests queued while no server runs are each delivered once it start
     CHECK(received[2]["params"]["attribute[desk_service]"] == "KONSULTASI");
     for (const auto& r : received) CHECK(r["idempotency_key"] == r["params"]["attribute[kiosk_reference]"]);
     CHECK(peer.ledger()["duplicates"] == 0);
-    const auto rows = *(*outbox)->list(10);
+    const auto rows = *rig.outbox->list(10);
     for (const auto& row : rows) CHECK_FALSE(row.server_id.empty());
 }
 
 TEST_CASE("A 503 is retried with the same Idempotency-Key and a 400 is rejected", "[core][sender]") {
-    test::TempDir dir;
-    SystemClock clock;
-    const std::string path = dir.path() + "/outbox.sqlite";
-    auto outbox = Outbox::open(path, clock);
-    REQUIRE(outbox);
+    test::OutboxRig rig;
     test::Open311Peer peer;
     peer.set_fault("status_503", 1);
-    const auto first = *(*outbox)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, kRules);
+    const auto first = rig.queue("PPID");
 
-    std::vector<DeliveryEvent> events;
-    std::mutex mutex;
-    Sender sender(path, settings_for(peer), clock, [&](const DeliveryEvent& e) {
-        std::lock_guard lock(mutex);
-        events.push_back(e);
-    });
+    test::EventLog<DeliveryEvent> events;
+    Sender sender(rig.path, test::sender_settings(peer), rig.clock, events.sink());
     REQUIRE(sender.start());
-    REQUIRE(eventually([&] { return (*(*outbox)->find(first.reference))->state == DeliveryState::Delivered; }));
-    const auto row = **(*outbox)->find(first.reference);
+    REQUIRE(eventually([&] { return rig.is(first, DeliveryState::Delivered); }));
+    const auto row = rig.row(first);
     CHECK(row.attempts == 2);
     const auto received = peer.received();
     REQUIRE(received.size() == 2);
     CHECK(received[0]["idempotency_key"] == received[1]["idempotency_key"]);
 
     peer.set_fault("status_400", 1);
-    const auto second = *(*outbox)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, kRules);
+    const auto second = rig.queue("PPID");
     sender.wake();
-    REQUIRE(eventually([&] { return (*(*outbox)->find(second.reference))->state == DeliveryState::Rejected; }));
-    CHECK((*(*outbox)->find(second.reference))->last_error.find("HTTP 400") == 0);
+    REQUIRE(eventually([&] { return rig.is(second, DeliveryState::Rejected); }));
+    CHECK(rig.row(second).last_error.find("HTTP 400") == 0);
     // The event follows the database write, so wait for it rather than assume it is there already.
-    CHECK(eventually([&] {
-        std::lock_guard lock(mutex);
-        return events.size() == 3;
-    }));
+    CHECK(eventually([&] { return events.all().size() == 3; }));
 }
 
 TEST_CASE("Retry delays grow exponentially with jitter, are capped, and honour Retry-After", "[core][sender]") {

@@ -3,12 +3,13 @@
 
 #include <fstream>
 #include <sstream>
-#include <thread>
 
 #include "kiosk/core/sender.h"
 #include "kiosk/core/server_queries.h"
 #include "tests/support/open311_peer_fixture.h"
+#include "tests/support/polling.h"
 #include "tests/support/process.h"
+#include "tests/support/sender_fixture.h"
 
 using namespace anjungan;
 using namespace std::chrono_literals;
@@ -26,15 +27,11 @@ std::string read_text(const std::string& path) {
 
 TEST_CASE("Check my ticket shows the local state offline and the server's status once delivered",
           "[core][status]") {
-    test::TempDir dir;
-    SystemClock clock;
-    const std::string path = dir.path() + "/outbox.sqlite";
-    auto outbox = Outbox::open(path, clock);
-    REQUIRE(outbox);
-    const auto row = *(*outbox)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, {"KTM-MPP-01", ""});
+    test::OutboxRig rig;
+    const auto row = rig.queue("PPID");
     HttpClient http({});
 
-    auto offline = lookup_ticket_status(**outbox, &http, "", row.reference);
+    auto offline = lookup_ticket_status(*rig.outbox, &http, "", row.reference);
     REQUIRE(offline);
     CHECK(offline->local.state == DeliveryState::Queued);
     CHECK_FALSE(offline->server_status);
@@ -43,18 +40,18 @@ TEST_CASE("Check my ticket shows the local state offline and the server's status
     {
         SenderSettings settings;
         settings.server_url = peer.base_url();
-        Sender sender(path, settings, clock, nullptr);
+        Sender sender(rig.path, settings, rig.clock, nullptr);
         REQUIRE(sender.start());
-        for (int i = 0; i < 250 && (*(*outbox)->find(row.reference))->state != DeliveryState::Delivered; ++i)
-            std::this_thread::sleep_for(20ms);
+        // Not asserted here: the lookup below checks the delivered state.
+        test::eventually([&] { return rig.is(row, DeliveryState::Delivered); }, 5s, 20ms);
     }
-    auto online = lookup_ticket_status(**outbox, &http, peer.base_url(), row.reference);
+    auto online = lookup_ticket_status(*rig.outbox, &http, peer.base_url(), row.reference);
     REQUIRE(online);
     CHECK(online->local.state == DeliveryState::Delivered);
     REQUIRE(online->server_status);
     CHECK(*online->server_status == "open");
 
-    CHECK_FALSE(lookup_ticket_status(**outbox, &http, peer.base_url(), "KTM-MPP-01-20000101-A-999"));
+    CHECK_FALSE(lookup_ticket_status(*rig.outbox, &http, peer.base_url(), "KTM-MPP-01-20000101-A-999"));
 }
 
 TEST_CASE("The catalogue is fetched from the server, keeps local hints and is saved as the last good copy",

@@ -188,6 +188,20 @@ TEST_CASE("A negative-content report reaches the server with the URL completed t
     CHECK(p["phone"] == "+6285312345678");
 }
 
+TEST_CASE("A queue number with a name reaches the server with the name split", "[e2e][journey]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    const auto p = run_journey(language,
+                               "tap ANTRIAN\ntap next\ntap desk_service=KONSULTASI\ntap full_name\n"
+                               "type Ni Made Ayu\ntap key:enter\ntap next\ntap consent\ntap next\ntap submit\n",
+                               "wait-for A-001 10000\n");
+    CHECK(p["service_code"] == "ANTRIAN");
+    CHECK(p["attribute[desk_service]"] == "KONSULTASI");
+    CHECK(p["first_name"] == "Ni Made");
+    CHECK(p["last_name"] == "Ayu");
+    CHECK(p["description"] == "Antrean A-001 untuk layanan KONSULTASI");
+    CHECK(p.contains("attribute[consent_at]"));
+}
+
 TEST_CASE("Calling an officer sends a BANTUAN request and confirms it on screen", "[e2e][journey]") {
     const std::string language = GENERATE(as<std::string>{}, "id", "en");
     const std::string sent = language == "id" ? "Petugas sudah dipanggil" : "An officer has been called";

@@ -2,19 +2,15 @@
 #include <catch2/catch.hpp>
 #include <cups/ipp.h>
 
-#include <algorithm>
 #include <chrono>
-#include <condition_variable>
-#include <functional>
 #include <memory>
-#include <mutex>
-#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "hal/printer/cups_printer.h"
 #include "tests/support/cupsd_fixture.h"
+#include "tests/support/printer_events.h"
 
 using namespace std::chrono_literals;
 using anjungan::Result;
@@ -25,7 +21,6 @@ using anjungan::hal::Document;
 using anjungan::hal::DocumentRenderer;
 using anjungan::hal::JobOutcome;
 using anjungan::hal::PrinterEvent;
-using anjungan::hal::PrinterEventSink;
 using anjungan::hal::PrinterState;
 using anjungan::test::Cupsd;
 using Catch::Matchers::Contains;
@@ -37,81 +32,7 @@ using Clock = std::chrono::steady_clock;
 // ESC/POS-like bytes with NUL and 0xFF in them: a raw queue must pass them through untouched.
 const std::vector<std::uint8_t> kTicketBytes = {0x1b, '@', 'A', '-', '0', '0', '1', '\n', 0x00, 0xff, 0x1d, 'V', 0x00};
 
-// Records the events the printer's worker thread delivers, for the test thread to wait on.
-class EventRecorder {
-public:
-    PrinterEventSink sink() {
-        return [this](const PrinterEvent& event) {
-            {
-                std::lock_guard lock(mutex_);
-                events_.push_back(event);
-            }
-            changed_.notify_all();
-        };
-    }
-
-    // Events recorded so far; pass it as `from` to wait only for later events.
-    std::size_t mark() const {
-        std::lock_guard lock(mutex_);
-        return events_.size();
-    }
-
-    std::optional<PrinterEvent> wait_for(const std::function<bool(const PrinterEvent&)>& match,
-                                         std::chrono::milliseconds timeout, std::size_t from = 0) {
-        std::unique_lock lock(mutex_);
-        std::optional<PrinterEvent> found;
-        changed_.wait_for(lock, timeout, [&] {
-            for (std::size_t i = from; i < events_.size() && !found; ++i)
-                if (match(events_[i])) found = events_[i];
-            return found.has_value();
-        });
-        return found;
-    }
-
-    std::optional<PrinterEvent> wait_for_state(PrinterState state, std::chrono::milliseconds timeout,
-                                               std::size_t from = 0) {
-        return wait_for([&](const PrinterEvent& e) { return e.kind == PrinterEvent::Kind::State && e.state == state; },
-                        timeout, from);
-    }
-
-    std::optional<PrinterEvent> wait_for_job(std::uint64_t id, JobOutcome outcome, std::chrono::milliseconds timeout) {
-        return wait_for([&](const PrinterEvent& e) { return is_job(e, id) && e.outcome == outcome; }, timeout);
-    }
-
-    // The job's final event: Completed or Failed.
-    std::optional<PrinterEvent> wait_for_job_end(std::uint64_t id, std::chrono::milliseconds timeout) {
-        return wait_for([&](const PrinterEvent& e) { return is_job(e, id) && e.outcome != JobOutcome::Accepted; },
-                        timeout);
-    }
-
-    std::size_t count_job_events(std::uint64_t id) const {
-        std::lock_guard lock(mutex_);
-        return std::count_if(events_.begin(), events_.end(), [&](const PrinterEvent& e) { return is_job(e, id); });
-    }
-
-    std::string summary() const {
-        std::lock_guard lock(mutex_);
-        std::string text = "printer events:\n";
-        for (const auto& e : events_) text += "  " + describe(e) + "\n";
-        return text;
-    }
-
-private:
-    static bool is_job(const PrinterEvent& e, std::uint64_t id) {
-        return e.kind == PrinterEvent::Kind::Job && e.job_id == id;
-    }
-
-    static std::string describe(const PrinterEvent& e) {
-        if (e.kind == PrinterEvent::Kind::State)
-            return std::string("state ") + anjungan::hal::to_string(e.state) + " [" + e.detail + "]";
-        const char* outcomes[] = {"accepted", "completed", "failed"};
-        return "job " + std::to_string(e.job_id) + " " + outcomes[static_cast<int>(e.outcome)] + " [" + e.detail + "]";
-    }
-
-    mutable std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<PrinterEvent> events_;
-};
+using EventRecorder = anjungan::test::PrinterEvents;
 
 DocumentRenderer raw_renderer() {
     return [](const TicketContent&) -> Result<Document> { return Document{kTicketBytes, "application/vnd.cups-raw"}; };

@@ -11,12 +11,9 @@
 
 #include <algorithm>
 #include <chrono>
-#include <condition_variable>
 #include <cstdio>
 #include <filesystem>
-#include <functional>
 #include <map>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <thread>
@@ -28,7 +25,9 @@
 #include "hal/scanner/scanner.h"
 #include "hal/scanner/serial_scanner.h"
 #include "hal/scanner/synthetic_frames.h"
+#include "tests/support/event_log.h"
 #include "tests/support/process.h"
+#include "tests/support/ticket_fixture.h"
 
 using namespace std::chrono_literals;
 using namespace anjungan::hal;
@@ -122,35 +121,8 @@ std::vector<std::string> decode_all(KeyWedgeDecoder& decoder, const KeyStream& s
 // ---- events from a running scanner -------------------------------------------------------------------
 
 // Records what a scanner's threads deliver, for the test thread to wait on.
-class ScanRecorder {
+class ScanRecorder : public anjungan::test::EventLog<ScanEvent> {
 public:
-    ScanSink sink() {
-        return [this](const ScanEvent& event) {
-            {
-                std::lock_guard lock(mutex_);
-                events_.push_back(event);
-            }
-            changed_.notify_all();
-        };
-    }
-
-    std::size_t mark() const {
-        std::lock_guard lock(mutex_);
-        return events_.size();
-    }
-
-    std::optional<ScanEvent> wait_for(const std::function<bool(const ScanEvent&)>& match,
-                                      std::chrono::milliseconds timeout, std::size_t from = 0) {
-        std::unique_lock lock(mutex_);
-        std::optional<ScanEvent> found;
-        changed_.wait_for(lock, timeout, [&] {
-            for (std::size_t i = from; i < events_.size() && !found; ++i)
-                if (match(events_[i])) found = events_[i];
-            return found.has_value();
-        });
-        return found;
-    }
-
     bool wait_for_state(ScannerState state, std::chrono::milliseconds timeout, std::size_t from = 0) {
         return wait_for([&](const ScanEvent& e) { return !e.is_payload() && e.state == state; }, timeout, from)
             .has_value();
@@ -163,25 +135,22 @@ public:
     }
 
     bool wait_for_payloads(std::size_t count, std::chrono::milliseconds timeout) {
-        std::unique_lock lock(mutex_);
-        return changed_.wait_for(lock, timeout, [&] {
-            return static_cast<std::size_t>(std::count_if(events_.begin(), events_.end(),
-                                                          [](const ScanEvent& e) { return e.is_payload(); })) >= count;
-        });
+        return wait_until([&](const std::vector<ScanEvent>& events) { return count_payloads(events) >= count; },
+                          timeout);
     }
 
     std::vector<std::string> payloads() const {
-        std::lock_guard lock(mutex_);
         std::vector<std::string> out;
-        for (const auto& e : events_)
+        for (const auto& e : all())
             if (e.is_payload()) out.push_back(e.payload);
         return out;
     }
 
 private:
-    mutable std::mutex mutex_;
-    std::condition_variable changed_;
-    std::vector<ScanEvent> events_;
+    static std::size_t count_payloads(const std::vector<ScanEvent>& events) {
+        return static_cast<std::size_t>(
+            std::count_if(events.begin(), events.end(), [](const ScanEvent& e) { return e.is_payload(); }));
+    }
 };
 
 // ---- pseudo-terminals --------------------------------------------------------------------------------
@@ -222,16 +191,8 @@ void point_link(const std::string& link, const std::string& target) {
 // ---- tickets in front of a camera --------------------------------------------------------------------
 
 TicketContent sample_ticket() {
-    TicketContent t;
-    t.header_lines = {"DINAS KOMUNIKASI DAN INFORMATIKA", "KABUPATEN KOTAWARINGIN TIMUR"};
-    t.service_name = "Permohonan Informasi (PPID)";
-    t.number = "P-007";
-    t.issued_at = "Senin, 15 April 2024 09:41";
-    t.reference = "KTM-MPP-01-20240415-P-007";
+    TicketContent t = anjungan::test::kotim_ticket();
     t.deadline = "Batas jawaban: 29 April 2024 (10 hari kerja)";
-    t.next_steps = {"1. Simpan tiket ini.", "2. Pindai kode QR untuk melihat status."};
-    t.footer_lines = {"lapor.go.id  |  SMS 1708"};
-    t.tracking_url = "https://lapor.kotimkab.go.id/tiket/KTM-MPP-01-20240415-P-007";
     return t;
 }
 

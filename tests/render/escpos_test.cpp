@@ -2,19 +2,19 @@
 #include "kiosk/render/escpos.h"
 
 #include <catch2/catch.hpp>
-#include <cairo.h>
-
-#include <ZXing/DecodeHints.h>
-#include <ZXing/ReadBarcode.h>
 
 #include <cstdint>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "tests/support/image_fixture.h"
+#include "tests/support/ticket_fixture.h"
+
 using anjungan::Result;
 using anjungan::TicketContent;
 using namespace anjungan::render;
+using anjungan::test::layout_for;
 using Catch::Matchers::Contains;
 
 namespace {
@@ -34,45 +34,8 @@ TicketContent sample_ticket() {
     return t;
 }
 
-TicketLayout layout_for(double paper_mm) {
-    TicketLayout layout;
-    layout.paper_width_mm = paper_mm;
-    return layout;
-}
-
-// 8-bit luminance for the ZXing reader: a set bit (black dot) becomes 0.
-std::vector<std::uint8_t> luminance_of(const Raster& raster) {
-    std::vector<std::uint8_t> pixels;
-    pixels.reserve(static_cast<std::size_t>(raster.width) * raster.height);
-    for (int y = 0; y < raster.height; ++y)
-        for (int x = 0; x < raster.width; ++x) {
-            const std::uint8_t byte = raster.bits[static_cast<std::size_t>(y) * raster.stride + x / 8];
-            pixels.push_back((byte & (0x80 >> (x % 8))) ? 0 : 255);
-        }
-    return pixels;
-}
-
-ZXing::Result read_qr(const Raster& raster) {
-    const std::vector<std::uint8_t> pixels = luminance_of(raster);
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    return ZXing::ReadBarcode({pixels.data(), raster.width, raster.height, ZXing::ImageFormat::Lum}, hints);
-}
-
 void save_png(const Raster& raster, const std::string& name) {
-    std::vector<std::uint8_t> pixels = luminance_of(raster);
-    cairo_surface_t* surface = cairo_image_surface_create(CAIRO_FORMAT_RGB24, raster.width, raster.height);
-    cairo_surface_flush(surface);
-    unsigned char* data = cairo_image_surface_get_data(surface);
-    const int stride = cairo_image_surface_get_stride(surface);
-    for (int y = 0; y < raster.height; ++y)
-        for (int x = 0; x < raster.width; ++x) {
-            const std::uint32_t v = pixels[static_cast<std::size_t>(y) * raster.width + x];
-            reinterpret_cast<std::uint32_t*>(data + y * stride)[x] = v << 16 | v << 8 | v;
-        }
-    cairo_surface_mark_dirty(surface);
-    CHECK(cairo_surface_write_to_png(surface, (kOutputDir + "/" + name).c_str()) == CAIRO_STATUS_SUCCESS);
-    cairo_surface_destroy(surface);
+    CHECK(anjungan::test::write_png_file(anjungan::test::gray_of(raster), kOutputDir + "/" + name));
 }
 
 // A raster whose every row differs, so a band placed at the wrong offset cannot go unnoticed.
@@ -159,9 +122,9 @@ TEST_CASE("The QR code in the decoded ESC/POS bitmap reads as the tracking URL a
     REQUIRE(decoded.ok());
     save_png(*decoded, "ticket-" + std::to_string(static_cast<int>(paper_mm)) + "mm-escpos-decoded.png");
 
-    const ZXing::Result qr = read_qr(*decoded);
-    REQUIRE(qr.isValid());
-    CHECK(qr.text() == ticket.tracking_url);
+    const auto qr = anjungan::test::read_qr(anjungan::test::gray_of(*decoded));
+    REQUIRE(qr);
+    CHECK(qr->text == ticket.tracking_url);
 }
 
 TEST_CASE("Images of any height survive the split into bands", "[render][escpos]") {

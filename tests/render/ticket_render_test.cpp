@@ -2,10 +2,6 @@
 #include "kiosk/render/ticket_render.h"
 
 #include <catch2/catch.hpp>
-#include <cairo.h>
-
-#include <ZXing/DecodeHints.h>
-#include <ZXing/ReadBarcode.h>
 
 #include <chrono>
 #include <cstdio>
@@ -13,38 +9,22 @@
 #include <fstream>
 #include <iterator>
 #include <memory>
+#include <optional>
 #include <regex>
 #include <string>
+
+#include "tests/support/image_fixture.h"
+#include "tests/support/ticket_fixture.h"
 
 using anjungan::Result;
 using anjungan::TicketContent;
 using namespace anjungan::render;
+using namespace anjungan::test;
+using Gray = GrayImage;
 
 namespace {
 
 const std::string kOutputDir = TEST_OUTPUT_DIR;  // samples for a person to look at
-
-TicketContent sample_ticket() {
-    TicketContent t;
-    t.header_lines = {"DINAS KOMUNIKASI DAN INFORMATIKA", "Jl. Tjilik Riwut Km. 5, Palangka Raya"};
-    t.service_name = "Permohonan Informasi (PPID)";
-    t.number = "P-007";
-    t.issued_at = "Senin, 15 April 2024 09:41";
-    t.reference = "KSK01-20240415-P-007";
-    t.deadline = "Batas jawaban: 29 April 2024 (10 hari kerja)";
-    t.next_steps = {"1. Simpan tiket ini sebagai bukti permohonan.",
-                    "2. Petugas akan menghubungi Anda melalui nomor telepon yang terdaftar.",
-                    "3. Pindai kode QR untuk melihat status permohonan Anda."};
-    t.footer_lines = {"lapor.go.id  |  SMS 1708", "NIK 6202********0001"};
-    t.tracking_url = "https://anjungan.example.go.id/lacak/KSK01-20240415-P-007";
-    return t;
-}
-
-TicketLayout layout_for(double paper_mm) {
-    TicketLayout layout;
-    layout.paper_width_mm = paper_mm;
-    return layout;
-}
 
 void save(const std::string& name, const void* data, std::size_t size) {
     std::ofstream out(kOutputDir + "/" + name, std::ios::binary);
@@ -53,83 +33,10 @@ void save(const std::string& name, const void* data, std::size_t size) {
 
 void save(const std::string& name, const Bytes& bytes) { save(name, bytes.data(), bytes.size()); }
 
-// A decoded image as 8-bit luminance, row-major, no padding.
-struct Gray {
-    int width = 0, height = 0;
-    std::vector<std::uint8_t> pixels;
-    bool dark(int x, int y) const { return pixels[static_cast<std::size_t>(y) * width + x] < 128; }
-};
-
-Gray gray_of(cairo_surface_t* surface) {
-    Gray gray;
-    REQUIRE(cairo_surface_status(surface) == CAIRO_STATUS_SUCCESS);
-    cairo_surface_flush(surface);
-    gray.width = cairo_image_surface_get_width(surface);
-    gray.height = cairo_image_surface_get_height(surface);
-    const int stride = cairo_image_surface_get_stride(surface);
-    const unsigned char* data = cairo_image_surface_get_data(surface);
-    REQUIRE(cairo_image_surface_get_format(surface) != CAIRO_FORMAT_A8);
-    for (int y = 0; y < gray.height; ++y) {
-        const auto* row = reinterpret_cast<const std::uint32_t*>(data + y * stride);
-        for (int x = 0; x < gray.width; ++x) {
-            const std::uint32_t p = row[x];
-            const unsigned r = (p >> 16) & 0xFF, g = (p >> 8) & 0xFF, b = p & 0xFF;
-            gray.pixels.push_back(static_cast<std::uint8_t>((r * 299 + g * 587 + b * 114) / 1000));
-        }
-    }
-    return gray;
-}
-
-struct PngReader {
-    const Bytes* bytes;
-    std::size_t offset = 0;
-};
-
-cairo_status_t read_png_bytes(void* closure, unsigned char* data, unsigned int length) {
-    auto* reader = static_cast<PngReader*>(closure);
-    if (reader->offset + length > reader->bytes->size()) return CAIRO_STATUS_READ_ERROR;
-    std::copy_n(reader->bytes->data() + reader->offset, length, data);
-    reader->offset += length;
-    return CAIRO_STATUS_SUCCESS;
-}
-
-Gray decode_png(const Bytes& png) {
-    PngReader reader{&png};
-    cairo_surface_t* surface = cairo_image_surface_create_from_png_stream(read_png_bytes, &reader);
-    Gray gray = gray_of(surface);
-    cairo_surface_destroy(surface);
-    return gray;
-}
-
-Gray decode_png_file(const std::string& path) {
-    cairo_surface_t* surface = cairo_image_surface_create_from_png(path.c_str());
-    Gray gray = gray_of(surface);
-    cairo_surface_destroy(surface);
-    return gray;
-}
-
-Gray gray_of(const Raster& raster) {
-    Gray gray{raster.width, raster.height, {}};
-    for (int y = 0; y < raster.height; ++y)
-        for (int x = 0; x < raster.width; ++x) {
-            const std::uint8_t byte = raster.bits[static_cast<std::size_t>(y) * raster.stride + x / 8];
-            gray.pixels.push_back((byte & (0x80 >> (x % 8))) ? 0 : 255);
-        }
-    return gray;
-}
-
-ZXing::Result read_qr(const Gray& gray) {
-    ZXing::DecodeHints hints;
-    hints.setFormats(ZXing::BarcodeFormat::QRCode);
-    return ZXing::ReadBarcode({gray.pixels.data(), gray.width, gray.height, ZXing::ImageFormat::Lum},
-                              hints);
-}
-
 // The top edge of the top-left finder pattern is a black run exactly 7 modules long.
-int measured_module_dots(const Gray& gray, const ZXing::Result& qr) {
-    const ZXing::PointI corner = qr.position().topLeft();
-    const int y = corner.y + 1;  // just inside the symbol's top row
-    int x = std::max(0, corner.x - 3);
+int measured_module_dots(const Gray& gray, const QrCode& qr) {
+    const int y = qr.top + 1;  // just inside the symbol's top row
+    int x = std::max(0, qr.left - 3);
     while (x < gray.width && !gray.dark(x, y)) ++x;
     const int start = x;
     while (x < gray.width && gray.dark(x, y)) ++x;
@@ -139,14 +46,13 @@ int measured_module_dots(const Gray& gray, const ZXing::Result& qr) {
 }
 
 // The QR needs 4 white modules around it; checks the band to its left and above it.
-bool quiet_zone_is_clear(const Gray& gray, const ZXing::Result& qr, int module_dots) {
-    const ZXing::PointI corner = qr.position().topLeft();
+bool quiet_zone_is_clear(const Gray& gray, const QrCode& qr, int module_dots) {
     const int zone = 4 * module_dots;
-    for (int y = corner.y - zone; y < corner.y + 7 * module_dots; ++y)
-        for (int x = corner.x - zone; x < corner.x; ++x)
+    for (int y = qr.top - zone; y < qr.top + 7 * module_dots; ++y)
+        for (int x = qr.left - zone; x < qr.left; ++x)
             if (x < 0 || y < 0 || gray.dark(x, y)) return false;
-    for (int y = corner.y - zone; y < corner.y; ++y)
-        for (int x = corner.x; x < corner.x + 7 * module_dots; ++x)
+    for (int y = qr.top - zone; y < qr.top; ++y)
+        for (int x = qr.left; x < qr.left + 7 * module_dots; ++x)
             if (gray.dark(x, y)) return false;
     return true;
 }
@@ -161,19 +67,19 @@ bool have_program(const std::string& name) {
 
 TEST_CASE("The QR code in the PNG decodes to the tracking URL on 58 mm and 80 mm paper", "[render]") {
     const double paper_mm = GENERATE(58.0, 80.0);
-    const TicketContent ticket = sample_ticket();
+    const TicketContent ticket = ppid_ticket();
     Result<Bytes> png = render_png(ticket, layout_for(paper_mm));
     REQUIRE(png.ok());
     save("ticket-" + std::to_string(static_cast<int>(paper_mm)) + "mm.png", *png);
 
-    const ZXing::Result qr = read_qr(decode_png(*png));
-    REQUIRE(qr.isValid());
-    CHECK(qr.text() == ticket.tracking_url);
+    const auto qr = read_qr(decode_png(*png));
+    REQUIRE(qr);
+    CHECK(qr->text == ticket.tracking_url);
 }
 
 TEST_CASE("The PNG is exactly as wide as the printable width in dots", "[render]") {
     const auto [paper_mm, dots] = GENERATE(std::pair{80.0, 576}, std::pair{58.0, 384});
-    Result<Bytes> png = render_png(sample_ticket(), layout_for(paper_mm));
+    Result<Bytes> png = render_png(ppid_ticket(), layout_for(paper_mm));
     REQUIRE(png.ok());
     CHECK(text_of(*png).substr(1, 3) == "PNG");
     const Gray image = decode_png(*png);
@@ -184,18 +90,18 @@ TEST_CASE("The PNG is exactly as wide as the printable width in dots", "[render]
 
 TEST_CASE("Each QR module is at least 4 whole dots with a 4-module quiet zone", "[render]") {
     const double paper_mm = GENERATE(58.0, 80.0);
-    Result<Bytes> png = render_png(sample_ticket(), layout_for(paper_mm));
+    Result<Bytes> png = render_png(ppid_ticket(), layout_for(paper_mm));
     REQUIRE(png.ok());
     const Gray image = decode_png(*png);
-    const ZXing::Result qr = read_qr(image);
-    REQUIRE(qr.isValid());
-    const int module_dots = measured_module_dots(image, qr);
+    const auto qr = read_qr(image);
+    REQUIRE(qr);
+    const int module_dots = measured_module_dots(image, *qr);
     CHECK(module_dots >= 4);
-    CHECK(quiet_zone_is_clear(image, qr, module_dots));
+    CHECK(quiet_zone_is_clear(image, *qr, module_dots));
 }
 
 TEST_CASE("The PDF is a single page as wide as the paper", "[render]") {
-    Result<Bytes> pdf = render_pdf(sample_ticket(), layout_for(80.0));
+    Result<Bytes> pdf = render_pdf(ppid_ticket(), layout_for(80.0));
     REQUIRE(pdf.ok());
     save("ticket-80mm.pdf", *pdf);
     const std::string text = text_of(*pdf);
@@ -216,7 +122,7 @@ TEST_CASE("The QR code in the PDF decodes to the tracking URL when printed at 20
         WARN("pdftoppm (poppler-utils) is not installed: PDF rasterisation not checked");
         return;
     }
-    const TicketContent ticket = sample_ticket();
+    const TicketContent ticket = ppid_ticket();
     Result<Bytes> pdf = render_pdf(ticket, layout_for(58.0));
     REQUIRE(pdf.ok());
     save("ticket-58mm.pdf", *pdf);
@@ -225,11 +131,12 @@ TEST_CASE("The QR code in the PDF decodes to the tracking URL when printed at 20
                                 "/ticket-58mm.pdf' '" + base + "'";
     REQUIRE(std::system(command.c_str()) == 0);
 
-    const Gray image = decode_png_file(base + ".png");
-    CHECK(image.width == Approx(58.0 / 25.4 * 203).margin(2));
-    const ZXing::Result qr = read_qr(image);
-    REQUIRE(qr.isValid());
-    CHECK(qr.text() == ticket.tracking_url);
+    const std::optional<Gray> image = anjungan::test::read_png_file(base + ".png");
+    REQUIRE(image);
+    CHECK(image->width == Approx(58.0 / 25.4 * 203).margin(2));
+    const auto qr = read_qr(*image);
+    REQUIRE(qr);
+    CHECK(qr->text == ticket.tracking_url);
 }
 
 TEST_CASE("A ticket with very long text and empty optional fields still renders", "[render]") {
@@ -247,7 +154,7 @@ TEST_CASE("A ticket with very long text and empty optional fields still renders"
     save("ticket-long-58mm.png", *png);
     const Gray image = decode_png(*png);
     CHECK(image.width == 384);
-    CHECK(read_qr(image).isValid());
+    CHECK(read_qr(image).has_value());
     CHECK(render_pdf(ticket, layout_for(58.0)).ok());
     CHECK(render_raster(ticket, layout_for(58.0)).ok());
 
@@ -257,7 +164,7 @@ TEST_CASE("A ticket with very long text and empty optional fields still renders"
 }
 
 TEST_CASE("Text that is not valid UTF-8 is printed with replacement characters", "[render]") {
-    TicketContent ticket = sample_ticket();
+    TicketContent ticket = ppid_ticket();
     ticket.service_name = "Layanan \xC3\x28 rusak\xFF\t";
     ticket.next_steps = {std::string("tab\there and \xE2\x82 cut")};
     CHECK(render_png(ticket, layout_for(80.0)).ok());
@@ -265,7 +172,7 @@ TEST_CASE("Text that is not valid UTF-8 is printed with replacement characters",
 }
 
 TEST_CASE("An over-long tracking URL gives an error instead of a crash", "[render]") {
-    TicketContent ticket = sample_ticket();
+    TicketContent ticket = ppid_ticket();
     ticket.tracking_url = "https://anjungan.example.go.id/lacak/" + std::string(5000, 'A');
     for (const Result<Bytes>& result :
          {render_png(ticket, layout_for(80.0)), render_pdf(ticket, layout_for(80.0))}) {
@@ -284,13 +191,13 @@ TEST_CASE("An over-long tracking URL gives an error instead of a crash", "[rende
 TEST_CASE("Impossible paper sizes and overflowing text give errors", "[render]") {
     TicketLayout layout;
     layout.paper_width_mm = 0;
-    CHECK_FALSE(render_png(sample_ticket(), layout).ok());
+    CHECK_FALSE(render_png(ppid_ticket(), layout).ok());
     layout = TicketLayout{};
     layout.dots_per_inch = -5;
-    CHECK_FALSE(render_pdf(sample_ticket(), layout).ok());
+    CHECK_FALSE(render_pdf(ppid_ticket(), layout).ok());
     CHECK(printable_width_dots(layout) == 0);
 
-    TicketContent huge = sample_ticket();
+    TicketContent huge = ppid_ticket();
     huge.next_steps.assign(2000, "kata kata kata kata kata kata");
     const Result<Bytes> result = render_png(huge, layout_for(80.0));
     REQUIRE_FALSE(result.ok());
@@ -298,7 +205,7 @@ TEST_CASE("Impossible paper sizes and overflowing text give errors", "[render]")
 }
 
 TEST_CASE("The 1-bit raster matches the PNG's size and its QR decodes", "[render]") {
-    const TicketContent ticket = sample_ticket();
+    const TicketContent ticket = ppid_ticket();
     Result<Raster> raster = render_raster(ticket, layout_for(80.0));
     REQUIRE(raster.ok());
     CHECK(raster->width == 576);
@@ -314,13 +221,13 @@ TEST_CASE("The 1-bit raster matches the PNG's size and its QR decodes", "[render
 
     const Gray png_image = decode_png(*render_png(ticket, layout_for(80.0)));
     CHECK(raster->height == png_image.height);
-    const ZXing::Result qr = read_qr(gray_of(*raster));
-    REQUIRE(qr.isValid());
-    CHECK(qr.text() == ticket.tracking_url);
+    const auto qr = read_qr(gray_of(*raster));
+    REQUIRE(qr);
+    CHECK(qr->text == ticket.tracking_url);
 }
 
 TEST_CASE("Rendering a ticket takes well under a second", "[render]") {
-    const TicketContent ticket = sample_ticket();
+    const TicketContent ticket = ppid_ticket();
     const auto time = [](auto render) {
         const auto start = std::chrono::steady_clock::now();
         REQUIRE(render().ok());

@@ -1,0 +1,40 @@
+// The printed ticket's content: header from the configuration, PPID deadline, masked NIK, tracking URL.
+#include <catch2/catch.hpp>
+
+#include "kiosk/core/ticket_content.h"
+
+using namespace anjungan;
+
+TEST_CASE("A PPID ticket carries the deadline, the masked NIK and the tracking URL", "[core][ticket]") {
+    set_process_timezone("Asia/Jakarta");
+    auto tr = Translations::load(TEST_ASSET_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    Config config = default_config();
+    OutboxRow row;
+    row.service_code = "PPID";
+    row.number = "P-007";
+    row.reference = "KTM-MPP-01-20261129-P-007";
+    row.created_at = 1795921200;  // Sunday 29 November 2026, 10:00 WIB
+    row.fields = {{"full_name", "Ahmad Fauzi"}, {"nik", "6202011203850002"}};
+    const TicketContent t = build_ticket_content(row, config, *tr, "en");
+    CHECK(t.header_lines.front() == config.office_name);
+    CHECK(t.number == "P-007");
+    CHECK(t.issued_at == "Sunday, 29 November 2026 10:00");
+    CHECK(t.deadline == "Answer deadline: Friday, 11 December 2026");
+    REQUIRE(t.details.size() == 1);
+    CHECK(t.details[0] == "NIK: 6202********0002");
+    CHECK(t.tracking_url == "https://lapor.kotimkab.go.id/tiket/KTM-MPP-01-20261129-P-007");
+    for (const auto& line : t.details) CHECK(line.find("Ahmad") == std::string::npos);
+}
+
+TEST_CASE("A queue ticket has no deadline and no personal data", "[core][ticket]") {
+    auto tr = Translations::load(TEST_ASSET_DIR "/i18n", {"id", "en"});
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    row.number = "A-001";
+    row.fields = {{"desk_service", "PPID"}, {"full_name", "Siti"}};
+    const TicketContent t = build_ticket_content(row, default_config(), *tr, "id");
+    CHECK(t.deadline.empty());
+    CHECK(t.details.empty());
+    CHECK(mask_nik("1234") == "****");
+}
