@@ -347,6 +347,23 @@ void App::draw_screens(screens::Intents& intents) {
     draw_notice();
 }
 
+void App::create_screens() {
+    screens_[Screen::Attract] = screens::make_attract_screen();
+    screens_[Screen::Language] = screens::make_language_screen();
+    screens_[Screen::Home] = screens::make_home_screen();
+    screens_[Screen::Unavailable] = screens::make_unavailable_screen();
+    screens_[Screen::Intro] = screens::make_intro_screen();
+    screens_[Screen::Form] = screens::make_form_screen();
+    screens_[Screen::Consent] = screens::make_consent_screen();
+    screens_[Screen::HelpCalled] = screens::make_help_called_screen();
+    screens_[Screen::CheckTicket] = screens::make_check_ticket_screen();
+    screens_[Screen::TicketStatus] = screens::make_ticket_status_screen();
+    screens_[Screen::Review] = screens::make_review_screen();
+    screens_[Screen::Ticket] = screens::make_ticket_screen();
+    screens_[Screen::Done] = screens::make_done_screen();
+    still_there_ = screens::make_still_there_overlay();
+}
+
 void App::update_desk_hours() {
     const auto hours = parse_opening_hours(config_.hours);
     const auto holidays = parse_holidays(config_.holidays);
@@ -552,20 +569,7 @@ int App::run() {
         return 2;
     }
     init_devices();
-    screens_[Screen::Attract] = screens::make_attract_screen();
-    screens_[Screen::Language] = screens::make_language_screen();
-    screens_[Screen::Home] = screens::make_home_screen();
-    screens_[Screen::Unavailable] = screens::make_unavailable_screen();
-    screens_[Screen::Intro] = screens::make_intro_screen();
-    screens_[Screen::Form] = screens::make_form_screen();
-    screens_[Screen::Consent] = screens::make_consent_screen();
-    screens_[Screen::HelpCalled] = screens::make_help_called_screen();
-    screens_[Screen::CheckTicket] = screens::make_check_ticket_screen();
-    screens_[Screen::TicketStatus] = screens::make_ticket_status_screen();
-    screens_[Screen::Review] = screens::make_review_screen();
-    screens_[Screen::Ticket] = screens::make_ticket_screen();
-    screens_[Screen::Done] = screens::make_done_screen();
-    still_there_ = screens::make_still_there_overlay();
+    create_screens();
     if (options_.script) {
         AutomationHooks hooks;
         hooks.touch = [this](bool down, ImVec2 at) {
@@ -595,6 +599,9 @@ int App::run() {
         drain_app_events();
         update_desk_hours();
         session_->tick(now());
+        // A visit ended: drop the screens' view state too (keyboard shift, scroll positions), not only the session's.
+        if (session_->screen() == Screen::Attract && last_screen_ != Screen::Attract) create_screens();
+        last_screen_ = session_->screen();
         // Screens and the session point into the catalogue: swap it only while nobody is using a form.
         if (pending_catalogue_ && session_->screen() == Screen::Attract) {
             catalogue_ = std::move(*pending_catalogue_);

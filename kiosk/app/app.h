@@ -71,6 +71,7 @@ private:
     void show_notice(const std::string& key);
     void draw_notice();
     void update_desk_hours();
+    void create_screens();
     std::string desk_opens_text() const;
     void draw_screens(screens::Intents& intents);
     void apply(const screens::Intents& intents);
@@ -115,6 +116,7 @@ private:
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
     std::unique_ptr<screens::ScreenView> still_there_;
+    Screen last_screen_ = Screen::Attract;
     std::unique_ptr<ScriptRunner> runner_;
     std::chrono::seconds idle_offset_{0};
     int frames_to_draw_ = 3;
