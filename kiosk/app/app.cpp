@@ -142,6 +142,7 @@ void App::shutdown_video() {
 void App::init_devices() {
     render::TicketLayout layout;
     layout.paper_width_mm = config_.paper_width_mm;
+    layout.logo_png = config_.logo;
     std::string error;
     printer_ = hal::make_printer(config_.printer, layout, config_.printer_format,
                                  [this](const hal::PrinterEvent& e) { post(e); }, error);

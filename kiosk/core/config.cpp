@@ -149,6 +149,8 @@ const std::vector<Entry>& entries() {
         {{"ticket.tracking_base", T::String, "https://lapor.kotimkab.go.id/tiket",
           "Base of the tracking URL in the ticket's QR code"},
          &Config::tracking_base, matches(R"(https?://[^\s]+)", "an http:// or https:// URL")},
+        {{"ticket.logo", T::String, "", "Optional office logo (PNG) printed above the ticket header"},
+         &Config::logo, matches("|.+\\.png", "a .png file, or empty")},
         {{"ticket.catalogue", T::String, "", "Service catalogue JSON; empty: the one in the assets"},
          &Config::catalogue, any()},
         {{"technician.card_public_key", T::String, "",

@@ -46,6 +46,7 @@ struct Config {
     // [ticket]
     std::string tracking_base;
     std::string catalogue;
+    std::string logo;  // optional PNG printed at the top of the ticket
     // [technician]
     std::string card_public_key;  // base64 Ed25519 public key verifying technician cards
     // [retention]

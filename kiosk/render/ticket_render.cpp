@@ -203,6 +203,7 @@ public:
     }
 
     Status qr_code(const std::string& url);
+    Status logo(const std::string& png_path, double width_mm);
 
     Page finish(double bottom_mm) {
         gap(bottom_mm);
@@ -307,6 +308,44 @@ Status PageBuilder::qr_code(const std::string& url) {
     return Ok{};
 }
 
+// The office's logo, thresholded to black dots like everything a thermal printer prints, centred.
+Status PageBuilder::logo(const std::string& png_path, double width_mm) {
+    SurfacePtr image(cairo_image_surface_create_from_png(png_path.c_str()));
+    if (cairo_surface_status(image.get()) != CAIRO_STATUS_SUCCESS)
+        return fail("ticket render: cannot read the logo " + png_path + ": " +
+                    cairo_status_to_string(cairo_surface_status(image.get())));
+    cairo_surface_flush(image.get());
+    const int source_w = cairo_image_surface_get_width(image.get());
+    const int source_h = cairo_image_surface_get_height(image.get());
+    const int stride = cairo_image_surface_get_stride(image.get());
+    const unsigned char* data = cairo_image_surface_get_data(image.get());
+    if (source_w <= 0 || source_h <= 0 || !data) return fail("ticket render: the logo " + png_path + " is empty");
+    const int width = std::min(page_.width, static_cast<int>(std::lround(dots(width_mm))));
+    const int height = std::max(1, static_cast<int>(std::lround(static_cast<double>(source_h) * width / source_w)));
+    const int left = (page_.width - width) / 2;
+    const int top = static_cast<int>(std::ceil(y_));
+    // cairo loads PNGs as premultiplied ARGB32 (or RGB24); transparent areas count as paper.
+    const bool has_alpha = cairo_image_surface_get_format(image.get()) == CAIRO_FORMAT_ARGB32;
+    auto black = [&](int x, int y) {
+        const auto pixel = *reinterpret_cast<const std::uint32_t*>(data + static_cast<size_t>(y) * stride + 4 * x);
+        const int alpha = has_alpha ? static_cast<int>(pixel >> 24) : 255;
+        const int r = (pixel >> 16) & 255, g = (pixel >> 8) & 255, b = pixel & 255;
+        const int white_shown = 255 - alpha;  // premultiplied: what shows through is white paper
+        return alpha > 0 && (r * 299 + g * 587 + b * 114) / 1000 + white_shown < 128;
+    };
+    for (int row = 0; row < height; ++row) {
+        const int sy = std::min(source_h - 1, row * source_h / height);
+        for (int col = 0; col < width;) {
+            if (!black(std::min(source_w - 1, col * source_w / width), sy)) { ++col; continue; }
+            const int run_start = col;
+            while (col < width && black(std::min(source_w - 1, col * source_w / width), sy)) ++col;
+            page_.boxes.push_back({left + run_start, top + row, col - run_start, 1});
+        }
+    }
+    y_ = top + height;
+    return Ok{};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Layout
 
@@ -352,8 +391,12 @@ bool has_text(const std::vector<std::string>& lines) {
 }
 
 // The ticket from top to bottom; empty fields leave no gap behind.
-Status lay_out_content(PageBuilder& page, const TicketContent& t) {
+Status lay_out_content(PageBuilder& page, const TicketContent& t, const TicketLayout& layout) {
     page.gap(2.0);
+    if (!layout.logo_png.empty()) {
+        if (Status logo = page.logo(layout.logo_png, layout.logo_width_mm); !logo) return logo;
+        page.gap(1.5);
+    }
     add_lines(page, t.header_lines, page.font(kHeaderMm, true), Align::Centre);
     if (has_text(t.header_lines)) page.rule();
     add_if_present(page, t.service_name, page.font(kServiceMm, false));
@@ -399,7 +442,7 @@ Result<Page> lay_out(const TicketContent& ticket, const TicketLayout& layout) {
     use_linear_metrics(cr.get(), CAIRO_ANTIALIAS_GRAY);
     PageBuilder builder(cr.get(), font_family(layout), dots_per_mm(layout),
                         printable_width_dots(layout));
-    if (Status ok = lay_out_content(builder, ticket); !ok) return ok.error();
+    if (Status ok = lay_out_content(builder, ticket, layout); !ok) return ok.error();
     if (cairo_status(cr.get()) != CAIRO_STATUS_SUCCESS)
         return cairo_failure("measuring text", cairo_status(cr.get()));
     Page page = builder.finish(4.0);

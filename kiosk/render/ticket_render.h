@@ -14,6 +14,8 @@ struct TicketLayout {
     double paper_width_mm = 80.0;  // 80 mm or 58 mm thermal paper
     int dots_per_inch = 203;       // thermal printers print at 203 dpi
     std::string font_family = "DejaVu Sans";
+    std::string logo_png;         // optional office logo (PNG), printed above the header
+    double logo_width_mm = 24.0;
 };
 
 using Bytes = std::vector<std::uint8_t>;
