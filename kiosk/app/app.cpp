@@ -395,7 +395,10 @@ void App::on_scan(const hal::ScanEvent& event) {
     } else if (std::holds_alternative<scan::TechnicianCard>(*outcome)) {
         show_notice("scan.card_accepted");  // technician mode itself comes with its own issue
     } else if (const auto* refused = std::get_if<scan::Refused>(&*outcome)) {
-        const bool card = refused->reason >= scan::RefusalReason::CardMalformed;
+        using R = scan::RefusalReason;
+        const bool card = refused->reason == R::CardMalformed || refused->reason == R::CardUnsupported ||
+                          refused->reason == R::CardNoKey || refused->reason == R::CardForged ||
+                          refused->reason == R::CardExpired;
         show_notice(card ? "scan.card_refused" : "scan.refused");
     } else {
         show_notice("scan.not_recognised");
