@@ -174,6 +174,10 @@ Status Outbox::continue_numbering_after(const std::string& moved_to) {
     return txn.commit();
 }
 
+std::string Outbox::select_columns() { return std::string("SELECT ") + kColumns; }
+
+OutboxRow Outbox::read(const sql::Statement& statement) { return read_row(statement); }
+
 Status Outbox::migrate() {
     auto version_query = db_.prepare("PRAGMA user_version");
     if (!version_query) return version_query.error();
@@ -231,14 +235,7 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
 }
 
 Result<std::optional<OutboxRow>> Outbox::next_due(std::int64_t now) {
-    auto q = db_.prepare(std::string("SELECT ") + kColumns +
-                         " FROM requests WHERE state='queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT 1");
-    if (!q) return q.error();
-    q->bind(1, now);
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<OutboxRow>();
-    return std::optional<OutboxRow>(read_row(*q));
+    return select_row("WHERE state='queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT 1", now);
 }
 
 Result<std::optional<std::int64_t>> Outbox::next_wakeup() {
@@ -277,17 +274,8 @@ Status Outbox::mark_rejected(std::int64_t id, const std::string& error) {
 }
 
 Result<std::vector<OutboxRow>> Outbox::rows_with_unresolved_token(int limit) {
-    auto q = db_.prepare(std::string("SELECT ") + kColumns +
-                         " FROM requests WHERE state='delivered' AND server_id='' AND token<>'' ORDER BY id LIMIT ?1");
-    if (!q) return q.error();
-    q->bind(1, std::int64_t{limit});
-    std::vector<OutboxRow> rows;
-    for (;;) {
-        auto row = q->step();
-        if (!row) return row.error();
-        if (!*row) return rows;
-        rows.push_back(read_row(*q));
-    }
+    return select_rows("WHERE state='delivered' AND server_id='' AND token<>'' ORDER BY id LIMIT ?1",
+                       std::int64_t{limit});
 }
 
 Status Outbox::mark_resolved(std::int64_t id, const std::string& service_request_id) {
@@ -295,26 +283,11 @@ Status Outbox::mark_resolved(std::int64_t id, const std::string& service_request
 }
 
 Result<std::optional<OutboxRow>> Outbox::find(const std::string& reference) {
-    auto q = db_.prepare(std::string("SELECT ") + kColumns + " FROM requests WHERE reference = ?1");
-    if (!q) return q.error();
-    q->bind(1, reference);
-    auto row = q->step();
-    if (!row) return row.error();
-    if (!*row) return std::optional<OutboxRow>();
-    return std::optional<OutboxRow>(read_row(*q));
+    return select_row("WHERE reference = ?1", reference);
 }
 
 Result<std::vector<OutboxRow>> Outbox::list(int limit) {
-    auto q = db_.prepare(std::string("SELECT ") + kColumns + " FROM requests ORDER BY id DESC LIMIT ?1");
-    if (!q) return q.error();
-    q->bind(1, std::int64_t{limit});
-    std::vector<OutboxRow> rows;
-    for (;;) {
-        auto row = q->step();
-        if (!row) return row.error();
-        if (!*row) return rows;
-        rows.push_back(read_row(*q));
-    }
+    return select_rows("ORDER BY id DESC LIMIT ?1", std::int64_t{limit});
 }
 
 Result<OutboxCounts> Outbox::counts() {

@@ -104,6 +104,31 @@ private:
     Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
     Status migrate();
     Status continue_numbering_after(const std::string& moved_to);
+    // The rows selected by `tail` ("WHERE ... ORDER BY ... LIMIT ..."), with `args` bound to ?1, ?2, ...
+    template <class... Args>
+    Result<std::vector<OutboxRow>> select_rows(const std::string& tail, const Args&... args) {
+        auto q = db_.prepare(select_columns() + " FROM requests " + tail);
+        if (!q) return q.error();
+        int index = 0;
+        (q->bind(++index, args), ...);
+        std::vector<OutboxRow> rows;
+        for (;;) {
+            auto row = q->step();
+            if (!row) return row.error();
+            if (!*row) return rows;
+            rows.push_back(read(*q));
+        }
+    }
+    template <class... Args>
+    Result<std::optional<OutboxRow>> select_row(const std::string& tail, const Args&... args) {
+        auto rows = select_rows(tail, args...);
+        if (!rows) return rows.error();
+        if (rows->empty()) return std::optional<OutboxRow>();
+        return std::optional<OutboxRow>(std::move(rows->front()));
+    }
+    static std::string select_columns();
+    static OutboxRow read(const sql::Statement& statement);
+
     template <class... Args>
     Status update(const char* sql, const Args&... args) {
         auto q = db_.prepare(sql);

@@ -1,9 +1,18 @@
-// kioskctl: the technician's command-line tool (status, outbox list and retry), safe while the kiosk runs.
+// kioskctl: the technician's command-line tool (status, outbox, A/B slots and updates), safe while the kiosk runs.
+#include <fcntl.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <ctime>
 #include <filesystem>
 #include <string>
 #include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/http_client.h"
@@ -18,7 +27,9 @@ const char* kUsage =
     "commands:\n"
     "  status                 outbox depth, oldest waiting request, last error, server reachability\n"
     "  outbox list [N]        the N most recent requests (default 20): reference, state, attempts, error\n"
-    "  outbox retry [REF]     try a queued request now, or queue a rejected one again (all when REF omitted)\n";
+    "  outbox retry [REF]     try a queued request now, or queue a rejected one again (all when REF omitted)\n"
+    "  slot                   the booted root slot (A/B) and each slot's state (rauc status)\n"
+    "  update FILE            install a signed update bundle into the other slot (rauc install), then reboot\n";
 
 struct Invocation {
     Config config = default_config();
@@ -116,12 +127,154 @@ int retry(Outbox& outbox, const std::string& reference) {
     return 0;
 }
 
+
+// --------------------------------------------------------------- updates (RAUC)
+
+// The rauc binary: $ANJUNGAN_RAUC (tests) or "rauc" found via PATH.
+std::string rauc_binary() {
+    const char* env = std::getenv("ANJUNGAN_RAUC");
+    return env && *env ? env : "rauc";
+}
+
+struct ChildResult {
+    std::string exec_error;  // non-empty: the program could not be started
+    int wait_status = 0;
+    std::string out;  // stdout when captured
+};
+
+std::string describe(const ChildResult& r) {
+    if (!r.exec_error.empty()) return r.exec_error;
+    if (WIFEXITED(r.wait_status)) return "exit status " + std::to_string(WEXITSTATUS(r.wait_status));
+    if (WIFSIGNALED(r.wait_status)) return std::string("killed by signal ") + strsignal(WTERMSIG(r.wait_status));
+    return "unknown wait status";
+}
+
+bool succeeded(const ChildResult& r) {
+    return r.exec_error.empty() && WIFEXITED(r.wait_status) && WEXITSTATUS(r.wait_status) == 0;
+}
+
+// Runs argv (fork/exec, no shell). stderr is inherited; stdout is captured when `capture`, else inherited so
+// the child's progress lines reach the technician as they come.
+ChildResult run(const std::vector<std::string>& argv, bool capture) {
+    ChildResult result;
+    int out_pipe[2] = {-1, -1};
+    int err_pipe[2] = {-1, -1};  // close-on-exec: carries errno when exec fails
+    if ((capture && pipe2(out_pipe, O_CLOEXEC) != 0) || pipe2(err_pipe, O_CLOEXEC) != 0) {
+        result.exec_error = std::string("pipe: ") + std::strerror(errno);
+        return result;
+    }
+    std::vector<char*> args;
+    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
+    args.push_back(nullptr);
+    std::fflush(stdout);
+    std::fflush(stderr);
+    const pid_t pid = fork();
+    if (pid < 0) {
+        result.exec_error = std::string("fork: ") + std::strerror(errno);
+        return result;
+    }
+    if (pid == 0) {
+        if (capture) dup2(out_pipe[1], STDOUT_FILENO);
+        execvp(args[0], args.data());
+        const int e = errno;
+        (void)!write(err_pipe[1], &e, sizeof e);
+        _exit(127);
+    }
+    close(err_pipe[1]);
+    if (capture) {
+        close(out_pipe[1]);
+        char buf[4096];
+        ssize_t n;
+        while ((n = read(out_pipe[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
+            if (n > 0) result.out.append(buf, static_cast<size_t>(n));
+        close(out_pipe[0]);
+    }
+    int e = 0;
+    ssize_t n;
+    while ((n = read(err_pipe[0], &e, sizeof e)) < 0 && errno == EINTR) {
+    }
+    close(err_pipe[0]);
+    while (waitpid(pid, &result.wait_status, 0) < 0 && errno == EINTR) {
+    }
+    if (n == static_cast<ssize_t>(sizeof e))
+        result.exec_error = "cannot run " + argv[0] + ": " + std::strerror(e) +
+                            (std::getenv("ANJUNGAN_RAUC") ? " (set by ANJUNGAN_RAUC)" : " (is rauc installed?)");
+    return result;
+}
+
+std::string json_text(const nlohmann::json& j, const char* key) {
+    if (!j.is_object() || !j.contains(key) || j[key].is_null()) return "-";
+    if (j[key].is_string()) return j[key].get<std::string>();
+    return j[key].dump();
+}
+
+int slot() {
+    const auto r = run({rauc_binary(), "status", "--output-format=json"}, true);
+    if (!succeeded(r)) {
+        std::fprintf(stderr, "kioskctl: rauc status failed (%s)\n", describe(r).c_str());
+        return 1;
+    }
+    const auto status = nlohmann::json::parse(r.out, nullptr, false);
+    if (status.is_discarded() || !status.is_object()) {
+        std::fprintf(stderr, "kioskctl: rauc status printed something that is not JSON:\n%s\n", r.out.c_str());
+        return 1;
+    }
+    // "slots" is a list of one-entry objects: [{"rootfs.0": {...}}, {"rootfs.1": {...}}]
+    std::vector<std::pair<std::string, nlohmann::json>> slots;
+    if (status.contains("slots") && status["slots"].is_array())
+        for (const auto& entry : status["slots"])
+            if (entry.is_object())
+                for (const auto& [name, info] : entry.items()) slots.emplace_back(name, info);
+    const std::string booted = json_text(status, "booted");
+    std::string booted_slot = "-";
+    for (const auto& [name, info] : slots)
+        if (json_text(info, "bootname") == booted) booted_slot = name;
+    std::printf("compatible:  %s\n", json_text(status, "compatible").c_str());
+    std::printf("booted:      %s (%s)\n", booted.c_str(), booted_slot.c_str());
+    std::printf("next boot:   %s\n", json_text(status, "boot_primary").c_str());
+    std::printf("%-10s %-9s %-10s %-12s %s\n", "SLOT", "BOOTNAME", "STATE", "BOOT STATUS", "DEVICE");
+    for (const auto& [name, info] : slots)
+        std::printf("%-10s %-9s %-10s %-12s %s\n", name.c_str(), json_text(info, "bootname").c_str(),
+                    json_text(info, "state").c_str(), json_text(info, "boot_status").c_str(),
+                    json_text(info, "device").c_str());
+    if (slots.empty()) std::printf("(rauc reports no slots)\n");
+    return 0;
+}
+
+int update(const std::string& file) {
+    std::error_code ec;
+    if (!std::filesystem::is_regular_file(file, ec)) {
+        std::fprintf(stderr, "kioskctl: no update bundle at %s\n", file.c_str());
+        return 1;
+    }
+    const std::string bundle = std::filesystem::absolute(file, ec).string();
+    std::printf("installing %s\n", bundle.c_str());
+    const auto r = run({rauc_binary(), "install", bundle}, false);
+    if (!succeeded(r)) {
+        std::fprintf(stderr,
+                     "kioskctl: update FAILED (%s). Nothing was changed for the next boot: the kiosk keeps "
+                     "running and booting its current slot.\n",
+                     describe(r).c_str());
+        return 1;
+    }
+    std::printf("update installed into the other slot; reboot to start it (it falls back by itself if it does "
+                "not come up)\n");
+    return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
     auto inv = parse(argc, argv);
     if (!inv) {
         std::fprintf(stderr, "kioskctl: %s\n%s", inv.error().message.c_str(), kUsage);
+        return 2;
+    }
+    const auto& cmd = inv->command;
+    if (cmd[0] == "slot" && cmd.size() == 1) return slot();
+    if (cmd[0] == "update" && cmd.size() == 2) return update(cmd[1]);
+    if (cmd[0] == "slot" || cmd[0] == "update") {
+        std::fprintf(stderr, "kioskctl: wrong arguments for %s\n%s", cmd[0].c_str(), kUsage);
         return 2;
     }
     const std::string path = inv->config.data_dir + "/outbox.sqlite";
@@ -135,7 +288,6 @@ int main(int argc, char** argv) {
         std::fprintf(stderr, "kioskctl: %s\n", outbox.error().message.c_str());
         return 1;
     }
-    const auto& cmd = inv->command;
     if (cmd[0] == "status" && cmd.size() == 1) return status(**outbox, inv->config);
     if (cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "list" && cmd.size() <= 3)
         return list(**outbox, cmd.size() == 3 ? std::max(1, std::atoi(cmd[2].c_str())) : 20);
