@@ -58,6 +58,12 @@ Status App::init_data() {
     settings.idle_timeout = std::chrono::seconds(config_.idle_timeout_s);
     settings.idle_countdown = std::chrono::seconds(config_.idle_countdown_s);
     settings.letters = parse_letters(config_);
+    auto hours = parse_opening_hours(config_.hours);
+    auto holidays = parse_holidays(config_.holidays);
+    if (!hours) return fail("office.hours: " + hours.error().message);
+    if (!holidays) return fail("office.holidays: " + holidays.error().message);
+    hours_ = *hours;
+    holidays_ = std::move(*holidays);
     session_ = std::make_unique<Session>(catalogue_, settings, config_.language, &clock_);
     return Ok{};
 }

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 
@@ -112,6 +113,8 @@ private:
     EventWaiter waiter_;
     ui::Theme theme_;
     bool theme_high_contrast_ = false;
+    OpeningHours hours_;       // parsed once at start-up from the validated configuration
+    std::set<Date> holidays_;
     std::optional<Opening> next_opening_;
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;

@@ -147,12 +147,9 @@ void App::show_notice(const std::string& key) {
 }
 
 void App::update_desk_hours() {
-    const auto hours = parse_opening_hours(config_.hours);
-    const auto holidays = parse_holidays(config_.holidays);
-    if (!hours || !holidays) return;  // validated at start-up; nothing to do if it somehow fails
     const LocalTime local = to_local(clock_.now());
-    session_->set_desk_open(desk_open(*hours, *holidays, local));
-    next_opening_ = next_opening(*hours, *holidays, local);
+    session_->set_desk_open(desk_open(hours_, holidays_, local));
+    next_opening_ = next_opening(hours_, holidays_, local);
 }
 
 std::string App::desk_opens_text() const {
