@@ -12,26 +12,19 @@
 #include <initializer_list>
 #include <mutex>
 #include <optional>
-#include <string_view>
 #include <thread>
 #include <utility>
+
+#include "hal/printer/cups_ipp.h"
 
 namespace anjungan::hal {
 namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// RAII owners for the libcups objects the worker uses.
-struct HttpClose {
-    void operator()(http_t* http) const noexcept { httpClose(http); }
-};
-using HttpPtr = std::unique_ptr<http_t, HttpClose>;
+using namespace cupsipp;
 
-struct IppDelete {
-    void operator()(ipp_t* ipp) const noexcept { ippDelete(ipp); }
-};
-using IppPtr = std::unique_ptr<ipp_t, IppDelete>;
-
+// RAII owner for the destination info the worker looks up for each job.
 struct DestInfoFree {
     void operator()(cups_dinfo_t* info) const noexcept { cupsFreeDestInfo(info); }
 };
@@ -53,9 +46,6 @@ private:
 };
 
 constexpr std::size_t kWriteChunk = 64 * 1024;
-
-// httpSetTimeout callback: give up on a request once the timeout passes instead of waiting forever.
-int give_up(http_t*, void*) { return 0; }
 
 // A write to a socket cupsd has closed must fail with EPIPE, not kill the kiosk with SIGPIPE.
 void block_sigpipe_on_this_thread() {
@@ -89,58 +79,6 @@ std::string join(const std::vector<std::string>& items) {
     std::string joined;
     for (const auto& item : items) joined += (joined.empty() ? "" : ", ") + item;
     return joined;
-}
-
-std::vector<std::string> keywords(ipp_t* response, const char* name) {
-    std::vector<std::string> values;
-    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_KEYWORD);
-    for (int i = 0; attr && i < ippGetCount(attr); ++i) {
-        const char* value = ippGetString(attr, i, nullptr);
-        if (value && std::string_view(value) != "none") values.emplace_back(value);
-    }
-    return values;
-}
-
-int enum_value(ipp_t* response, const char* name, int fallback) {
-    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_ENUM);
-    return attr ? ippGetInteger(attr, 0) : fallback;
-}
-
-std::string text_value(ipp_t* response, const char* name) {
-    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_TEXT);
-    const char* value = attr ? ippGetString(attr, 0, nullptr) : nullptr;
-    return value ? value : "";
-}
-
-bool boolean_value(ipp_t* response, const char* name, bool fallback) {
-    ipp_attribute_t* attr = ippFindAttribute(response, name, IPP_TAG_BOOLEAN);
-    return attr ? ippGetBoolean(attr, 0) != 0 : fallback;
-}
-
-ipp_t* new_request(ipp_op_t operation, const char* uri_name, const std::string& uri) {
-    ipp_t* request = ippNewRequest(operation);
-    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_URI, uri_name, nullptr, uri.c_str());
-    ippAddString(request, IPP_TAG_OPERATION, IPP_TAG_NAME, "requesting-user-name", nullptr, cupsUser());
-    return request;
-}
-
-void request_attributes(ipp_t* request, std::initializer_list<const char*> names) {
-    std::vector<const char*> list(names);
-    ippAddStrings(request, IPP_TAG_OPERATION, IPP_TAG_KEYWORD, "requested-attributes", static_cast<int>(list.size()),
-                  nullptr, list.data());
-}
-
-bool ipp_ok(ipp_t* response) { return ippGetStatusCode(response) <= IPP_STATUS_OK_EVENTS_COMPLETE; }
-
-// After a failed call, whether libcups failed to reach cupsd at all (as opposed to cupsd saying no).
-bool cupsd_unreachable() {
-    ipp_status_t status = cupsLastError();
-    return status == IPP_STATUS_ERROR_SERVICE_UNAVAILABLE || status == IPP_STATUS_ERROR_INTERNAL;
-}
-
-std::string last_cups_error() {
-    const char* text = cupsLastErrorString();
-    return text && *text ? text : ippErrorString(cupsLastError());
 }
 
 std::string seconds_text(std::chrono::milliseconds duration) {
@@ -257,11 +195,7 @@ struct CupsPrinter::Impl {
     }
 
     http_t* connection() {
-        if (http) return http.get();
-        int timeout_ms = static_cast<int>(opts.cupsd_timeout.count());
-        http.reset(httpConnect2(cupsServer(), ippPort(), nullptr, AF_UNSPEC, cupsEncryption(), 1, timeout_ms,
-                                &cancel_connect));
-        if (http) httpSetTimeout(http.get(), timeout_ms / 1000.0, give_up, nullptr);
+        if (!http) http = connect_to_cupsd(opts.cupsd_timeout, &cancel_connect);
         return http.get();
     }
 
@@ -273,12 +207,7 @@ struct CupsPrinter::Impl {
         }
     }
 
-    std::string printer_uri() const {
-        char uri[HTTP_MAX_URI];
-        httpAssembleURIf(HTTP_URI_CODING_ALL, uri, sizeof uri, "ipp", nullptr, "localhost", ippPort(), "/printers/%s",
-                         queue.c_str());
-        return uri;
-    }
+    std::string printer_uri() const { return queue_uri(queue); }
 
     static std::string job_uri(int cups_id) {
         return "ipp://localhost/jobs/" + std::to_string(cups_id);
@@ -380,7 +309,7 @@ struct CupsPrinter::Impl {
         printer_stopped = printer_state == IPP_PSTATE_STOPPED;
         report_status(map_cups_printer_state(printer_state, keywords(response.get(), "printer-state-reasons"),
                                              boolean_value(response.get(), "printer-is-accepting-jobs", true),
-                                             text_value(response.get(), "printer-state-message")));
+                                             string_value(response.get(), "printer-state-message", IPP_TAG_TEXT)));
     }
 
     void follow_jobs() {
@@ -434,7 +363,7 @@ struct CupsPrinter::Impl {
         if (!ipp_ok(response.get())) return std::nullopt;
         return JobStatus{enum_value(response.get(), "job-state", IPP_JSTATE_PENDING),
                          keywords(response.get(), "job-state-reasons"),
-                         text_value(response.get(), "job-printer-state-message")};
+                         string_value(response.get(), "job-printer-state-message", IPP_TAG_TEXT)};
     }
 
     // Best effort: if cupsd cannot be asked, the job is still reported Failed and the visitor reprints.

@@ -60,6 +60,22 @@ Check device_spec(std::vector<std::string> kinds) {
     };
 }
 
+// What `kioskctl printer setup` hands cupsd as device-uri: a URI scheme names the CUPS backend, and a space or
+// control character would be cut or rejected somewhere between the config file and the backend.
+Check device_uri_or_empty() {
+    return [](const std::string& v) {
+        static const std::regex uri(R"([A-Za-z][A-Za-z0-9+.\-]*:[\x21-\x7e]+)");
+        if (v.empty() || (v.size() < 1024 && std::regex_match(v, uri))) return std::string();
+        return std::string("a CUPS device URI SCHEME:ADDRESS such as usb://EPSON/TM-T20III?serial=X, "
+                           "socket://192.168.1.50:9100 or serial:/dev/ttyS1?baud=115200 (printable ASCII, no spaces, "
+                           "at most 1023 characters), or empty for the first USB printer");
+    };
+}
+
+Check ppd_file_or_empty() {
+    return matches(R"(|[^[:cntrl:]]+\.ppd(\.gz)?)", "the path of a .ppd or .ppd.gz file, or empty");
+}
+
 Check service_letters() {
     return [](const std::string& v) {
         static const std::regex item(R"([A-Z_]+:[A-Z])");
@@ -139,6 +155,12 @@ const std::vector<Entry>& entries() {
         {{"devices.printer_format", T::String, "pdf",
           "What the CUPS queue takes: pdf (driver or IPP Everywhere queue) or escpos (raw thermal queue)"},
          &Config::printer_format, one_of({"pdf", "escpos"})},
+        {{"devices.printer_uri", T::String, "",
+          "Ticket printer's CUPS device URI, e.g. socket://192.168.1.50:9100; empty: the first USB printer CUPS finds"},
+         &Config::printer_uri, device_uri_or_empty()},
+        {{"devices.printer_ppd", T::String, "",
+          "PPD file for a CUPS driver queue; empty: a raw queue for escpos, IPP Everywhere for pdf on ipp(s)://"},
+         &Config::printer_ppd, ppd_file_or_empty()},
         {{"devices.scanner", T::String, "sim", "QR scanner: sim, evdev:PATH, serial:PATH or camera:PATH"},
          &Config::scanner, device_spec({"sim", "evdev", "serial", "camera"})},
         {{"devices.speech", T::String, "espeak", "Speech output for the accessibility mode: espeak, sim or none"},

@@ -39,6 +39,8 @@ struct Config {
     std::string printer;
     double paper_width_mm = 0;
     std::string printer_format;  // pdf (CUPS driver or IPP Everywhere queue) or escpos (raw thermal queue)
+    std::string printer_uri;     // CUPS device URI; empty: the first USB printer CUPS finds
+    std::string printer_ppd;     // PPD file for a driver queue; empty: raw (escpos) or IPP Everywhere (pdf)
     std::string scanner;
     std::string speech;
     // [numbering]

@@ -60,6 +60,40 @@ TEST_CASE("Values are validated by type and range", "[core][config]") {
     CHECK_FALSE(set_config_value(c, "devices.paper_width_mm", "120"));
 }
 
+TEST_CASE("The ticket printer URI is empty or a CUPS device URI and a bad one is refused in plain words",
+          "[core][config]") {
+    Config c = default_config();
+    CHECK(c.printer_uri.empty());
+    for (const char* uri : {"", "usb://EPSON/TM-T20III?serial=X4B1234567", "socket://192.168.1.50:9100",
+                            "ipp://printer.local/ipp/print", "ipps://printer.local:631/ipp/print",
+                            "serial:/dev/ttyS1?baud=115200", "anjtest:/ticket"}) {
+        INFO(uri);
+        CHECK(set_config_value(c, "devices.printer_uri", uri));
+    }
+    for (const char* uri : {"/dev/usb/lp0", "usb", "usb:", "9100:socket", "socket://printer 9100", "ipp://a\tb",
+                            "-usb://x", "usb://EPSON/TM\x7f"}) {
+        INFO(uri);
+        const auto s = set_config_value(c, "devices.printer_uri", uri);
+        REQUIRE_FALSE(s);
+        CHECK(s.error().message.find("devices.printer_uri") != std::string::npos);
+        CHECK(s.error().message.find("CUPS device URI") != std::string::npos);
+    }
+    const auto in_file = parse_config(c, "[devices]\nprinter_uri = socket://10.0.0.5 9100\n", "kiosk.conf");
+    REQUIRE_FALSE(in_file);
+    CHECK(in_file.error().message.find("kiosk.conf:2:") == 0);
+    CHECK(c.printer_uri == "anjtest:/ticket");
+}
+
+TEST_CASE("The ticket printer PPD is empty or a PPD file path", "[core][config]") {
+    Config c = default_config();
+    CHECK(c.printer_ppd.empty());
+    CHECK(set_config_value(c, "devices.printer_ppd", "/var/lib/anjungan/tm-t20.ppd"));
+    CHECK(set_config_value(c, "devices.printer_ppd", "/usr/share/ppd/epson/tm-t20.ppd.gz"));
+    CHECK(set_config_value(c, "devices.printer_ppd", ""));
+    CHECK_FALSE(set_config_value(c, "devices.printer_ppd", "/var/lib/anjungan/driver.tar"));
+    CHECK_FALSE(set_config_value(c, "devices.printer_ppd", "raw"));
+}
+
 TEST_CASE("Letters must cover every service", "[core][config]") {
     Config c = default_config();
     REQUIRE(set_config_value(c, "numbering.service_letters", "LAPOR:L,PPID:P"));

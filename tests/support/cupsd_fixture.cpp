@@ -155,6 +155,7 @@ Cupsd::Cupsd() {
         install_backend();
         set_backend_mode("ok");
         setenv("CUPS_SERVER", socket_path().c_str(), 1);
+        cupsSetServer(nullptr);  // libcups caches the server per thread: make this thread read CUPS_SERVER again
         start();
     } catch (...) {
         clean_up();
@@ -173,6 +174,7 @@ void Cupsd::clean_up() noexcept {
         setenv("CUPS_SERVER", old_cups_server_.c_str(), 1);
     else
         unsetenv("CUPS_SERVER");
+    cupsSetServer(nullptr);
     if (dir_.empty()) return;
     // A backend cupsd left behind may still be finishing a file; a second pass catches it.
     std::error_code ignored;
@@ -261,6 +263,14 @@ void Cupsd::install_backend() const {
     check_errno(chown(target.c_str(), 0, 0) == 0, "chown backend");
     // 0755, not 0700: cupsd runs world-executable backends as lp, 0700 ones as root.
     check_errno(chmod(target.c_str(), 0755) == 0, "chmod backend");
+}
+
+void Cupsd::install_system_backend(const std::string& scheme) const {
+    const fs::path source = fs::canonical(fs::path(kSystemServerBin) / "backend" / scheme);
+    const fs::path target = dir_ + "/bin/backend/" + scheme;
+    fs::copy_file(source, target, fs::copy_options::overwrite_existing);
+    check_errno(chown(target.c_str(), 0, 0) == 0, "chown backend " + scheme);
+    check_errno(chmod(target.c_str(), 0755) == 0, "chmod backend " + scheme);
 }
 
 void Cupsd::start() {

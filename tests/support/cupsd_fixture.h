@@ -34,6 +34,8 @@ public:
     void pause();
     void resume();
 
+    // Copies the system's CUPS backend for `scheme` (e.g. "ipp") next to anjtest, so queues may use its URIs.
+    void install_system_backend(const std::string& scheme) const;
     // A raw queue NAME with device URI anjtest:/NAME, enabled and accepting jobs. Sets the backend mode,
     // which all queues of this cupsd share.
     void add_queue(const std::string& name, const std::string& backend_mode = "ok");

@@ -1,0 +1,107 @@
+// kioskctl printer setup and status as a technician runs them, against a real private cupsd.
+#include <catch2/catch.hpp>
+
+#include <sys/wait.h>
+
+#include <fstream>
+#include <sstream>
+
+#include "tests/support/cupsd_fixture.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+using Catch::Matchers::Contains;
+
+namespace {
+
+struct CtlRun {
+    int exit_code = -1;
+    std::string out;
+    std::string err;
+};
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path);
+    std::stringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+CtlRun kioskctl(const test::TempDir& dir, std::vector<std::string> args) {
+    test::Process::Options o;
+    o.argv = {TEST_BINARY_DIR "/bin/kioskctl"};
+    o.argv.insert(o.argv.end(), args.begin(), args.end());
+    o.stdout_file = dir.path() + "/ctl.out";
+    o.stderr_file = dir.path() + "/ctl.err";
+    test::Process p(o);
+    CtlRun run;
+    if (auto status = p.wait(std::chrono::seconds(30)); status && WIFEXITED(*status))
+        run.exit_code = WEXITSTATUS(*status);
+    run.out = read_text(o.stdout_file);
+    run.err = read_text(o.stderr_file);
+    return run;
+}
+
+// A kiosk.conf with the given [devices] lines.
+std::string write_config(const test::TempDir& dir, const std::string& devices) {
+    const std::string path = dir.path() + "/kiosk.conf";
+    std::ofstream(path) << "[devices]\n" << devices;
+    return path;
+}
+
+}  // namespace
+
+TEST_CASE("kioskctl printer setup makes the configured queue once and printer status shows it", "[e2e][kioskctl]") {
+    test::Cupsd cupsd;  // sets CUPS_SERVER, which kioskctl inherits
+    test::TempDir dir;
+    const std::string config =
+        write_config(dir, "printer = cups:ticket\nprinter_format = escpos\nprinter_uri = anjtest:/ticket\n");
+
+    const auto created = kioskctl(dir, {"--config", config, "printer", "setup"});
+    INFO(created.out + created.err + cupsd.error_log_tail());
+    CHECK(created.exit_code == 0);
+    CHECK(created.out == "ticket queue \"ticket\": created, anjtest:/ticket (raw, escpos)\n");
+
+    const auto again = kioskctl(dir, {"--config", config, "printer", "setup"});
+    CHECK(again.exit_code == 0);
+    CHECK(again.out == "ticket queue \"ticket\": unchanged, anjtest:/ticket (raw, escpos)\n");
+
+    const auto status = kioskctl(dir, {"--config", config, "printer", "status"});
+    INFO(status.out + status.err);
+    CHECK(status.exit_code == 0);
+    CHECK_THAT(status.out, Contains("state:       idle, accepting jobs"));
+    CHECK_THAT(status.out, Contains("device:      anjtest:/ticket"));
+    CHECK_THAT(status.out, Contains("driver:      Local Raw Printer"));
+    CHECK_THAT(status.out, Contains("kiosk sees:  ready"));
+}
+
+TEST_CASE("kioskctl printer setup fails with the reason on stderr when cupsd is down", "[e2e][kioskctl]") {
+    test::Cupsd cupsd;
+    cupsd.stop();
+    test::TempDir dir;
+    const std::string config =
+        write_config(dir, "printer = cups:ticket\nprinter_format = escpos\nprinter_uri = anjtest:/ticket\n");
+    const auto setup = kioskctl(dir, {"--config", config, "printer", "setup"});
+    CHECK(setup.exit_code == 1);
+    CHECK(setup.out.empty());
+    CHECK_THAT(setup.err, Contains("printer setup failed: print server (cupsd)"));
+    const auto status = kioskctl(dir, {"--config", config, "printer", "status"});
+    CHECK(status.exit_code == 1);
+    CHECK_THAT(status.err, Contains("unreachable"));
+}
+
+TEST_CASE("kioskctl printer setup has nothing to do for a simulated printer and refuses a malformed URI",
+          "[e2e][kioskctl]") {
+    test::TempDir dir;
+    const auto sim = kioskctl(dir, {"--config", write_config(dir, "printer = sim:" + dir.path() + "\n"), "printer",
+                                    "setup"});
+    CHECK(sim.exit_code == 0);
+    CHECK_THAT(sim.out, Contains("is simulated: no CUPS queue to set up"));
+
+    const auto malformed = kioskctl(
+        dir, {"--config", write_config(dir, "printer_uri = socket://192.168.1.50 9100\n"), "printer", "setup"});
+    CHECK(malformed.exit_code == 2);
+    CHECK_THAT(malformed.err, Contains("kiosk.conf:2: key 'devices.printer_uri': expected a CUPS device URI"));
+
+    CHECK(kioskctl(dir, {"printer", "frobnicate"}).exit_code == 2);
+}
