@@ -4,7 +4,6 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <csignal>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -15,11 +14,10 @@
 
 #include <nlohmann/json.hpp>
 
-#include "hal/printer/cups_printer.h"
-#include "hal/printer/cups_queue.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/http_client.h"
 #include "kiosk/core/outbox.h"
+#include "kiosk/ctl/printer_commands.h"
 
 namespace {
 
@@ -33,6 +31,7 @@ const char* kUsage =
     "  outbox retry [REF]     try a queued request now, or queue a rejected one again (all when REF omitted)\n"
     "  printer setup          make the CUPS ticket queue from the configuration's [devices] keys (idempotent)\n"
     "  printer status         the ticket queue's state, state reasons, device URI and driver\n"
+    "  printer test           print a test ticket through the configured printer and wait until it is done\n"
     "  slot                   the booted root slot (A/B) and each slot's state (rauc status)\n"
     "  update FILE            install a signed update bundle into the other slot (rauc install), then reboot\n";
 
@@ -131,66 +130,6 @@ int retry(Outbox& outbox, const std::string& reference) {
     std::printf("%d request(s) will be sent at the kiosk's next attempt (within a minute)\n", *changed);
     return 0;
 }
-
-// --------------------------------------------------------------- ticket printer (CUPS queue)
-
-hal::TicketQueueConfig ticket_queue_config(const Config& config) {
-    return {config.printer, config.printer_format, config.printer_uri, config.printer_ppd};
-}
-
-int printer_setup(const Config& config) {
-    const auto report = hal::set_up_ticket_queue(ticket_queue_config(config));
-    if (!report) {
-        std::fprintf(stderr, "kioskctl: printer setup failed: %s\n", report.error().message.c_str());
-        return 1;
-    }
-    std::printf("%s\n", hal::describe(*report).c_str());
-    return 0;
-}
-
-std::string joined(const std::vector<std::string>& items) {
-    std::string text;
-    for (const auto& item : items) text += (text.empty() ? "" : ", ") + item;
-    return text;
-}
-
-void print_queue_status(const hal::QueueStatus& status) {
-    const auto seen = hal::map_cups_printer_state(status.printer_state, status.reasons, status.accepting_jobs,
-                                                  status.state_message);
-    std::printf("queue:       %s\n", status.queue.c_str());
-    std::printf("state:       %s, %s\n", hal::printer_state_name(status.printer_state),
-                status.accepting_jobs ? "accepting jobs" : "NOT accepting jobs");
-    std::printf("reasons:     %s\n", status.reasons.empty() ? "none" : joined(status.reasons).c_str());
-    std::printf("message:     %s\n", status.state_message.empty() ? "-" : status.state_message.c_str());
-    std::printf("device:      %s\n", status.device_uri.empty() ? "-" : status.device_uri.c_str());
-    std::printf("driver:      %s\n", status.make_and_model.empty() ? "-" : status.make_and_model.c_str());
-    const std::string detail = seen.detail.empty() ? "" : " (" + seen.detail + ")";
-    std::printf("kiosk sees:  %s%s\n", hal::to_string(seen.state), detail.c_str());
-}
-
-int printer_status(const Config& config) {
-    if (config.printer.rfind("cups:", 0) != 0) {
-        std::printf("printer:     %s (simulated: no CUPS queue)\n", config.printer.c_str());
-        return 0;
-    }
-    const auto status = hal::read_queue_status(config.printer.substr(5));
-    if (!status) {
-        std::fprintf(stderr, "kioskctl: %s\n", status.error().message.c_str());
-        return 1;
-    }
-    print_queue_status(*status);
-    return 0;
-}
-
-int printer(const std::vector<std::string>& cmd, const Config& config) {
-    // cupsd closing the connection mid-request must end in a message, not a silent death by SIGPIPE.
-    std::signal(SIGPIPE, SIG_IGN);
-    if (cmd.size() == 2 && cmd[1] == "setup") return printer_setup(config);
-    if (cmd.size() == 2 && cmd[1] == "status") return printer_status(config);
-    std::fprintf(stderr, "kioskctl: wrong arguments for printer\n%s", kUsage);
-    return 2;
-}
-
 
 // --------------------------------------------------------------- updates (RAUC)
 
@@ -335,7 +274,7 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& cmd = inv->command;
-    if (cmd[0] == "printer") return printer(cmd, inv->config);
+    if (cmd[0] == "printer") return ctl::printer_command(cmd, inv->config, kUsage);
     if (cmd[0] == "slot" && cmd.size() == 1) return slot();
     if (cmd[0] == "update" && cmd.size() == 2) return update(cmd[1]);
     if (cmd[0] == "slot" || cmd[0] == "update") {

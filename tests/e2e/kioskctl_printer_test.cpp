@@ -3,6 +3,8 @@
 
 #include <sys/wait.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -104,4 +106,55 @@ TEST_CASE("kioskctl printer setup has nothing to do for a simulated printer and 
     CHECK_THAT(malformed.err, Contains("kiosk.conf:2: key 'devices.printer_uri': expected a CUPS device URI"));
 
     CHECK(kioskctl(dir, {"printer", "frobnicate"}).exit_code == 2);
+}
+
+TEST_CASE("kioskctl printer test prints an ESC/POS test ticket through the queue and waits until it is done",
+          "[e2e][kioskctl]") {
+    test::Cupsd cupsd;
+    test::TempDir dir;
+    const std::string config =
+        write_config(dir, "printer = cups:ticket\nprinter_format = escpos\nprinter_uri = anjtest:/ticket\n");
+    REQUIRE(kioskctl(dir, {"--config", config, "printer", "setup"}).exit_code == 0);
+
+    const auto printed = kioskctl(dir, {"--config", config, "printer", "test"});
+    INFO(printed.out + printed.err + cupsd.error_log_tail());
+    CHECK(printed.exit_code == 0);
+    CHECK_THAT(printed.out, Contains("test ticket printed on cups:ticket"));
+    REQUIRE(cupsd.output_files().size() == 1);
+    const auto bytes = test::Cupsd::read_file(cupsd.output_files()[0]);
+    REQUIRE(bytes.size() > 1000);  // a raster ticket, not an empty job
+    CHECK(bytes[0] == 0x1b);       // ESC @: the printer is reset first
+    CHECK(bytes[1] == '@');
+    const std::vector<unsigned char> cut = {0x1d, 'V'};
+    CHECK(std::search(bytes.begin(), bytes.end(), cut.begin(), cut.end()) != bytes.end());
+}
+
+TEST_CASE("kioskctl printer test fails with the reason when the printer is out of paper", "[e2e][kioskctl]") {
+    test::Cupsd cupsd;
+    test::TempDir dir;
+    const std::string config =
+        write_config(dir, "printer = cups:ticket\nprinter_format = escpos\nprinter_uri = anjtest:/ticket\n");
+    REQUIRE(kioskctl(dir, {"--config", config, "printer", "setup"}).exit_code == 0);
+    cupsd.set_backend_mode("paper_out");
+
+    const auto failed = kioskctl(dir, {"--config", config, "printer", "test"});
+    INFO(failed.out + failed.err);
+    CHECK(failed.exit_code == 1);
+    CHECK(failed.out.empty());
+    CHECK_THAT(failed.err, Contains("kioskctl: test print failed"));
+    CHECK_THAT(failed.err, Contains("paper out"));
+    CHECK(cupsd.output_files().empty());
+}
+
+TEST_CASE("kioskctl printer test with a simulated printer writes the test ticket as a picture", "[e2e][kioskctl]") {
+    test::TempDir dir;
+    const std::string tickets = dir.path() + "/tickets";
+    const auto printed =
+        kioskctl(dir, {"--config", write_config(dir, "printer = sim:" + tickets + "\n"), "printer", "test"});
+    INFO(printed.out + printed.err);
+    CHECK(printed.exit_code == 0);
+    bool found = false;
+    for (const auto& entry : std::filesystem::directory_iterator(tickets))
+        found = found || entry.path().filename().string().find("-TEST-") != std::string::npos;
+    CHECK(found);
 }
