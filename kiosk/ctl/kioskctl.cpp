@@ -9,6 +9,7 @@
 #include <cstring>
 #include <ctime>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -26,7 +27,8 @@ using namespace anjungan;
 const char* kUsage =
     "usage: kioskctl [--config FILE] [--data-dir DIR] [--server URL] COMMAND\n"
     "commands:\n"
-    "  status                 outbox depth, oldest waiting request, last error, server reachability\n"
+    "  status                 software release and boot slot, outbox depth, oldest waiting request, last error,\n"
+    "                         server reachability\n"
     "  outbox list [N]        the N most recent requests (default 20): reference, state, attempts, error\n"
     "  outbox retry [REF]     try a queued request now, or queue a rejected one again (all when REF omitted)\n"
     "  printer setup          make the CUPS ticket queue from the configuration's [devices] keys (idempotent)\n"
@@ -84,6 +86,27 @@ std::string reachability(const Config& config) {
            std::string(" (HTTP ") + std::to_string(r->status) + ")";
 }
 
+// KEY=value from a file such as /etc/anjungan-release or /proc/cmdline (space-separated); empty when absent.
+std::string value_in_file(const std::string& path, const std::string& key) {
+    std::ifstream file(path);
+    std::string word;
+    while (file >> word)
+        if (word.rfind(key + "=", 0) == 0) return word.substr(key.size() + 1);
+    return "";
+}
+
+// What this device runs: the slot's release (written by image/build) and the slot GRUB booted.
+void print_software() {
+    const std::string version = value_in_file("/etc/anjungan-release", "VERSION");
+    const std::string commit = value_in_file("/etc/anjungan-release", "COMMIT");
+    if (version.empty())
+        std::printf("software:    kioskctl " ANJUNGAN_VERSION " (no /etc/anjungan-release: not a device image)\n");
+    else
+        std::printf("software:    %s (%s)\n", version.c_str(), commit.empty() ? "-" : commit.c_str());
+    const std::string slot = value_in_file("/proc/cmdline", "rauc.slot");
+    std::printf("boot slot:   %s\n", slot.empty() ? "- (not booted through the A/B boot loader)" : slot.c_str());
+}
+
 int status(Outbox& outbox, const Config& config) {
     const auto counts = outbox.counts();
     const auto error = outbox.last_pending_error();
@@ -92,6 +115,7 @@ int status(Outbox& outbox, const Config& config) {
         return 1;
     }
     const std::int64_t now = std::time(nullptr);
+    print_software();
     std::printf("outbox:      %s\n", outbox.path().c_str());
     std::printf("waiting:     %d (queued %d, sending %d)\n", counts->queued + counts->sending, counts->queued,
                 counts->sending);

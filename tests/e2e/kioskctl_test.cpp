@@ -59,6 +59,11 @@ TEST_CASE("kioskctl reports the outbox and the server, lists requests and retrie
     CHECK(status.out.find("rejected:    1") != std::string::npos);
     CHECK(status.out.find("service_code missing") != std::string::npos);
     CHECK(status.out.find("reachable (HTTP 200)") != std::string::npos);
+    // Outside a device image (no /etc/anjungan-release, no rauc.slot= from GRUB) it says so; image/test checks the
+    // values on a booted image.
+    CHECK(status.out.find("software:    kioskctl ") != std::string::npos);
+    CHECK(status.out.find("not a device image") != std::string::npos);
+    CHECK(status.out.find("boot slot:   - (not booted through the A/B boot loader)") != std::string::npos);
 
     const auto list = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "list"});
     CHECK(list.exit_code == 0);
