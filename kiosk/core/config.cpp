@@ -67,7 +67,7 @@ Check device_uri_or_empty() {
         static const std::regex uri(R"([A-Za-z][A-Za-z0-9+.\-]*:[\x21-\x7e]+)");
         if (v.empty() || (v.size() < 1024 && std::regex_match(v, uri))) return std::string();
         return std::string("a CUPS device URI SCHEME:ADDRESS such as usb://EPSON/TM-T20III?serial=X, "
-                           "socket://192.168.1.50:9100 or serial:/dev/ttyS1?baud=115200 (printable ASCII, no spaces, "
+                           "socket://192.168.1.50:9100 or ipp://printer.local/ipp/print (printable ASCII, no spaces, "
                            "at most 1023 characters), or empty for the first USB printer");
     };
 }
