@@ -3,26 +3,18 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <regex>
 #include <set>
-#include <sstream>
 
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
+#include "tests/support/process.h"
 
 using namespace anjungan;
 namespace fs = std::filesystem;
 
 namespace {
-
-std::string read(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 // String literals in the application's sources that look like translation keys ("a.b", or "a." prefixes).
 std::set<std::string> literals_in_sources(const std::set<std::string>& families) {
@@ -31,7 +23,7 @@ std::set<std::string> literals_in_sources(const std::set<std::string>& families)
     for (const char* dir : {"screens", "kiosk/app", "kiosk/core"}) {
         for (const auto& f : fs::recursive_directory_iterator(fs::path(TEST_SOURCE_DIR) / dir)) {
             if (f.path().extension() != ".cpp" && f.path().extension() != ".h") continue;
-            const std::string text = read(f.path());
+            const std::string text = anjungan::test::read_text_file(f.path());
             for (std::sregex_iterator it(text.begin(), text.end(), literal), end; it != end; ++it) {
                 const std::string key = (*it)[1];
                 const bool config_key = std::any_of(config_keys().begin(), config_keys().end(),

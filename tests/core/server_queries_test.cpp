@@ -1,8 +1,6 @@
 // Ticket status and catalogue fetching against the real Open311 peer.
 #include <catch2/catch.hpp>
 
-#include <fstream>
-#include <sstream>
 
 #include "kiosk/core/sender.h"
 #include "kiosk/core/server_queries.h"
@@ -13,17 +11,6 @@
 
 using namespace anjungan;
 using namespace std::chrono_literals;
-
-namespace {
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-}  // namespace
 
 TEST_CASE("Check my ticket shows the local state offline and the server's status once delivered",
           "[core][status]") {
@@ -58,7 +45,7 @@ TEST_CASE("The catalogue is fetched from the server, keeps local hints and is sa
           "[core][catalogue]") {
     test::Open311Peer peer;
     HttpClient http({});
-    const std::string local = read_text(TEST_ASSET_DIR "/services.json");
+    const std::string local = test::read_text_file(TEST_ASSET_DIR "/services.json");
     auto fetched = fetch_catalogue(http, peer.base_url(), local);
     REQUIRE(fetched);
     REQUIRE(fetched->catalogue.find("LAPOR"));

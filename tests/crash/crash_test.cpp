@@ -42,13 +42,6 @@ unsigned long env_number(const char* name, unsigned long fallback) {
     return text && *text ? std::strtoul(text, nullptr, 10) : fallback;
 }
 
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
 double seconds_since(Steady::time_point start) {
     return std::chrono::duration<double>(Steady::now() - start).count();
 }
@@ -84,7 +77,7 @@ void run_driver_until_killed(const std::vector<std::string>& argv, const std::st
     test::Process driver({.argv = argv, .stdout_file = log_stem + ".stdout", .stderr_file = stderr_file});
     // Waiting for an exit doubles as the sleep: a driver that dies on its own is a failure to report.
     if (auto early = driver.wait(life)) FAIL("the driver exited by itself (status " << *early << "):\n"
-                                             << read_text(stderr_file));
+                                             << test::read_text_file(stderr_file));
     driver.signal(SIGKILL);
     const auto status = driver.wait(5000ms);
     REQUIRE(status);

@@ -1,14 +1,12 @@
 // kioskctl printer setup and status as a technician runs them, against a real private cupsd.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
-#include <sstream>
 
 #include "tests/support/cupsd_fixture.h"
+#include "tests/support/kioskctl_fixture.h"
 #include "tests/support/process.h"
 
 using namespace anjungan;
@@ -16,32 +14,8 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-struct CtlRun {
-    int exit_code = -1;
-    std::string out;
-    std::string err;
-};
-
-std::string read_text(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
-CtlRun kioskctl(const test::TempDir& dir, std::vector<std::string> args) {
-    test::Process::Options o;
-    o.argv = {TEST_BINARY_DIR "/bin/kioskctl"};
-    o.argv.insert(o.argv.end(), args.begin(), args.end());
-    o.stdout_file = dir.path() + "/ctl.out";
-    o.stderr_file = dir.path() + "/ctl.err";
-    test::Process p(o);
-    CtlRun run;
-    if (auto status = p.wait(std::chrono::seconds(30)); status && WIFEXITED(*status))
-        run.exit_code = WEXITSTATUS(*status);
-    run.out = read_text(o.stdout_file);
-    run.err = read_text(o.stderr_file);
-    return run;
+test::KioskctlRun kioskctl(const test::TempDir& dir, const std::vector<std::string>& args) {
+    return test::run_kioskctl(dir.path(), args);
 }
 
 // A kiosk.conf with the given [devices] lines.

@@ -1,12 +1,8 @@
 // kioskctl against a real outbox and the Open311 peer: status, list and retry as a technician uses them.
 #include <catch2/catch.hpp>
 
-#include <sys/wait.h>
-
-#include <fstream>
-#include <sstream>
-
 #include "kiosk/core/outbox.h"
+#include "tests/support/kioskctl_fixture.h"
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
@@ -14,27 +10,9 @@ using namespace anjungan;
 
 namespace {
 
-struct CtlRun {
-    int exit_code = -1;
-    std::string out;
-};
-
-CtlRun kioskctl(const test::TempDir& dir, std::vector<std::string> args) {
-    test::Process::Options o;
-    o.argv = {TEST_BINARY_DIR "/bin/kioskctl"};
-    o.argv.insert(o.argv.end(), args.begin(), args.end());
-    o.stdout_file = dir.path() + "/ctl.out";
-    o.stderr_file = dir.path() + "/ctl.err";
-    test::Process p(o);
-    CtlRun run;
-    if (auto status = p.wait(std::chrono::seconds(20)); status && WIFEXITED(*status)) run.exit_code = WEXITSTATUS(*status);
-    for (const auto& file : {o.stdout_file, o.stderr_file}) {
-        std::ifstream in(file);
-        std::stringstream text;
-        text << in.rdbuf();
-        run.out += text.str();
-    }
-    return run;
+// Output and errors together, as the technician reads them.
+test::KioskctlRun kioskctl(const test::TempDir& dir, const std::vector<std::string>& args) {
+    return test::run_kioskctl(dir.path(), args);
 }
 
 }  // namespace
@@ -53,21 +31,21 @@ TEST_CASE("kioskctl reports the outbox and the server, lists requests and retrie
         REQUIRE((*outbox)->mark_rejected(row.id, "HTTP 400: 400 service_code missing"));
     }
     const auto status = kioskctl(dir, {"--data-dir", dir.path(), "--server", peer.base_url(), "status"});
-    INFO(status.out);
+    INFO(status.all());
     CHECK(status.exit_code == 0);
-    CHECK(status.out.find("waiting:     1") != std::string::npos);
-    CHECK(status.out.find("rejected:    1") != std::string::npos);
-    CHECK(status.out.find("service_code missing") != std::string::npos);
-    CHECK(status.out.find("reachable (HTTP 200)") != std::string::npos);
+    CHECK(status.all().find("waiting:     1") != std::string::npos);
+    CHECK(status.all().find("rejected:    1") != std::string::npos);
+    CHECK(status.all().find("service_code missing") != std::string::npos);
+    CHECK(status.all().find("reachable (HTTP 200)") != std::string::npos);
     // Outside a device image (no /etc/anjungan-release, no rauc.slot= from GRUB) it says so; image/test checks the
     // values on a booted image.
-    CHECK(status.out.find("software:    kioskctl ") != std::string::npos);
-    CHECK(status.out.find("not a device image") != std::string::npos);
-    CHECK(status.out.find("boot slot:   - (not booted through the A/B boot loader)") != std::string::npos);
+    CHECK(status.all().find("software:    kioskctl ") != std::string::npos);
+    CHECK(status.all().find("not a device image") != std::string::npos);
+    CHECK(status.all().find("boot slot:   - (not booted through the A/B boot loader)") != std::string::npos);
 
     const auto list = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "list"});
     CHECK(list.exit_code == 0);
-    CHECK(list.out.find(rejected_reference) != std::string::npos);
+    CHECK(list.all().find(rejected_reference) != std::string::npos);
 
     const auto retry = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "retry", rejected_reference});
     CHECK(retry.exit_code == 0);
@@ -81,9 +59,9 @@ TEST_CASE("kioskctl says when the server is down and when there is no outbox", "
     REQUIRE(Outbox::open(dir.path() + "/outbox.sqlite", clock));
     const auto down = kioskctl(dir, {"--data-dir", dir.path(), "--server", "http://127.0.0.1:9", "status"});
     CHECK(down.exit_code == 0);
-    CHECK(down.out.find("unreachable") != std::string::npos);
+    CHECK(down.all().find("unreachable") != std::string::npos);
     const auto missing = kioskctl(dir, {"--data-dir", dir.path() + "/nope", "status"});
     CHECK(missing.exit_code == 1);
-    CHECK(missing.out.find("no outbox") != std::string::npos);
+    CHECK(missing.all().find("no outbox") != std::string::npos);
     CHECK(kioskctl(dir, {"--data-dir", dir.path(), "frobnicate"}).exit_code == 2);
 }

@@ -2,11 +2,10 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
-#include <sys/wait.h>
 
 #include <fstream>
-#include <sstream>
 
+#include "tests/support/kioskctl_fixture.h"
 #include "tests/support/process.h"
 
 using namespace anjungan;
@@ -47,18 +46,6 @@ install)
 esac
 )";
 
-struct CtlRun {
-    int exit_code = -1;
-    std::string out;
-};
-
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream text;
-    text << in.rdbuf();
-    return text.str();
-}
-
 void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
 struct FakeRauc {
@@ -69,22 +56,11 @@ struct FakeRauc {
         chmod(script.c_str(), 0755);
         write_file(dir.path() + "/status.json", kStatusJson);
     }
-    std::string calls() const { return read_file(dir.path() + "/calls"); }
+    std::string calls() const { return test::read_text_file(dir.path() + "/calls"); }
 
-    CtlRun kioskctl(std::vector<std::string> args, std::map<std::string, std::string> env = {}) const {
-        test::Process::Options o;
-        o.argv = {TEST_BINARY_DIR "/bin/kioskctl"};
-        o.argv.insert(o.argv.end(), args.begin(), args.end());
-        o.env = {{"ANJUNGAN_RAUC", script}, {"FAKE_RAUC_DIR", dir.path()}};
-        for (const auto& [k, v] : env) o.env[k] = v;
-        o.stdout_file = dir.path() + "/ctl.out";
-        o.stderr_file = dir.path() + "/ctl.err";
-        test::Process p(o);
-        CtlRun run;
-        if (auto status = p.wait(std::chrono::seconds(20)); status && WIFEXITED(*status))
-            run.exit_code = WEXITSTATUS(*status);
-        run.out = read_file(o.stdout_file) + read_file(o.stderr_file);
-        return run;
+    test::KioskctlRun kioskctl(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) const {
+        env.insert({{"ANJUNGAN_RAUC", script}, {"FAKE_RAUC_DIR", dir.path()}});  // keeps a caller's ANJUNGAN_RAUC
+        return test::run_kioskctl(dir.path(), args, env);
     }
 };
 
@@ -95,27 +71,27 @@ bool has(const std::string& text, const std::string& what) { return text.find(wh
 TEST_CASE("kioskctl slot shows the booted slot and each slot's state from rauc status", "[e2e][kioskctl]") {
     FakeRauc rauc;
     const auto r = rauc.kioskctl({"slot"});
-    INFO(r.out);
+    INFO(r.all());
     CHECK(r.exit_code == 0);
     CHECK(has(rauc.calls(), "status --output-format=json"));
-    CHECK(has(r.out, "compatible:  anjungan-kiosk-x86_64"));
-    CHECK(has(r.out, "booted:      A (rootfs.0)"));
-    CHECK(has(r.out, "next boot:   rootfs.0"));
-    CHECK(has(r.out, "SLOT       BOOTNAME  STATE      BOOT STATUS  DEVICE"));
-    CHECK(has(r.out, "rootfs.0   A         booted     good         /dev/disk/by-partlabel/anj-root-a"));
-    CHECK(has(r.out, "rootfs.1   B         inactive   bad          /dev/disk/by-partlabel/anj-root-b"));
+    CHECK(has(r.all(), "compatible:  anjungan-kiosk-x86_64"));
+    CHECK(has(r.all(), "booted:      A (rootfs.0)"));
+    CHECK(has(r.all(), "next boot:   rootfs.0"));
+    CHECK(has(r.all(), "SLOT       BOOTNAME  STATE      BOOT STATUS  DEVICE"));
+    CHECK(has(r.all(), "rootfs.0   A         booted     good         /dev/disk/by-partlabel/anj-root-a"));
+    CHECK(has(r.all(), "rootfs.1   B         inactive   bad          /dev/disk/by-partlabel/anj-root-b"));
 }
 
 TEST_CASE("kioskctl slot fails clearly when rauc is missing or prints no JSON", "[e2e][kioskctl]") {
     FakeRauc rauc;
     const auto missing = rauc.kioskctl({"slot"}, {{"ANJUNGAN_RAUC", rauc.dir.path() + "/no-such-rauc"}});
-    INFO(missing.out);
+    INFO(missing.all());
     CHECK(missing.exit_code == 1);
-    CHECK(has(missing.out, "cannot run " + rauc.dir.path() + "/no-such-rauc: No such file or directory"));
+    CHECK(has(missing.all(), "cannot run " + rauc.dir.path() + "/no-such-rauc: No such file or directory"));
     const auto garbage = rauc.kioskctl({"slot"}, {{"FAKE_RAUC_GARBAGE", "1"}});
-    INFO(garbage.out);
+    INFO(garbage.all());
     CHECK(garbage.exit_code == 1);
-    CHECK(has(garbage.out, "not JSON"));
+    CHECK(has(garbage.all(), "not JSON"));
 }
 
 TEST_CASE("kioskctl update installs a bundle with rauc and streams its progress", "[e2e][kioskctl]") {
@@ -123,12 +99,12 @@ TEST_CASE("kioskctl update installs a bundle with rauc and streams its progress"
     const std::string bundle = rauc.dir.path() + "/kiosk-1.2.3.raucb";
     write_file(bundle, "bundle");
     const auto r = rauc.kioskctl({"update", bundle});
-    INFO(r.out);
+    INFO(r.all());
     CHECK(r.exit_code == 0);
     CHECK(rauc.calls() == "install " + bundle + "\n");
-    CHECK(has(r.out, " 20% Checking bundle\n 40% Verifying signature done.\n"));
-    CHECK(has(r.out, "100% Installing done."));
-    CHECK(has(r.out, "reboot to start it"));
+    CHECK(has(r.all(), " 20% Checking bundle\n 40% Verifying signature done.\n"));
+    CHECK(has(r.all(), "100% Installing done."));
+    CHECK(has(r.all(), "reboot to start it"));
 }
 
 TEST_CASE("kioskctl update exits non-zero with a clear message when rauc refuses the bundle", "[e2e][kioskctl]") {
@@ -136,19 +112,19 @@ TEST_CASE("kioskctl update exits non-zero with a clear message when rauc refuses
     const std::string bundle = rauc.dir.path() + "/broken.raucb";
     write_file(bundle, "bundle");
     const auto r = rauc.kioskctl({"update", bundle});
-    INFO(r.out);
+    INFO(r.all());
     CHECK(r.exit_code == 1);
-    CHECK(has(r.out, "signature verification failed"));
-    CHECK(has(r.out, "kioskctl: update FAILED (exit status 1)"));
-    CHECK_FALSE(has(r.out, "reboot to start it"));
+    CHECK(has(r.all(), "signature verification failed"));
+    CHECK(has(r.all(), "kioskctl: update FAILED (exit status 1)"));
+    CHECK_FALSE(has(r.all(), "reboot to start it"));
 }
 
 TEST_CASE("kioskctl update refuses a missing bundle without calling rauc", "[e2e][kioskctl]") {
     FakeRauc rauc;
     const auto r = rauc.kioskctl({"update", rauc.dir.path() + "/nope.raucb"});
-    INFO(r.out);
+    INFO(r.all());
     CHECK(r.exit_code == 1);
-    CHECK(has(r.out, "kioskctl: no update bundle at " + rauc.dir.path() + "/nope.raucb"));
+    CHECK(has(r.all(), "kioskctl: no update bundle at " + rauc.dir.path() + "/nope.raucb"));
     CHECK(rauc.calls().empty());
     const auto usage = rauc.kioskctl({"update"});
     CHECK(usage.exit_code == 2);

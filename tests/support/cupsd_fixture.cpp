@@ -26,6 +26,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "hal/printer/cups_ipp.h"
+
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
@@ -40,15 +42,8 @@ constexpr const char* kBackendScheme = "anjtest";
 constexpr auto kStartTimeout = 15s;
 constexpr auto kStopGrace = 5s;
 
-struct HttpClose {
-    void operator()(http_t* http) const noexcept { httpClose(http); }
-};
-using HttpPtr = std::unique_ptr<http_t, HttpClose>;
-
-struct IppDelete {
-    void operator()(ipp_t* ipp) const noexcept { ippDelete(ipp); }
-};
-using IppPtr = std::unique_ptr<ipp_t, IppDelete>;
+using anjungan::hal::cupsipp::HttpPtr;
+using anjungan::hal::cupsipp::IppPtr;
 
 [[noreturn]] void fail(const std::string& what) { throw std::runtime_error("cupsd fixture: " + what); }
 

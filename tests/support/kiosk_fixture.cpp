@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <fstream>
-#include <sstream>
 
 #include "tests/support/process.h"
 
@@ -33,10 +32,7 @@ KioskRun run_kiosk_script(const std::string& dir, const std::string& script, con
     KioskRun run;
     const auto status = kiosk.wait(std::chrono::seconds(timeout_s));
     if (status && WIFEXITED(*status)) run.exit_code = WEXITSTATUS(*status);
-    std::ifstream log(options.stderr_file);
-    std::stringstream text;
-    text << log.rdbuf();
-    run.log = text.str();
+    run.log = read_text_file(options.stderr_file);
     return run;
 }
 

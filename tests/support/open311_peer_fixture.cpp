@@ -3,7 +3,6 @@
 
 #include <curl/curl.h>
 #include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <sys/wait.h>
 
@@ -38,13 +37,6 @@ void write_file(const std::string& path, const std::string& content) {
     if (!out) throw std::runtime_error("cannot write " + path);
 }
 
-std::string read_file(const std::string& path) {
-    std::ifstream in(path);
-    std::stringstream content;
-    content << in.rdbuf();
-    return content.str();
-}
-
 // Runs a command to completion with its output in `dir`/tool.log, which the error message quotes.
 void run_tool(const std::string& dir, std::vector<std::string> argv, const std::string& stdout_file = "") {
     std::string log = dir + "/tool.log";
@@ -52,7 +44,7 @@ void run_tool(const std::string& dir, std::vector<std::string> argv, const std::
                   .stdout_file = stdout_file.empty() ? log : stdout_file, .stderr_file = log});
     auto status = tool.wait(std::chrono::milliseconds(20000));
     if (!status || !WIFEXITED(*status) || WEXITSTATUS(*status) != 0)
-        throw std::runtime_error("test PKI: " + argv[0] + " " + argv[1] + " failed: " + read_file(log));
+        throw std::runtime_error("test PKI: " + argv[0] + " " + argv[1] + " failed: " + read_text_file(log));
 }
 
 std::vector<std::string> new_ec_key_args(const std::string& key_file) {
@@ -84,7 +76,7 @@ std::string public_key_pin(const std::string& dir) {
              {"/bin/sh", "-c",
               "openssl pkey -in server.key -pubout -outform DER | openssl dgst -sha256 -binary | openssl base64 -A"},
              pin_file);
-    std::string pin = read_file(pin_file);
+    std::string pin = read_text_file(pin_file);
     while (!pin.empty() && (pin.back() == '\n' || pin.back() == '\r')) pin.pop_back();
     return "sha256//" + pin;
 }

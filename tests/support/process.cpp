@@ -8,6 +8,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <filesystem>
+#include <fstream>
 #include <linux/close_range.h>
 #include <poll.h>
 #include <stdexcept>
@@ -236,6 +237,11 @@ TempDir::TempDir() {
     std::string pattern = std::string(base && *base ? base : "/tmp") + "/anjungan-test-XXXXXX";
     if (!::mkdtemp(pattern.data())) throw std::runtime_error("TempDir: mkdtemp failed in " + pattern);
     path_ = pattern;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path);
+    return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
 TempDir::~TempDir() {

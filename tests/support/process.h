@@ -47,6 +47,9 @@ private:
     std::optional<int> status_;
 };
 
+// The whole content of a file; empty when it does not exist or cannot be read.
+std::string read_text_file(const std::string& path);
+
 // A fresh temporary directory removed (recursively) when the object dies.
 class TempDir {
 public:
