@@ -36,21 +36,55 @@ public:
     void draw(const ViewContext& view, Intents& intents) override {
         const Session& s = view.session;
         draw_title(view, view.tr("status.title"));
-        if (!s.lookup() || !s.lookup()->row) {
+        const bool known = s.lookup() && s.lookup()->row;
+        if (!known) {
             ui::text_wrapped(Translations::format(view.tr("status.unknown"),
                                                   {{"reference", s.lookup() ? s.lookup()->reference : ""}}));
         } else {
-            const OutboxRow& row = *s.lookup()->row;
-            ImGui::PushFont(view.theme.fonts.title);
-            ui::text(row.number + "  " + view.tr("service." + row.service_code + ".name"));
-            ImGui::PopFont();
-            ui::text(view.tr("ticket.reference") + " " + row.reference);
-            ui::text_wrapped(view.tr(std::string("status.") + to_string(row.state)));
-            if (!s.lookup()->server_status.empty())
-                ui::text_wrapped(Translations::format(view.tr("status.server"),
-                                                      {{"status", s.lookup()->server_status}}));
+            draw_status(view, *s.lookup());
         }
         draw_nav_bar(view, intents, true, "done", view.tr("common.finish"), Intent::Kind::Done);
+        if (known && s.lookup()->row->service_code != "BANTUAN") draw_reprint(view, intents);
+    }
+
+private:
+    static void draw_status(const ViewContext& view, const TicketLookup& lookup) {
+        const OutboxRow& row = *lookup.row;
+        ImGui::PushFont(view.theme.fonts.title);
+        ui::text(row.number + "  " + view.tr("service." + row.service_code + ".name"));
+        ImGui::PopFont();
+        ui::text(view.tr("ticket.reference") + " " + row.reference);
+        ui::text_wrapped(view.tr(std::string("status.") + to_string(row.state)));
+        if (!row.server_id.empty())
+            ui::text_wrapped(Translations::format(view.tr("status.server_id"), {{"id", row.server_id}}));
+        if (!lookup.server_status.empty())
+            ui::text_wrapped(Translations::format(view.tr("status.server"), {{"status", server_status(view, lookup)}}));
+        if (!lookup.server_notes.empty())
+            ui::text_wrapped(Translations::format(view.tr("status.notes"), {{"notes", lookup.server_notes}}));
+    }
+
+    // Open311 defines "open" and "closed"; any other status an office server uses is shown as it gives it.
+    static std::string server_status(const ViewContext& view, const TicketLookup& lookup) {
+        if (lookup.server_status == "open") return view.tr("status.server_status.open");
+        if (lookup.server_status == "closed") return view.tr("status.server_status.closed");
+        return lookup.server_status;
+    }
+
+    // Reprint in the middle of the bottom bar, with the printer's progress above it.
+    static void draw_reprint(const ViewContext& view, Intents& intents) {
+        const ui::Theme& t = view.theme;
+        const Session& s = view.session;
+        const ImVec2 size(t.px(420), t.px(120));
+        const float top = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y;
+        if (const std::string line = print_progress_text(view, s.ticket() ? s.ticket()->number : ""); !line.empty()) {
+            ImGui::SetCursorPosY(top - ImGui::GetTextLineHeightWithSpacing() * 2.5f);
+            ui::text_wrapped(line);
+        }
+        ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - size.x) / 2, top));
+        ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
+        if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))
+            intents.push_back({Intent::Kind::Reprint});
+        ImGui::EndDisabled();
     }
 };
 

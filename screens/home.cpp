@@ -9,6 +9,11 @@ public:
     void draw(const ViewContext& view, Intents& intents) override {
         const ui::Theme& t = view.theme;
         draw_title(view, view.tr("home.title"));
+        if (!view.printer_fault.empty()) {  // said before a form is started: no paper ticket at its end
+            ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+            ui::text_wrapped(Translations::format(view.tr("home.printer_warning"), {{"reason", view.printer_fault}}));
+            ImGui::PopStyleColor();
+        }
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const float width = ImGui::GetContentRegionAvail().x;
         const ImVec2 tile((width - spacing) / 2, t.px(230));

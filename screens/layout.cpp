@@ -10,6 +10,20 @@ void draw_title(const ViewContext& view, const std::string& title) {
     ImGui::Spacing();
 }
 
+std::string print_progress_text(const ViewContext& view, const std::string& number) {
+    const PrintUpdate& print = view.session.print();
+    switch (print.progress) {
+        case PrintProgress::Printing: return view.tr("ticket.printing");
+        case PrintProgress::Printed: return view.tr("ticket.take");
+        case PrintProgress::Failed: {
+            const std::string reason = view.tr(print.reason_key.empty() ? "printer.failed" : print.reason_key);
+            return Translations::format(view.tr("ticket.print_failed"), {{"number", number}, {"reason", reason}});
+        }
+        case PrintProgress::None: break;
+    }
+    return "";
+}
+
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
                   const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled) {
     const ui::Theme& t = view.theme;

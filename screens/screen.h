@@ -24,6 +24,7 @@ struct ViewContext {
     std::string desk_opens;           // when a closed desk opens again, in the visitor's language
     TimePoint wall_now;               // for dates on screen
     Session::Clock::time_point now;   // for countdowns
+    std::string printer_fault;        // translated printer state while it cannot print (paper out, offline), else ""
 
     const std::string& tr(const std::string& key) const { return translations.get(session.language(), key); }
     // A field's or value's label: the translation when there is one, else the catalogue's own text.
@@ -52,6 +53,7 @@ std::unique_ptr<ScreenView> make_help_called_screen();
 std::unique_ptr<ScreenView> make_check_ticket_screen();
 std::unique_ptr<ScreenView> make_ticket_status_screen();
 std::unique_ptr<ScreenView> make_review_screen();
+std::unique_ptr<ScreenView> make_queue_screen();
 std::unique_ptr<ScreenView> make_ticket_screen();
 std::unique_ptr<ScreenView> make_done_screen();
 std::unique_ptr<ScreenView> make_still_there_overlay();
@@ -60,6 +62,8 @@ std::unique_ptr<ScreenView> make_still_there_overlay();
 // Six toggles in a row `width` wide (large text, contrast, reach, speech, volume down and up).
 void draw_accessibility_bar(const ViewContext& view, Intents& intents, float width, float height);
 void draw_title(const ViewContext& view, const std::string& title);
+// The printer's progress for the visitor's ticket `number`: printing, take it, or why it failed; "" before printing.
+std::string print_progress_text(const ViewContext& view, const std::string& number);
 // A bottom bar with optional back (left) and a primary action (right); returns true when `primary_id` tapped.
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
                   const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled = true);

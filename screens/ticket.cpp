@@ -12,6 +12,7 @@ public:
         if (!s.ticket()) return;
         const ui::Theme& t = view.theme;
         const auto& row = *s.ticket();
+        const std::string& language = s.language();
         const float width = ImGui::GetContentRegionAvail().x;
         ui::text_centered(view.tr("service." + row.service_code + ".name"), width);
         ui::text_centered(view.tr("ticket.your_number"), width);
@@ -21,22 +22,16 @@ public:
         ImGui::PushFont(t.fonts.small);
         ui::text_centered(view.tr("ticket.reference") + " " + row.reference, width);
         ImGui::PopFont();
-        if (const auto deadline = answer_deadline(row, view.config, view.translations, view.session.language());
-            !deadline.empty())
+        for (const auto& line : queue_lines(row, s.issued_before(), view.translations, language))
+            ui::text_centered(line, width);
+        if (const auto deadline = answer_deadline(row, view.config, view.translations, language); !deadline.empty())
             ui::text_centered(deadline, width);
         ImGui::Dummy(ImVec2(0, t.px(20)));
-        switch (s.print().progress) {
-            case PrintProgress::Printing: ui::text_centered(view.tr("ticket.printing"), width); break;
-            case PrintProgress::Printed: ui::text_centered(view.tr("ticket.take"), width); break;
-            case PrintProgress::Failed:
-                ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
-                ui::text_centered(Translations::format(view.tr("ticket.print_failed"),
-                                                       {{"number", row.number}, {"printer", view.printer_status}}),
-                                  width);
-                ImGui::PopStyleColor();
-                break;
-            case PrintProgress::None: break;
+        if (s.confirming_leave()) {
+            draw_leave_warning(view, row, intents);
+            return;
         }
+        draw_print_progress(view, row, width);
         const ImVec2 size(t.px(420), t.px(120));
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
@@ -45,6 +40,34 @@ public:
         ImGui::EndDisabled();
         ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - size.x);
         if (ui::button(t, "done", view.tr("common.done"), size)) intents.push_back({Intent::Kind::Done});
+    }
+
+private:
+    static void draw_print_progress(const ViewContext& view, const OutboxRow& row, float width) {
+        const std::string line = print_progress_text(view, row.number);
+        if (view.session.print().progress != PrintProgress::Failed) {
+            ui::text_centered(line, width);
+            return;
+        }
+        ImGui::PushStyleColor(ImGuiCol_Text, view.theme.danger);
+        ui::text_wrapped(line);
+        ImGui::PopStyleColor();
+    }
+
+    // Leaving without paper: the number must be written down first. "back" stays, "done" leaves.
+    static void draw_leave_warning(const ViewContext& view, const OutboxRow& row, Intents& intents) {
+        const ui::Theme& t = view.theme;
+        ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+        ui::text_wrapped(Translations::format(view.tr("ticket.leave.body"), {{"number", row.number}}));
+        ImGui::PopStyleColor();
+        const ImVec2 size(t.px(520), t.px(120));
+        const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+        const float top = ImGui::GetWindowHeight() - padding.y - size.y;
+        ImGui::SetCursorPos(ImVec2(padding.x, top));
+        if (ui::button(t, "back", view.tr("ticket.leave.stay"), size, ui::Style::Secondary))
+            intents.push_back({Intent::Kind::Back});
+        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, top));
+        if (ui::button(t, "done", view.tr("ticket.leave.confirm"), size)) intents.push_back({Intent::Kind::Done});
     }
 };
 

@@ -38,8 +38,10 @@ void App::draw_screens(screens::Intents& intents) {
     std::string state_key = std::string("printer.") + hal::to_string(printer_state_);
     std::replace(state_key.begin(), state_key.end(), ' ', '_');
     const std::string printer_status = translations_->get(session_->language(), state_key);
+    using S = hal::PrinterState;
+    const bool cannot_print = printer_state_ == S::PaperOut || printer_state_ == S::Offline || printer_state_ == S::Error;
     screens::ViewContext view{*session_, *translations_, config_, catalogue_, theme_, printer_status, desk_opens_text(),
-                              clock_.now(), now()};
+                              clock_.now(), now(), cannot_print ? printer_status : ""};
     const ImGuiIO& io = ImGui::GetIO();
     // Reach layout: the screen's content moves into the lower part, within reach from a wheelchair.
     const float top = session_->accessibility().reach ? io.DisplaySize.y * 0.35f : 0.0f;
@@ -66,6 +68,7 @@ void App::create_screens() {
     screens_[Screen::CheckTicket] = screens::make_check_ticket_screen();
     screens_[Screen::TicketStatus] = screens::make_ticket_status_screen();
     screens_[Screen::Review] = screens::make_review_screen();
+    screens_[Screen::Queue] = screens::make_queue_screen();
     screens_[Screen::Ticket] = screens::make_ticket_screen();
     screens_[Screen::Done] = screens::make_done_screen();
     still_there_ = screens::make_still_there_overlay();
@@ -98,7 +101,8 @@ void App::speak_screen() {
         {Screen::Home, "home.title"},                 {Screen::Unavailable, "unavailable.title"},
         {Screen::Consent, "consent.title"},           {Screen::Review, "review.title"},
         {Screen::Done, "done.title"},                 {Screen::HelpCalled, "help.sent"},
-        {Screen::CheckTicket, "check.title"},         {Screen::TicketStatus, "status.title"}};
+        {Screen::CheckTicket, "check.title"},         {Screen::TicketStatus, "status.title"},
+        {Screen::Queue, "queue.title"}};
     const std::string& lang = session_->language();
     std::string text;
     if (session_->screen() == Screen::Ticket && session_->ticket())

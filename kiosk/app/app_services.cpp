@@ -12,6 +12,28 @@
 #include "kiosk/core/ticket_content.h"
 
 namespace anjungan::app {
+namespace {
+
+// For a queue number: how many of the same desk service were issued before it today; nothing for other services.
+std::optional<int> issued_before(Outbox& outbox, const OutboxRow& row) {
+    if (row.service_code != "ANTRIAN") return std::nullopt;
+    auto count = outbox.count_issued_before(row, "desk_service");
+    if (!count) log::warn("cannot count earlier queue numbers: " + count.error().message);
+    return count ? std::optional<int>(*count) : std::nullopt;
+}
+
+// Why a print job failed, as the visitor's translation key: the printer's fault when it has one, never "ready".
+std::string print_failure_key(hal::PrinterState state, const std::string& detail) {
+    using S = hal::PrinterState;
+    if (state == S::PaperOut || detail.find("media-empty") != std::string::npos ||
+        detail.find("media-needed") != std::string::npos)
+        return "printer.paper_out";
+    if (state == S::Offline || detail.find("offline") != std::string::npos) return "printer.offline";
+    if (state == S::Error) return "printer.error";
+    return "printer.failed";
+}
+
+}  // namespace
 
 void App::drain_outbox(std::chrono::milliseconds limit) {
     // On a clean stop, give requests that are due right now a short chance to reach the server; whatever is
@@ -62,7 +84,7 @@ void App::look_up_ticket(const std::string& reference) {
     http.public_key_pin = config_.public_key_pin;
     http.total_timeout_ms = 5000;  // a visitor is waiting
     network_->post([this, reference, http] {
-        TicketLookup result{reference, std::nullopt, ""};
+        TicketLookup result{reference};
         auto outbox = Outbox::open(outbox_->path(), clock_);  // this thread's own connection
         if (outbox) {
             HttpClient client(http);
@@ -70,6 +92,8 @@ void App::look_up_ticket(const std::string& reference) {
             if (status) {
                 result.row = status->local;
                 result.server_status = status->server_status.value_or("");
+                result.server_notes = status->server_notes;
+                result.issued_before = issued_before(**outbox, status->local);
             }
         }
         post(Event{result});
@@ -82,11 +106,11 @@ void App::on_printer_event(const hal::PrinterEvent& e) {
         return;
     }
     if (e.job_id != current_print_job_) return;
-    if (e.outcome == hal::JobOutcome::Completed) session_->handle(Event{PrintUpdate{PrintProgress::Printed, ""}});
+    if (e.outcome == hal::JobOutcome::Completed) session_->handle(Event{PrintUpdate{PrintProgress::Printed}});
     if (e.outcome == hal::JobOutcome::Failed) {
         printer_state_ = e.state;
         log::warn("print job failed: " + e.detail);
-        session_->handle(Event{PrintUpdate{PrintProgress::Failed, e.detail}});
+        session_->handle(Event{PrintUpdate{PrintProgress::Failed, e.detail, print_failure_key(e.state, e.detail)}});
     }
 }
 
@@ -101,18 +125,18 @@ void App::execute(const Command& command) {
                 return;
             }
             log::info("queued " + row->reference + " (" + row->service_code + ")");
-            post(Event{TicketIssued{*row}});
+            post(Event{TicketIssued{*row, issued_before(*outbox_, *row)}});
             if (sender_) sender_->wake();
         });
     } else if (const auto* lookup = std::get_if<LookupCommand>(&command)) {
         look_up_ticket(lookup->reference);
     } else if (const auto* print = std::get_if<PrintCommand>(&command)) {
         if (!printer_) {
-            session_->handle(Event{PrintUpdate{PrintProgress::Failed, "no printer"}});
+            session_->handle(Event{PrintUpdate{PrintProgress::Failed, "no printer", "printer.failed"}});
             return;
         }
         current_print_job_ = printer_->submit(
-            build_ticket_content(print->row, config_, *translations_, session_->language()));
+            build_ticket_content(print->row, config_, *translations_, session_->language(), print->issued_before));
     }
 }
 

@@ -109,6 +109,9 @@ const std::vector<Entry>& entries() {
          &Config::office_name, matches(".{1,120}", "1-120 characters")},
         {{"office.address", T::String, "MPP Habaring Hurung, Sampit", "Second header line on the ticket"},
          &Config::office_address, matches(".{0,120}", "at most 120 characters")},
+        {{"office.ppid_contact", T::String, "",
+          "The office's PPID contact printed on PPID tickets (phone, e-mail or web address); empty: its PPID desk"},
+         &Config::ppid_contact, matches(".{0,120}", "at most 120 characters")},
         {{"office.hours", T::String, "mon-thu 07:30-16:00; fri 07:30-11:30",
           "Desk hours: queue numbers are issued only then (days not named are closed)"},
          &Config::hours, [](const std::string& v) {

@@ -19,6 +19,7 @@ struct Config {
     // [office]
     std::string office_name;
     std::string office_address;
+    std::string ppid_contact;  // printed on PPID tickets; empty: "the PPID desk of this office"
     std::string holidays;
     std::string hours;  // e.g. "mon-thu 07:30-16:00; fri 07:30-11:30"  // YYYY-MM-DD,... public holidays and collective leave days
     // [ui]

@@ -286,6 +286,30 @@ Result<std::optional<OutboxRow>> Outbox::find(const std::string& reference) {
     return select_row("WHERE reference = ?1", reference);
 }
 
+Result<std::optional<OutboxRow>> Outbox::find_todays_number(const std::string& number) {
+    return select_row("WHERE local_date = ?1 AND number = ?2 ORDER BY id DESC LIMIT 1", yyyymmdd(to_local(clock_.now())),
+                      number);
+}
+
+Result<int> Outbox::count_issued_before(const OutboxRow& row, const std::string& field) {
+    auto q = db_.prepare("SELECT fields FROM requests WHERE service_code = ?1 AND local_date = ?2 AND id < ?3");
+    if (!q) return q.error();
+    q->bind(1, row.service_code).bind(2, row.local_date).bind(3, row.id);
+    const auto value_of = [&field](const FieldValues& fields) {
+        for (const auto& [code, value] : fields)
+            if (code == field) return value;
+        return std::string();
+    };
+    const std::string wanted = value_of(row.fields);
+    int count = 0;
+    for (;;) {
+        auto next = q->step();
+        if (!next) return next.error();
+        if (!*next) return count;
+        count += value_of(decode_fields(q->text(0))) == wanted;
+    }
+}
+
 Result<std::vector<OutboxRow>> Outbox::list(int limit) {
     return select_rows("ORDER BY id DESC LIMIT ?1", std::int64_t{limit});
 }

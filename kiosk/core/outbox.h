@@ -82,6 +82,11 @@ public:
     Status mark_resolved(std::int64_t id, const std::string& service_request_id);
 
     Result<std::optional<OutboxRow>> find(const std::string& reference);
+    // Today's request with this ticket number (as normalise_ticket_number gives it), if any.
+    Result<std::optional<OutboxRow>> find_todays_number(const std::string& number);
+    // How many requests of the same service and the same value of `field` (e.g. desk_service) were issued
+    // on the same local date before `row`. Reads only.
+    Result<int> count_issued_before(const OutboxRow& row, const std::string& field);
     Result<std::vector<OutboxRow>> list(int limit);
     Result<OutboxCounts> counts();
     Result<std::string> integrity_check();  // "ok" when healthy

@@ -46,11 +46,14 @@ void merge_hints(json& service, const json& local_services) {
 }  // namespace
 
 Result<TicketStatus> lookup_ticket_status(Outbox& outbox, HttpClient* http, const std::string& server_url,
-                                          const std::string& reference) {
-    auto row = outbox.find(reference);
+                                          const std::string& typed) {
+    auto row = outbox.find(typed);
     if (!row) return row.error();
-    if (!*row) return fail("no ticket " + reference + " on this kiosk");
-    TicketStatus status{**row, std::nullopt, ""};
+    if (!*row)
+        if (const auto number = normalise_ticket_number(typed)) row = outbox.find_todays_number(*number);
+    if (!row) return row.error();
+    if (!*row) return fail("no ticket " + typed + " on this kiosk");
+    TicketStatus status{**row, std::nullopt, "", ""};
     if (!http || server_url.empty() || status.local.server_id.empty()) return status;
     if (!safe_path_segment(status.local.server_id)) {
         status.server_error = "the server id is not a plain identifier";
@@ -67,6 +70,8 @@ Result<TicketStatus> lookup_ticket_status(Outbox& outbox, HttpClient* http, cons
         status.server_status = (*first)["status"].get<std::string>();
     else
         status.server_error = "the server's answer has no status";
+    if (first && first->is_object() && first->contains("status_notes") && (*first)["status_notes"].is_string())
+        status.server_notes = (*first)["status_notes"].get<std::string>();
     return status;
 }
 

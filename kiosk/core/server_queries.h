@@ -13,13 +13,15 @@ namespace anjungan {
 struct TicketStatus {
     OutboxRow local;                          // what the kiosk knows: queued, delivered, server id
     std::optional<std::string> server_status;  // "open", "closed", ... when the server answered
+    std::string server_notes;                 // the officer's note (Open311 status_notes), if any
     std::string server_error;                 // why the server's status is missing, for the technician
 };
 
 // The status for "check my ticket": the local row, plus GET {server}/requests/{id}.json when the request has a
-// server id and a client is given. A reference the kiosk does not know is an Error.
+// server id and a client is given. `typed` is a reference or today's ticket number as a visitor types it
+// ("L-001", "l001"). A ticket the kiosk does not know is an Error.
 Result<TicketStatus> lookup_ticket_status(Outbox& outbox, HttpClient* http, const std::string& server_url,
-                                          const std::string& reference);
+                                          const std::string& typed);
 
 struct FetchedCatalogue {
     Catalogue catalogue;

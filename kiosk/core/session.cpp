@@ -24,6 +24,7 @@ const char* to_string(Screen screen) {
         case Screen::HelpCalled: return "help-called";
         case Screen::CheckTicket: return "check-ticket";
         case Screen::TicketStatus: return "ticket-status";
+        case Screen::Queue: return "queue";
     }
     return "attract";
 }
@@ -146,7 +147,10 @@ void Session::go_home() {
 }
 
 void Session::next(Clock::time_point) {
-    if (screen_ == Screen::Intro) {
+    if (screen_ == Screen::Queue) {  // the optional name: the form with the desk service and the name
+        screen_ = Screen::Form;
+        page_ = 0;
+    } else if (screen_ == Screen::Intro) {
         screen_ = visible_fields().empty() ? Screen::Review : Screen::Form;
         page_ = 0;
     } else if (screen_ == Screen::Form && page_complete()) {
@@ -169,11 +173,13 @@ void Session::back() {
         case Screen::Consent: screen_ = Screen::Form; break;
         case Screen::Form:
             if (page_ > 0) --page_;
-            else screen_ = Screen::Intro;
+            else screen_ = service_ && service_->code == "ANTRIAN" ? Screen::Queue : Screen::Intro;
             break;
+        case Screen::Ticket: confirming_leave_ = false; break;
         case Screen::Language: screen_ = Screen::Attract; break;
         case Screen::TicketStatus: screen_ = Screen::CheckTicket; break;
         case Screen::Intro:
+        case Screen::Queue:
         case Screen::Unavailable:
         case Screen::CheckTicket: go_home(); break;
         default: break;
@@ -194,11 +200,34 @@ void Session::submit(Clock::time_point) {
     commands_.emplace_back(std::in_place_type<SubmitCommand>, std::move(request));
 }
 
+void Session::print_ticket(const OutboxRow& row, std::optional<int> issued_before) {
+    print_ = {PrintProgress::Printing};
+    confirming_leave_ = false;
+    commands_.emplace_back(std::in_place_type<PrintCommand>, row, issued_before);
+}
+
+void Session::done(Clock::time_point now) {
+    if (screen_ != Screen::Ticket) {
+        wipe();
+        return;
+    }
+    // Without paper in hand the number exists only on this screen: ask once before it goes away.
+    if (print_.progress != PrintProgress::Printed && !confirming_leave_) {
+        confirming_leave_ = true;
+        return;
+    }
+    confirming_leave_ = false;
+    screen_ = Screen::Done;
+    done_at_ = now;
+}
+
 void Session::wipe() {
     // Overwrite before clearing so no visitor text lingers in freed buffers.
     for (auto& [code, v] : values_) std::fill(v.begin(), v.end(), '\0');
     go_home();
     ticket_.reset();
+    issued_before_.reset();
+    confirming_leave_ = false;
     print_ = {};
     submitting_ = false;
     still_there_ = false;
@@ -223,8 +252,9 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             service_ = catalogue_.find(intent.a);
             const bool built = service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(),
                                                       intent.a);
-            const bool closed = intent.a == "ANTRIAN" && !desk_open_;
-            screen_ = built && !closed ? Screen::Intro : Screen::Unavailable;
+            const bool queue = intent.a == "ANTRIAN";
+            if (!built || (queue && !desk_open_)) screen_ = Screen::Unavailable;
+            else screen_ = queue ? Screen::Queue : Screen::Intro;
             break;
         }
         case K::CallOfficer:
@@ -251,6 +281,11 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
         case K::SelectValue:
             values_[intent.a] = intent.b;
             if (error_field_ == intent.a) error_field_.clear();
+            if (screen_ == Screen::Queue && intent.a == "desk_service") {  // one tap issues the number
+                if (!desk_open_) screen_ = Screen::Unavailable;  // the desk closed while the visitor stood here
+                else if (needs_consent() && !consent_given()) screen_ = Screen::Consent;  // a name was given
+                else submit(now);
+            }
             break;
         case K::ToggleValue: {
             std::string joined;
@@ -288,19 +323,17 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             if (screen_ == Screen::Review) submit(now);
             break;
         case K::Reprint:
-            if (screen_ == Screen::Ticket && ticket_ && print_.progress != PrintProgress::Printing) {
-                print_ = {PrintProgress::Printing, ""};
-                commands_.emplace_back(std::in_place_type<PrintCommand>, *ticket_);
+            if (print_.progress == PrintProgress::Printing) break;
+            if (screen_ == Screen::Ticket && ticket_) {
+                print_ticket(*ticket_, issued_before_);
+            } else if (screen_ == Screen::TicketStatus && lookup_ && lookup_->row &&
+                       lookup_->row->service_code != "BANTUAN") {
+                ticket_ = lookup_->row;
+                issued_before_ = lookup_->issued_before;
+                print_ticket(*ticket_, issued_before_);
             }
             break;
-        case K::Done:
-            if (screen_ == Screen::Ticket) {
-                screen_ = Screen::Done;
-                done_at_ = now;
-            } else {
-                wipe();
-            }
-            break;
+        case K::Done: done(now); break;
         case K::Cancel: wipe(); break;
         case K::ToggleLargeText: accessibility_.large_text = !accessibility_.large_text; break;
         case K::ToggleHighContrast: accessibility_.high_contrast = !accessibility_.high_contrast; break;
@@ -324,8 +357,8 @@ void Session::handle(const Event& event) {
             return;
         }
         screen_ = Screen::Ticket;
-        print_ = {PrintProgress::Printing, ""};
-        commands_.emplace_back(std::in_place_type<PrintCommand>, issued->row);
+        issued_before_ = issued->issued_before;
+        print_ticket(issued->row, issued_before_);
     } else if (const auto* failed = std::get_if<SubmitFailed>(&event)) {
         submitting_ = false;
         submit_error_ = failed->message;

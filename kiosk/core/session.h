@@ -17,7 +17,8 @@ namespace anjungan {
 
 enum class Screen {
     Attract, Language, Home, Unavailable, Intro, Form, Consent, Review, Ticket, Done, HelpCalled, CheckTicket,
-    TicketStatus
+    TicketStatus,
+    Queue  // the desk services as large buttons: one tap issues a queue number
 };
 const char* to_string(Screen screen);
 
@@ -36,21 +37,46 @@ struct Intent {
 };
 
 // Outcomes from workers, delivered to the session once per frame.
-struct TicketIssued { OutboxRow row; };
+// `issued_before`: for a queue number, how many numbers of the same desk service were issued earlier that day.
+// (Constructors rather than aggregates: callers that know nothing of the later members need not name them.)
+struct TicketIssued {
+    TicketIssued(OutboxRow row, std::optional<int> issued_before = std::nullopt)
+        : row(std::move(row)), issued_before(issued_before) {}
+    OutboxRow row;
+    std::optional<int> issued_before;
+};
 struct SubmitFailed { std::string message; };
 enum class PrintProgress { None, Printing, Printed, Failed };
-struct PrintUpdate { PrintProgress progress = PrintProgress::None; std::string detail; };
+struct PrintUpdate {
+    PrintUpdate() = default;
+    PrintUpdate(PrintProgress progress, std::string detail = {}, std::string reason_key = {})
+        : progress(progress), detail(std::move(detail)), reason_key(std::move(reason_key)) {}
+    PrintProgress progress = PrintProgress::None;
+    std::string detail;      // for the technician's log
+    std::string reason_key;  // Failed: translation key of the printer's fault, e.g. "printer.paper_out"
+};
 // The answer to "check my ticket": the local row when the kiosk knows the reference, the server's status if any.
 struct TicketLookup {
+    TicketLookup(std::string reference, std::optional<OutboxRow> row = std::nullopt, std::string server_status = {},
+                 std::string server_notes = {}, std::optional<int> issued_before = std::nullopt)
+        : reference(std::move(reference)), row(std::move(row)), server_status(std::move(server_status)),
+          server_notes(std::move(server_notes)), issued_before(issued_before) {}
     std::string reference;
     std::optional<OutboxRow> row;
     std::string server_status;  // empty when offline or unknown
+    std::string server_notes;   // the officer's note, if the server gave one
+    std::optional<int> issued_before;
 };
 using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup>;
 
 // Work the session asks the application to do.
 struct SubmitCommand { NewRequest request; };
-struct PrintCommand { OutboxRow row; };
+struct PrintCommand {
+    PrintCommand(OutboxRow row, std::optional<int> issued_before = std::nullopt)
+        : row(std::move(row)), issued_before(issued_before) {}
+    OutboxRow row;
+    std::optional<int> issued_before;
+};
 struct LookupCommand { std::string reference; };
 using Command = std::variant<SubmitCommand, PrintCommand, LookupCommand>;
 
@@ -103,7 +129,10 @@ public:
     bool submitting() const { return submitting_; }
     const std::string& submit_error() const { return submit_error_; }
     const std::optional<OutboxRow>& ticket() const { return ticket_; }
+    std::optional<int> issued_before() const { return issued_before_; }
     const PrintUpdate& print() const { return print_; }
+    // The visitor tapped "done" on the ticket screen without a printed ticket: asked to write the number down.
+    bool confirming_leave() const { return confirming_leave_; }
     bool asking_still_there() const { return still_there_; }
     const Accessibility& accessibility() const { return accessibility_; }
     // Outside the desk's hours queue numbers are not issued; the application keeps this up to date.
@@ -119,6 +148,8 @@ private:
     std::vector<std::vector<const Attribute*>> pages() const;
     void go_home();
     void submit(Clock::time_point now);
+    void print_ticket(const OutboxRow& row, std::optional<int> issued_before);
+    void done(Clock::time_point now);
     void next(Clock::time_point now);
     void back();
     void wipe();
@@ -140,6 +171,8 @@ private:
     bool submitting_ = false;
     std::string submit_error_;
     std::optional<OutboxRow> ticket_;
+    std::optional<int> issued_before_;
+    bool confirming_leave_ = false;
     std::string consent_at_;
     Accessibility accessibility_;
     bool desk_open_ = true;  // ISO 8601, set when the visitor ticks the consent box

@@ -18,17 +18,68 @@ std::string mask_nik(const std::string& nik) {
     return nik.substr(0, 4) + std::string(nik.size() - 8, '*') + nik.substr(nik.size() - 4);
 }
 
+namespace {
+
+// The PPID clock (UU 14/2008 Pasal 22): `working_days` after the day of the request, over the office's holidays.
+std::string ppid_date(const OutboxRow& row, const Config& config, int working_days, const std::string& language) {
+    const LocalTime local = to_local(from_unix_seconds(row.created_at));
+    const auto holidays = parse_holidays(config.holidays);
+    const Date due = add_working_days({local.year, local.month, local.day}, working_days,
+                                      holidays ? *holidays : std::set<Date>{});
+    return long_date(to_local_time(due), language);
+}
+
+std::string field_value(const OutboxRow& row, const std::string& code) {
+    for (const auto& [c, value] : row.fields)
+        if (c == code) return value;
+    return "";
+}
+
+// The official channels of the ticket's own service, to follow the request up outside the kiosk.
+std::vector<std::string> channels(const OutboxRow& row, const Config& config, const Translations& tr,
+                                  const std::string& language) {
+    if (row.service_code == "LAPOR") return {tr.get(language, "ticket.channels.LAPOR")};
+    if (row.service_code == "ADUAN_KONTEN") return {tr.get(language, "ticket.channels.ADUAN_KONTEN")};
+    if (row.service_code != "PPID") return {};
+    if (config.ppid_contact.empty()) return {tr.get(language, "ticket.channels.PPID_desk")};
+    return {Translations::format(tr.get(language, "ticket.channels.PPID"), {{"contact", config.ppid_contact}})};
+}
+
+}  // namespace
+
 std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
                             const std::string& language) {
     if (row.service_code != "PPID") return "";
-    const LocalTime local = to_local(from_unix_seconds(row.created_at));
-    const auto holidays = parse_holidays(config.holidays);
-    const Date due = add_working_days({local.year, local.month, local.day}, 10, holidays ? *holidays : std::set<Date>{});
-    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", long_date(to_local_time(due), language)}});
+    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, config, 10, language)}});
+}
+
+std::string extended_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+                              const std::string& language) {
+    if (row.service_code != "PPID") return "";
+    return Translations::format(tr.get(language, "ticket.ppid.extension"),
+                                {{"date", ppid_date(row, config, 10 + 7, language)}});
+}
+
+std::vector<std::string> queue_lines(const OutboxRow& row, std::optional<int> issued_before, const Translations& tr,
+                                     const std::string& language) {
+    if (row.service_code != "ANTRIAN") return {};
+    std::vector<std::string> lines;
+    if (const std::string desk = field_value(row, "desk_service"); !desk.empty()) {
+        const std::string name_key = "value.desk_service." + desk;
+        lines.push_back(Translations::format(tr.get(language, "ticket.desk"),
+                                             {{"desk", tr.has(language, name_key) ? tr.get(language, name_key) : desk}}));
+    }
+    if (issued_before) {
+        const char* key = *issued_before == 0 ? "ticket.before.none"
+                          : *issued_before == 1 ? "ticket.before.one"
+                                                : "ticket.before.many";
+        lines.push_back(Translations::format(tr.get(language, key), {{"count", std::to_string(*issued_before)}}));
+    }
+    return lines;
 }
 
 TicketContent build_ticket_content(const OutboxRow& row, const Config& config, const Translations& tr,
-                                   const std::string& language) {
+                                   const std::string& language, std::optional<int> issued_before) {
     TicketContent t;
     t.header_lines = {config.office_name};
     if (!config.office_address.empty()) t.header_lines.push_back(config.office_address);
@@ -40,11 +91,14 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     t.issued_at = long_date(local, language) + " " + clock;
     t.reference = row.reference;
     t.deadline = answer_deadline(row, config, tr, language);
-    for (const auto& [code, value] : row.fields)
-        if (code == "nik" && !value.empty())
-            t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(value)}}));
-    t.next_steps = {tr.get(language, "ticket.next." + row.service_code)};
-    t.footer_lines = {tr.get(language, "ticket.channels")};
+    if (const std::string nik = field_value(row, "nik"); !nik.empty())
+        t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(nik)}}));
+    t.next_steps = queue_lines(row, issued_before, tr, language);
+    t.next_steps.push_back(tr.get(language, "ticket.next." + row.service_code));
+    if (row.service_code == "PPID")
+        t.next_steps.insert(t.next_steps.end(), {extended_deadline(row, config, tr, language),
+                                                  tr.get(language, "ticket.ppid.objection")});
+    t.footer_lines = channels(row, config, tr, language);
     t.tracking_url = tracking_url(config, row.reference);
     return t;
 }

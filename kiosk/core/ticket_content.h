@@ -1,7 +1,9 @@
 // Builds the printed ticket's content from an outbox row, the configuration and the translations.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
@@ -20,7 +22,16 @@ std::string mask_nik(const std::string& nik);
 std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
                             const std::string& language);
 
+// For a PPID request: the date the answer may be extended to (7 more working days, UU 14/2008 Pasal 22(8)).
+std::string extended_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+                              const std::string& language);
+
+// For a queue number: its desk service and how many numbers of that desk service were issued earlier today
+// (`issued_before`; the kiosk cannot know how many were served). Empty lines for other services.
+std::vector<std::string> queue_lines(const OutboxRow& row, std::optional<int> issued_before, const Translations& tr,
+                                     const std::string& language);
+
 TicketContent build_ticket_content(const OutboxRow& row, const Config& config, const Translations& tr,
-                                   const std::string& language);
+                                   const std::string& language, std::optional<int> issued_before = std::nullopt);
 
 }  // namespace anjungan

@@ -31,6 +31,7 @@ constexpr double kHeaderMm = 3.2;
 constexpr double kServiceMm = 4.0;
 constexpr double kBodyMm = 3.0;
 constexpr double kSmallMm = 2.6;
+constexpr double kTextMarginMm = 3.0;  // text at the very edge of the printable width reads as cut off
 
 // ---------------------------------------------------------------------------------------------
 // cairo ownership
@@ -172,8 +173,9 @@ public:
         select_font(cr_, family_, font);
         cairo_font_extents_t extents;
         cairo_font_extents(cr_, &extents);
-        for (const std::string& line : wrap(printable_text(text), page_.width)) {
-            const double x = align == Align::Centre ? (page_.width - advance(line)) / 2 : 0;
+        const double margin = dots(kTextMarginMm);
+        for (const std::string& line : wrap(printable_text(text), page_.width - 2 * margin)) {
+            const double x = align == Align::Centre ? (page_.width - advance(line)) / 2 : margin;
             page_.texts.push_back({line, font, std::max(0.0, x), y_ + extents.ascent});
             y_ += extents.height;
         }

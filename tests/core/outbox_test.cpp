@@ -250,3 +250,43 @@ TEST_CASE("A locked outbox is an error, never mistaken for corruption", "[core][
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
         CHECK(entry.path().filename().string().find("corrupt") == std::string::npos);
 }
+
+TEST_CASE("Earlier queue numbers are counted per desk service and per day, and counting changes nothing",
+          "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    REQUIRE(outbox);
+    Outbox& o = **outbox;
+    const auto first_ppid = *o.enqueue(queue_request("PPID"), kRules);
+    (void)*o.enqueue(queue_request("LAPOR"), kRules);
+    (void)*o.enqueue({"PPID", "P", {{"desk_service", "PPID"}}}, kRules);  // another service, same field value
+    const auto second_ppid = *o.enqueue(queue_request("PPID"), kRules);
+    const auto third_ppid = *o.enqueue(queue_request("PPID"), kRules);
+    CHECK(*o.count_issued_before(first_ppid, "desk_service") == 0);
+    CHECK(*o.count_issued_before(second_ppid, "desk_service") == 1);
+    CHECK(*o.count_issued_before(third_ppid, "desk_service") == 2);
+    CHECK(*o.count_issued_before(third_ppid, "desk_service") == 2);  // reading twice gives the same answer
+    REQUIRE(o.mark_delivered(first_ppid.id, "SR-1", ""));
+    CHECK(*o.count_issued_before(third_ppid, "desk_service") == 2);  // issued, whether delivered or not
+
+    clock.advance(std::chrono::hours(24));
+    const auto tomorrow = *o.enqueue(queue_request("PPID"), kRules);
+    CHECK(*o.count_issued_before(tomorrow, "desk_service") == 0);
+    CHECK(o.counts()->queued == 5);
+}
+
+TEST_CASE("Today's ticket number finds today's request, not an earlier day's", "[core][outbox]") {
+    test::TempDir dir;
+    ManualClock clock(morning());
+    auto outbox = Outbox::open(dir.path() + "/o.sqlite", clock);
+    REQUIRE(outbox);
+    const auto yesterday = *(*outbox)->enqueue({"LAPOR", "L", {}}, kRules);
+    clock.advance(std::chrono::hours(24));
+    CHECK_FALSE(*(*outbox)->find_todays_number("L-001"));
+    const auto today = *(*outbox)->enqueue({"LAPOR", "L", {}}, kRules);
+    const auto found = *(*outbox)->find_todays_number("L-001");
+    REQUIRE(found);
+    CHECK(found->reference == today.reference);
+    CHECK(found->reference != yesterday.reference);
+}

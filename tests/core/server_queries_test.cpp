@@ -67,3 +67,33 @@ TEST_CASE("An unreachable server gives an error and leaves the last good catalog
     REQUIRE_FALSE(fetched);
     CHECK(fetched.error().message.find("transport") != std::string::npos);
 }
+
+TEST_CASE("Check my ticket finds today's short number and shows the officer's status and note", "[core][status]") {
+    test::OutboxRig rig;
+    const auto row = rig.queue("PPID");
+    REQUIRE(row.number == "A-001");
+    test::Open311Peer peer;
+    {
+        SenderSettings settings;
+        settings.server_url = peer.base_url();
+        Sender sender(rig.path, settings, rig.clock, nullptr);
+        REQUIRE(sender.start());
+        test::eventually([&] { return rig.is(row, DeliveryState::Delivered); }, 5s, 20ms);
+    }
+    const std::string server_id = rig.row(row).server_id;
+    REQUIRE_FALSE(server_id.empty());
+    peer.set_status(server_id, "closed", "Sudah dilayani di loket 2, Jl. Ahmad Yani No. 5/12");
+    HttpClient http({});
+    for (const char* typed : {"A-001", "a001", "a-1"}) {
+        INFO(typed);
+        auto status = lookup_ticket_status(*rig.outbox, &http, peer.base_url(), typed);
+        REQUIRE(status);
+        CHECK(status->local.reference == row.reference);
+        CHECK(status->local.server_id == server_id);
+        REQUIRE(status->server_status);
+        CHECK(*status->server_status == "closed");
+        CHECK(status->server_notes == "Sudah dilayani di loket 2, Jl. Ahmad Yani No. 5/12");
+    }
+    CHECK_FALSE(lookup_ticket_status(*rig.outbox, &http, peer.base_url(), "A-002"));
+    CHECK_FALSE(lookup_ticket_status(*rig.outbox, &http, peer.base_url(), "L-001"));
+}

@@ -47,8 +47,8 @@ TEST_CASE("The queue journey goes from attract to a submit command and a ticket"
     CHECK(s.screen() == Screen::Home);
     CHECK(s.language() == "en");
     s.handle({K::ChooseService, "ANTRIAN"}, t);
-    CHECK(s.screen() == Screen::Intro);
-    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Queue);
+    s.handle({K::Next}, t);  // the long way, where a name can be added
     CHECK(s.screen() == Screen::Form);
     s.handle({K::Next}, t);
     CHECK(s.screen() == Screen::Form);  // desk_service is required
@@ -77,6 +77,9 @@ TEST_CASE("The queue journey goes from attract to a submit command and a ticket"
     CHECK(s.print().progress == PrintProgress::Failed);
     s.handle({K::Reprint}, t);
     CHECK(s.take_commands().size() == 1);
+    s.handle({K::Done}, t);
+    CHECK(s.screen() == Screen::Ticket);  // no paper yet: asked to write the number down first
+    CHECK(s.confirming_leave());
     s.handle({K::Done}, t);
     CHECK(s.screen() == Screen::Done);
     s.handle({K::Done}, t);
@@ -156,6 +159,7 @@ TEST_CASE("The thank-you screen returns to the attract screen by itself", "[core
     OutboxRow row;
     row.service_code = "ANTRIAN";
     s.handle(Event{TicketIssued{row}});
+    s.handle(Event{PrintUpdate{PrintProgress::Printed}});  // with the ticket in hand, "done" leaves at once
     s.handle({K::Done}, t);
     REQUIRE(s.screen() == Screen::Done);
     s.tick(t + std::chrono::seconds(7));
@@ -253,4 +257,114 @@ TEST_CASE("Accessibility choices last for the visit and end with it", "[core][se
     s.handle({K::Cancel}, t);
     CHECK_FALSE(s.accessibility().large_text);
     CHECK(s.accessibility().volume == 70);
+}
+
+TEST_CASE("A queue number takes one tap on the desk service, without intro, review or consent",
+          "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    REQUIRE(s.screen() == Screen::Queue);
+    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
+    s.handle({K::SelectValue, "desk_service", "PPID"}, t);  // a double tap takes one number
+    auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    const auto& request = std::get<SubmitCommand>(commands[0]).request;
+    CHECK(request.service_code == "ANTRIAN");
+    CHECK(request.fields == FieldValues{{"desk_service", "PPID"}});  // no name, so no consent_at
+    CHECK(s.submitting());
+
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    row.number = "A-004";
+    s.handle(Event{TicketIssued{row, 3}});
+    CHECK(s.screen() == Screen::Ticket);
+    CHECK(s.issued_before() == 3);
+    commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(std::get<PrintCommand>(commands[0]).issued_before == 3);
+}
+
+TEST_CASE("A name on a queue number leads through the consent before the number is issued", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Form);
+    s.handle({K::SetText, "full_name", "Siti Nur'aini"}, t);
+    s.handle({K::Back}, t);
+    REQUIRE(s.screen() == Screen::Queue);  // back from the form returns to the desk services
+    s.handle({K::SelectValue, "desk_service", "LAPOR"}, t);
+    CHECK(s.screen() == Screen::Consent);
+    CHECK(s.take_commands().empty());
+    s.handle({K::Back}, t);
+    s.handle({K::Back}, t);
+    s.handle({K::Back}, t);
+    CHECK(s.screen() == Screen::Home);
+}
+
+TEST_CASE("No queue number is issued while the desk is closed, even from the desk services", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.set_desk_open(false);
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    CHECK(s.screen() == Screen::Unavailable);
+    s.set_desk_open(true);
+    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    REQUIRE(s.screen() == Screen::Queue);
+    s.set_desk_open(false);  // closing time while the visitor reads the buttons
+    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
+    CHECK(s.screen() == Screen::Unavailable);
+    CHECK(s.take_commands().empty());
+}
+
+TEST_CASE("Leaving the ticket screen without a printed ticket asks once; a printed one leaves at once",
+          "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    row.number = "A-001";
+    s.handle(Event{TicketIssued{row, 0}});
+    s.handle(Event{PrintUpdate{PrintProgress::Failed, "media-empty-error", "printer.paper_out"}});
+    CHECK(s.print().reason_key == "printer.paper_out");
+    s.handle({K::Done}, t);
+    CHECK(s.confirming_leave());
+    s.handle({K::Back}, t);  // "go back": the number stays on screen
+    CHECK_FALSE(s.confirming_leave());
+    CHECK(s.screen() == Screen::Ticket);
+    s.handle({K::Reprint}, t);
+    s.handle(Event{PrintUpdate{PrintProgress::Printed, "", ""}});
+    s.handle({K::Done}, t);
+    CHECK(s.screen() == Screen::Done);
+}
+
+TEST_CASE("A ticket found by check my ticket is printed again from the status screen", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::CheckTicket}, t);
+    s.handle({K::SetText, "reference", "A-003"}, t);
+    s.handle({K::Next}, t);
+    (void)s.take_commands();
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    row.number = "A-003";
+    s.handle(Event{TicketLookup{"A-003", row, "closed", "Sudah dilayani", 2}});
+    REQUIRE(s.screen() == Screen::TicketStatus);
+    CHECK(s.lookup()->server_notes == "Sudah dilayani");
+    s.handle({K::Reprint}, t);
+    s.handle({K::Reprint}, t);  // while printing, once
+    const auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    const auto& print = std::get<PrintCommand>(commands[0]);
+    CHECK(print.row.number == "A-003");
+    CHECK(print.issued_before == 2);
+    s.handle(Event{PrintUpdate{PrintProgress::Printed, "", ""}});
+    CHECK(s.print().progress == PrintProgress::Printed);
+    CHECK(s.screen() == Screen::TicketStatus);
 }

@@ -17,6 +17,9 @@
 //                              chunked), token (answers [{"token":"TK-n"}] instead of the id)
 //   hang:                      waits delay_ms (<= 0: until shutdown), then is handled normally; nothing
 //                              is recorded while it waits.
+//
+// An officer's update (POST /_requests/{id}/status {"status","status_notes"}) changes what GET
+// /requests/{id}.json answers; it is kept in memory only (a restarted peer answers "open" again).
 #include <httplib.h>
 #include <nlohmann/json.hpp>
 
@@ -218,6 +221,8 @@ struct ServiceRequest {
     std::string description;
     std::string address;
     std::string requested_at;
+    std::string status = "open";
+    std::string status_notes;
 };
 
 struct Submission {
@@ -259,6 +264,14 @@ public:
         if (key) by_key_[*key] = request.id;
         tokens_[request.token] = request.id;
         requests_[request.id] = request;
+    }
+
+    bool update_status(const std::string& id, const std::string& status, const std::string& notes) {
+        auto found = requests_.find(id);
+        if (found == requests_.end()) return false;
+        found->second.status = status;
+        found->second.status_notes = notes;
+        return true;
     }
 
     const ServiceRequest* find(const std::string& id) const {
@@ -463,14 +476,12 @@ void Peer::post_request(const httplib::Request& req, httplib::Response& res) {
 }
 
 json request_view(const ServiceRequest& request) {
-    return {{"service_request_id", request.id},
-            {"token", request.token},
-            {"status", "open"},
-            {"service_code", request.service_code},
-            {"description", request.description},
-            {"address", request.address},
-            {"requested_datetime", request.requested_at},
-            {"updated_datetime", request.requested_at}};
+    json view = {{"service_request_id", request.id},        {"token", request.token},
+                 {"status", request.status},                {"service_code", request.service_code},
+                 {"description", request.description},      {"address", request.address},
+                 {"requested_datetime", request.requested_at}, {"updated_datetime", request.requested_at}};
+    if (!request.status_notes.empty()) view["status_notes"] = request.status_notes;
+    return view;
 }
 
 void Peer::get_request(const httplib::Request& req, httplib::Response& res) {
@@ -595,6 +606,14 @@ void Peer::install(httplib::Server& server) {
         send_json(res, 200, summary);
     });
     server.Post("/_faults", [this](const auto& req, auto& res) { post_faults(req, res); });
+    server.Post(R"(/_requests/([^/]+)/status)", [this](const httplib::Request& req, httplib::Response& res) {
+        const json body = json::parse(req.body, nullptr, false);
+        if (body.is_discarded() || !body.is_object()) return send_json(res, 400, error_array(400, "JSON object expected"));
+        std::lock_guard lock(mutex_);
+        if (!ledger_.update_status(req.matches[1], body.value("status", "open"), body.value("status_notes", "")))
+            return send_json(res, 404, error_array(404, "service_request_id not found"));
+        send_json(res, 200, {{"service_request_id", req.matches[1]}});
+    });
     server.Delete("/_faults", [this](const auto&, auto& res) {
         std::lock_guard lock(mutex_);
         fault_ = Fault{};

@@ -157,6 +157,12 @@ void Open311Peer::set_fault(const std::string& mode, int count, int retry_after,
 
 void Open311Peer::clear_faults() { control("DELETE", "/_faults", ""); }
 
+void Open311Peer::set_status(const std::string& service_request_id, const std::string& status,
+                             const std::string& notes) {
+    control("POST", "/_requests/" + service_request_id + "/status",
+            nlohmann::json{{"status", status}, {"status_notes", notes}}.dump());
+}
+
 // The peer's control endpoints; any failure is a broken test setup, so it throws.
 nlohmann::json Open311Peer::control(const std::string& method, const std::string& path,
                                     const std::string& body) const {

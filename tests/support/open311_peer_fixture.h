@@ -52,6 +52,8 @@ public:
     // The next `count` POST /requests.json get `mode` (-1: until cleared).
     void set_fault(const std::string& mode, int count = 1, int retry_after = 1, int delay_ms = 0);
     void clear_faults();
+    // An officer's update on the server: what GET /requests/{id}.json answers from now on.
+    void set_status(const std::string& service_request_id, const std::string& status, const std::string& notes);
 
     // Takes the server away (SIGTERM) and brings it back on the same port; the ledger survives
     // because the peer rebuilds it from its record file.
