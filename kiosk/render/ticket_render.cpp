@@ -197,7 +197,7 @@ public:
         cairo_text_extents_t ink;
         cairo_text_extents(cr_, text.c_str(), &ink);
         if (ink.width <= 0 || ink.height <= 0) return;
-        const double scale = std::min(page_.width / 3.0 / ink.height, page_.width * 0.94 / ink.width);
+        const double scale = std::min(page_.width / 3.0 / ink.height, (page_.width - 2 * dots(kTextMarginMm)) / ink.width);
         const Font font{probe.size * scale, true};
         const double x = (page_.width - ink.width * scale) / 2 - ink.x_bearing * scale;
         page_.texts.push_back({text, font, x, y_ - ink.y_bearing * scale});

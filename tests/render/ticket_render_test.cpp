@@ -12,6 +12,7 @@
 #include <regex>
 #include <string>
 
+#include "kiosk/core/ticket_content.h"
 #include "tests/support/image_fixture.h"
 #include "tests/support/ticket_fixture.h"
 
@@ -223,4 +224,101 @@ TEST_CASE("The 1-bit raster matches the PNG's size and its QR decodes", "[render
     const auto qr = read_qr(gray_of(*raster));
     REQUIRE(qr);
     CHECK(qr->text == ticket.tracking_url);
+}
+
+namespace {
+
+// The ticket as the kiosk builds it: real translations and the default configuration.
+TicketContent kiosk_ticket(const std::string& service, anjungan::FieldValues fields = {},
+                           std::optional<int> issued_before = std::nullopt) {
+    anjungan::set_process_timezone("Asia/Jakarta");
+    static const auto tr = anjungan::Translations::load(TEST_ASSETS_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    anjungan::OutboxRow row;
+    row.service_code = service;
+    row.number = "X-001";
+    row.reference = "KTM-MPP-01-20261210-X-001";
+    row.created_at = 1796871600;  // Thursday 10 December 2026, 10:00 WIB
+    row.fields = std::move(fields);
+    return anjungan::build_ticket_content(row, anjungan::default_config(), *tr, "id", issued_before);
+}
+
+// The words pdftotext reads from the printed PDF, whitespace and line breaks folded into single spaces.
+std::string printed_words(const TicketContent& ticket, const std::string& name) {
+    Result<Bytes> pdf = render_pdf(ticket, layout_for(80.0));
+    REQUIRE(pdf.ok());
+    save(name + ".pdf", *pdf);
+    const std::string base = kOutputDir + "/" + name;
+    REQUIRE(std::system(("pdftotext '" + base + ".pdf' '" + base + ".txt'").c_str()) == 0);
+    std::ifstream in(base + ".txt");
+    std::string words, word;
+    while (in >> word) words += (words.empty() ? "" : " ") + word;
+    return words;
+}
+
+}  // namespace
+
+TEST_CASE("Printed tickets carry the official channels of their own service", "[render][ticket]") {
+    if (!have_program("pdftotext")) {
+        WARN("pdftotext (poppler-utils) is not installed: printed text not checked");
+        return;
+    }
+    const std::string lapor = printed_words(kiosk_ticket("LAPOR"), "ticket-LAPOR");
+    CHECK_THAT(lapor, Catch::Contains("lapor.go.id") && Catch::Contains("SMS 1708"));
+    const std::string content = printed_words(kiosk_ticket("ADUAN_KONTEN"), "ticket-ADUAN_KONTEN");
+    CHECK_THAT(content, Catch::Contains("aduankonten.id"));
+    CHECK_THAT(content, !Catch::Contains("lapor.go.id"));
+    const std::string ppid = printed_words(kiosk_ticket("PPID"), "ticket-PPID");
+    CHECK_THAT(ppid, Catch::Contains("Kontak PPID: loket PPID di kantor ini"));
+    CHECK_THAT(ppid, !Catch::Contains("lapor.go.id"));
+}
+
+TEST_CASE("A printed PPID ticket gives the deadline, its 7-working-day extension and the right to object",
+          "[render][ticket]") {
+    if (!have_program("pdftotext")) {
+        WARN("pdftotext (poppler-utils) is not installed: printed text not checked");
+        return;
+    }
+    const std::string words = printed_words(kiosk_ticket("PPID"), "ticket-PPID-rights");
+    CHECK_THAT(words, Catch::Contains("Batas waktu jawaban: Senin, 28 Desember 2026"));
+    CHECK_THAT(words, Catch::Contains("paling lama 7 hari kerja, dengan alasan tertulis): paling lambat Kamis, 7 "
+                                      "Januari 2027"));
+    CHECK_THAT(words, Catch::Contains("keberatan tertulis kepada atasan PPID paling lambat 30 hari kerja"));
+    CHECK_THAT(words, Catch::Contains("UU 14/2008"));
+}
+
+TEST_CASE("A printed queue ticket names the desk service and the numbers taken before it today",
+          "[render][ticket]") {
+    if (!have_program("pdftotext")) {
+        WARN("pdftotext (poppler-utils) is not installed: printed text not checked");
+        return;
+    }
+    const std::string words =
+        printed_words(kiosk_ticket("ANTRIAN", {{"desk_service", "PPID"}}, 4), "ticket-ANTRIAN");
+    CHECK_THAT(words, Catch::Contains("Layanan loket: Permohonan informasi (PPID)"));
+    CHECK_THAT(words, Catch::Contains("Hari ini sudah diambil 4 nomor untuk layanan ini sebelum nomor Anda"));
+}
+
+TEST_CASE("Text keeps a margin from both printable edges; only rules reach them", "[render][ticket]") {
+    const double paper_mm = GENERATE(58.0, 80.0);
+    TicketContent ticket = kiosk_ticket("PPID");
+    ticket.number = "ANTRIAN-A-0001";  // a long number must shrink, not reach the edges
+    Result<Bytes> png = render_png(ticket, layout_for(paper_mm));
+    REQUIRE(png.ok());
+    save("ticket-margin-" + std::to_string(static_cast<int>(paper_mm)) + "mm.png", *png);
+    const Gray image = decode_png(*png);
+    const int margin = static_cast<int>(2.5 * 203 / 25.4);  // 3 mm, less antialiasing and rounding
+    int text_rows_near_left = 0;
+    for (int y = 0; y < image.height; ++y) {
+        int dark = 0;
+        for (int x = 0; x < image.width; ++x) dark += image.dark(x, y);
+        if (dark > image.width * 9 / 10) continue;  // a rule across the paper
+        for (int x = 0; x < margin; ++x) {
+            INFO("row " << y << ", column " << x);
+            REQUIRE_FALSE(image.dark(x, y));
+            REQUIRE_FALSE(image.dark(image.width - 1 - x, y));
+        }
+        text_rows_near_left += image.dark(margin + 2, y) || image.dark(margin + 4, y);
+    }
+    CHECK(text_rows_near_left > 0);  // the left-aligned steps start right at the margin
 }
