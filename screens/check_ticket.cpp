@@ -1,4 +1,5 @@
 // "Check my ticket": scan the ticket's QR code, or type its reference on the keyboard.
+#include "kiosk/core/ticket_content.h"
 #include "screens/keyboard.h"
 #include "screens/screen.h"
 
@@ -54,6 +55,8 @@ private:
         ui::text(row.number + "  " + view.tr("service." + row.service_code + ".name"));
         ImGui::PopFont();
         ui::text(view.tr("ticket.reference") + " " + row.reference);
+        for (const auto& line : queue_lines(row, lookup.issued_before, view.translations, view.session.language()))
+            ui::text_wrapped(line);
         ui::text_wrapped(view.tr(std::string("status.") + to_string(row.state)));
         if (!row.server_id.empty())
             ui::text_wrapped(Translations::format(view.tr("status.server_id"), {{"id", row.server_id}}));

@@ -12,7 +12,7 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("queue.title"));
+        draw_title(view, view.tr("service." + s.service()->code + ".name"));
         ui::text_wrapped(view.tr("queue.hint"));
         ImGui::Dummy(ImVec2(0, t.px(16)));
         ImGui::BeginDisabled(s.submitting());

@@ -101,8 +101,7 @@ void App::speak_screen() {
         {Screen::Home, "home.title"},                 {Screen::Unavailable, "unavailable.title"},
         {Screen::Consent, "consent.title"},           {Screen::Review, "review.title"},
         {Screen::Done, "done.title"},                 {Screen::HelpCalled, "help.sent"},
-        {Screen::CheckTicket, "check.title"},         {Screen::TicketStatus, "status.title"},
-        {Screen::Queue, "queue.title"}};
+        {Screen::CheckTicket, "check.title"},         {Screen::TicketStatus, "status.title"}};
     const std::string& lang = session_->language();
     std::string text;
     if (session_->screen() == Screen::Ticket && session_->ticket())

@@ -93,7 +93,9 @@ void App::look_up_ticket(const std::string& reference) {
                 result.row = status->local;
                 result.server_status = status->server_status.value_or("");
                 result.server_notes = status->server_notes;
-                result.issued_before = issued_before(**outbox, status->local);
+                // "Taken today before yours" is true only of today's numbers.
+                if (status->local.local_date == yyyymmdd(to_local(clock_.now())))
+                    result.issued_before = issued_before(**outbox, status->local);
             }
         }
         post(Event{result});

@@ -1,7 +1,10 @@
 // The vertical slice end to end: a visitor takes queue number A-001; the server and the printer receive it.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstdlib>
 #include <filesystem>
+#include <fstream>
 
 #include "kiosk/core/outbox.h"
 #include "tests/support/cupsd_fixture.h"
@@ -114,4 +117,92 @@ TEST_CASE("Numbers continue across kiosk restarts on the same data directory", "
     const auto second = test::run_kiosk_script(dir.path(), take + "wait-for A-002 10000\n", {"--data-dir", "d"});
     INFO(second.log);
     CHECK(second.exit_code == 0);
+}
+
+namespace {
+
+// The words pdftotext reads from a printed PDF job, whitespace folded into single spaces; "" without pdftotext.
+std::string printed_words(const std::string& job_file, const std::string& dir) {
+    if (std::system("command -v pdftotext >/dev/null 2>&1") != 0) return "";
+    const std::string text = dir + "/job.txt";
+    if (std::system(("pdftotext '" + job_file + "' '" + text + "'").c_str()) != 0) return "";
+    std::ifstream in(text);
+    std::string words, word;
+    while (in >> word) words += (words.empty() ? "" : " ") + word;
+    return words;
+}
+
+}  // namespace
+
+TEST_CASE("A queue number takes two taps after the language and the ticket says how many were taken before",
+          "[e2e][antrian]") {
+    test::Open311Peer peer;
+    test::Cupsd cupsd;
+    cupsd.add_queue("ticket");
+    test::TempDir dir;
+    const std::string take = "tap start\ntap lang-en\ntap ANTRIAN\ntap desk_service=";
+    const std::string leave = "wait-for Please take your ticket 15000\ntap done\nexpect Thank you\ntap done\n";
+    const std::string script =
+        take + "LAPOR\nwait-for A-001 10000\nexpect Desk service: SP4N-LAPOR! complaint\n"
+               "expect Yours is the first number taken today for this service.\n" + leave +
+        take + "PPID\nwait-for A-002 10000\nexpect Yours is the first number taken today for this service.\n" + leave +
+        take + "LAPOR\nwait-for A-003 10000\n"
+               "expect 1 number for this service was taken today before yours (it may already have been served).\n"
+               "screenshot " + std::string(TEST_BINARY_DIR) + "/tests/e2e/screens/queue-ticket-en.png\n" + leave;
+    const auto run = test::run_kiosk_script(dir.path(), script,
+                                            {"--data-dir", dir.path() + "/data", "--server", peer.base_url(),
+                                             "--printer", "cups:ticket", "--lang", "en"});
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+
+    const auto received = peer.received();
+    REQUIRE(received.size() == 3);
+    const std::vector<std::string> desks{"LAPOR", "PPID", "LAPOR"};
+    for (std::size_t i = 0; i < received.size(); ++i) {
+        const auto& params = received[i]["params"];
+        CHECK(params["service_code"] == "ANTRIAN");
+        CHECK(params["attribute[desk_service]"] == desks[i]);
+        CHECK_FALSE(params.contains("attribute[full_name]"));  // nothing personal, so no consent either
+        CHECK_FALSE(params.contains("attribute[consent_at]"));
+    }
+
+    REQUIRE(cupsd.wait_for_output_files(3, std::chrono::seconds(10)));
+    auto jobs = cupsd.output_files();
+    std::sort(jobs.begin(), jobs.end());
+    const std::string words = printed_words(jobs.back(), dir.path());
+    if (words.empty()) {
+        WARN("pdftotext (poppler-utils) is not installed: the printed text is not checked");
+        return;
+    }
+    CHECK_THAT(words, Catch::Contains("A-003"));
+    CHECK_THAT(words, Catch::Contains("Desk service: SP4N-LAPOR! complaint"));
+    CHECK_THAT(words, Catch::Contains("1 number for this service was taken today before yours"));
+}
+
+TEST_CASE("Out of paper: the ticket screen names the fault, asks before leaving, and home warns the next visitor",
+          "[e2e][antrian]") {
+    test::Cupsd cupsd;
+    cupsd.add_queue("ticket", "paper_out");
+    test::TempDir dir;
+    const std::string shots = std::string(TEST_BINARY_DIR) + "/tests/e2e/screens/paper-out/";  // to look at
+    std::filesystem::create_directories(shots);
+    const std::string script =
+        "tap start\ntap lang-id\ntap ANTRIAN\ntap desk_service=PPID\nwait-for A-001 10000\n"
+        "wait-for Tiket tidak dapat dicetak: kertas habis. 20000\n"
+        "expect-not printer siap\n"
+        "screenshot " + shots + "failed.png\n"
+        "tap done\n"
+        "expect Catat nomor Anda A-001 sebelum pergi\n"
+        "screenshot " + shots + "leave.png\n"
+        "tap back\n"
+        "expect-not Catat nomor Anda A-001 sebelum pergi\n"
+        "expect A-001\n"
+        "tap done\ntap done\nexpect Terima kasih\ntap done\n"
+        "tap start\ntap lang-id\n"
+        "wait-for Perhatian: kertas habis. Tiket belum dapat dicetak 5000\n"
+        "screenshot " + shots + "home.png\n";
+    const auto run = test::run_kiosk_script(dir.path(), script,
+                                            {"--data-dir", dir.path() + "/data", "--printer", "cups:ticket"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
 }

@@ -1,6 +1,8 @@
 // Every visitor journey, scripted by touch in both languages, checked at the Open311 peer attribute by attribute.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+
 #include "kiosk/core/clock.h"
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/open311_peer_fixture.h"
@@ -249,4 +251,38 @@ TEST_CASE("Scanned control characters are refused on screen and never echoed in 
     CHECK(run.exit_code == 0);
     CHECK(run.log.find("rm -rf") == std::string::npos);
     CHECK(run.log.find("hello world") == std::string::npos);
+}
+
+TEST_CASE("Check my ticket by today's short number shows the server's status, the officer's note and reprints",
+          "[e2e][status]") {
+    test::Open311Peer peer;
+    test::TempDir dir;
+    const std::vector<std::string> options{"--data-dir", dir.path() + "/data", "--server", peer.base_url()};
+    const auto take = test::run_kiosk_script(dir.path(),
+                                             "tap start\ntap lang-id\ntap ANTRIAN\ntap desk_service=KONSULTASI\n"
+                                             "wait-for A-001 10000\nwait-for Silakan ambil tiket 10000\n",
+                                             options);
+    INFO(take.log);
+    REQUIRE(take.exit_code == 0);
+    const auto received = peer.received();
+    REQUIRE(received.size() == 1);
+    const std::string server_id = received[0]["service_request_id"];
+    peer.set_status(server_id, "closed", "Sudah dilayani di loket 2 (Jl. Ahmad Yani No. 5/12)");
+
+    const auto check = test::run_kiosk_script(
+        dir.path(),
+        "tap start\ntap lang-id\ntap check-ticket\ntype A001\ntap next\nwait-for Status tiket 10000\n"
+        "expect Status di server: selesai\n"
+        "expect Catatan petugas: Sudah dilayani di loket 2 (Jl. Ahmad Yani No. 5/12)\n"
+        "expect Nomor permintaan di server: " + server_id + "\n"
+        "screenshot " + std::string(TEST_BINARY_DIR) + "/tests/e2e/screens/ticket-status-id.png\n"
+        "tap reprint\nwait-for Silakan ambil tiket 10000\n",
+        {"--data-dir", dir.path() + "/data", "--server", peer.base_url(), "--printer", "sim:" + dir.path() + "/again"});
+    INFO(check.log);
+    CHECK(check.exit_code == 0);
+    std::vector<std::string> reprinted;
+    for (const auto& f : std::filesystem::directory_iterator(dir.path() + "/again"))
+        if (f.path().extension() == ".png") reprinted.push_back(f.path().filename());
+    REQUIRE(reprinted.size() == 1);
+    CHECK(reprinted[0].find("-A-001-") != std::string::npos);
 }
