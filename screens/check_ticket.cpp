@@ -1,4 +1,6 @@
 // "Check my ticket": scan the ticket's QR code, or type its reference on the keyboard.
+#include <algorithm>
+
 #include "kiosk/core/ticket_content.h"
 #include "screens/keyboard.h"
 #include "screens/screen.h"
@@ -52,9 +54,11 @@ private:
     static void draw_status(const ViewContext& view, const TicketLookup& lookup) {
         const OutboxRow& row = *lookup.row;
         ImGui::PushFont(view.theme.fonts.title);
-        ui::text(row.number + "  " + view.tr("service." + row.service_code + ".name"));
+        ui::text_wrapped(row.number + "  " + view.tr("service." + row.service_code + ".name"));
         ImGui::PopFont();
-        ui::text(view.tr("ticket.reference") + " " + row.reference);
+        ImGui::PushFont(view.theme.fonts.small);  // a reference has no space to wrap at
+        ui::text_wrapped(view.tr("ticket.reference") + " " + row.reference);
+        ImGui::PopFont();
         for (const auto& line : queue_lines(row, lookup.issued_before, view.translations, view.session.language()))
             ui::text_wrapped(line);
         ui::text_wrapped(view.tr(std::string("status.") + to_string(row.state)));
@@ -73,17 +77,18 @@ private:
         return lookup.server_status;
     }
 
-    // Reprint in the middle of the bottom bar, with the printer's progress above it.
+    // Reprint on its own row above the bottom bar, with the printer's progress above it.
     static void draw_reprint(const ViewContext& view, Intents& intents) {
         const ui::Theme& t = view.theme;
         const Session& s = view.session;
-        const ImVec2 size(t.px(420), t.px(120));
-        const float top = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y;
+        const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+        const ImVec2 size(std::min(t.px(420), ImGui::GetWindowWidth() - 2 * padding.x), t.px(120));
+        const float top = ImGui::GetWindowHeight() - padding.y - 2 * size.y - ImGui::GetStyle().ItemSpacing.y;
         if (const std::string line = print_progress_text(view, s.ticket() ? s.ticket()->number : ""); !line.empty()) {
             ImGui::SetCursorPosY(top - ImGui::GetTextLineHeightWithSpacing() * 2.5f);
             ui::text_wrapped(line);
         }
-        ImGui::SetCursorPos(ImVec2((ImGui::GetWindowWidth() - size.x) / 2, top));
+        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, top));
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
         if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))
             intents.push_back({Intent::Kind::Reprint});

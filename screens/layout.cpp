@@ -10,6 +10,20 @@ void draw_title(const ViewContext& view, const std::string& title) {
     ImGui::Spacing();
 }
 
+void text_centred_or_wrapped(const std::string& line, float width) {
+    if (ImGui::CalcTextSize(line.c_str()).x <= width) ui::text_centered(line, width);
+    else ui::text_wrapped(line);
+}
+
+void draw_huge_number(const ViewContext& view, const std::string& number, float width) {
+    ImGui::PushFont(view.theme.fonts.huge);
+    const float natural = ImGui::CalcTextSize(number.c_str()).x;
+    if (natural > width) ImGui::SetWindowFontScale(width / natural);
+    ui::text_centered(number, width);
+    ImGui::SetWindowFontScale(1.0f);
+    ImGui::PopFont();
+}
+
 std::string print_progress_text(const ViewContext& view, const std::string& number) {
     const PrintUpdate& print = view.session.print();
     switch (print.progress) {

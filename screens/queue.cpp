@@ -14,22 +14,19 @@ public:
         const ui::Theme& t = view.theme;
         draw_title(view, view.tr("service." + s.service()->code + ".name"));
         ui::text_wrapped(view.tr("queue.hint"));
-        ImGui::Dummy(ImVec2(0, t.px(16)));
-        ImGui::BeginDisabled(s.submitting());
-        if (const Attribute* desk = desk_service(*s.service())) draw_desk_buttons(view, *desk, intents);
-        ImGui::EndDisabled();
         if (s.submitting()) ui::text(view.tr("queue.issuing"));
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
-        draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
-        // The optional name leads through the form (and the consent the name needs): kept small, to the side.
-        const std::string add_name = view.tr("queue.add_name");
-        const ImVec2 size(std::max(t.px(420), ImGui::CalcTextSize(add_name.c_str()).x + t.px(80)), t.px(120));
+        ImGui::Dummy(ImVec2(0, t.px(8)));
+        // From the bottom up: the navigation bar, the optional name above it, the desk services in what is left.
         const ImVec2 padding = ImGui::GetStyle().WindowPadding;
-        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, ImGui::GetWindowHeight() - padding.y - size.y));
+        const float row = t.px(120), gap = ImGui::GetStyle().ItemSpacing.y;
+        const float name_top = ImGui::GetWindowHeight() - padding.y - row - gap - row;
         ImGui::BeginDisabled(s.submitting());
-        if (ui::button(t, "next", add_name, size, ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Next});
+        if (const Attribute* desk = desk_service(*s.service()))
+            draw_desk_buttons(view, *desk, name_top - gap - ImGui::GetCursorPosY(), intents);
+        draw_add_name(view, name_top, intents);
         ImGui::EndDisabled();
+        draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
     }
 
 private:
@@ -39,17 +36,40 @@ private:
         return nullptr;
     }
 
-    static void draw_desk_buttons(const ViewContext& view, const Attribute& desk, Intents& intents) {
+    static std::string label_of(const ViewContext& view, const AttributeValue& v) {
+        return view.label("value.desk_service." + v.key, v.name);
+    }
+
+    // Two columns when every label fits in half the width (landscape), else one; as tall as the space allows.
+    static void draw_desk_buttons(const ViewContext& view, const Attribute& desk, float space, Intents& intents) {
         const ui::Theme& t = view.theme;
-        const float spacing = ImGui::GetStyle().ItemSpacing.x;
-        const ImVec2 size((ImGui::GetContentRegionAvail().x - spacing) / 2, t.px(200));
+        const ImVec2 spacing = ImGui::GetStyle().ItemSpacing;
+        const float width = ImGui::GetContentRegionAvail().x;
+        const float half = (width - spacing.x) / 2;
+        const bool two = std::all_of(desk.values.begin(), desk.values.end(), [&](const AttributeValue& v) {
+            return ImGui::CalcTextSize(label_of(view, v).c_str()).x + 4 * ImGui::GetStyle().FramePadding.x <= half;
+        });
+        const int columns = two ? 2 : 1;
+        const int rows = (static_cast<int>(desk.values.size()) + columns - 1) / columns;
+        const float height = std::clamp(space / std::max(rows, 1) - spacing.y, t.px(80), t.px(200));
         for (std::size_t i = 0; i < desk.values.size(); ++i) {
             const auto& v = desk.values[i];
-            if (i % 2) ImGui::SameLine();
-            const std::string label = view.label("value.desk_service." + v.key, v.name);
-            if (ui::button(t, "desk_service=" + v.key, label, size))
+            if (two && i % 2) ImGui::SameLine();
+            if (ui::button(t, "desk_service=" + v.key, label_of(view, v), ImVec2(two ? half : width, height)))
                 intents.push_back({Intent::Kind::SelectValue, "desk_service", v.key});
         }
+    }
+
+    // The optional name leads through the form (and the consent a name needs): small, on its own row.
+    static void draw_add_name(const ViewContext& view, float top, Intents& intents) {
+        const ui::Theme& t = view.theme;
+        const std::string label = view.tr("queue.add_name");
+        const ImVec2 padding = ImGui::GetStyle().WindowPadding;
+        const float width = std::min(ImGui::GetWindowWidth() - 2 * padding.x,
+                                     std::max(t.px(420), ImGui::CalcTextSize(label.c_str()).x + t.px(80)));
+        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - width, top));
+        if (ui::button(t, "next", label, ImVec2(width, t.px(120)), ui::Style::Secondary))
+            intents.push_back({Intent::Kind::Next});
     }
 };
 

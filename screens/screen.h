@@ -62,6 +62,10 @@ std::unique_ptr<ScreenView> make_still_there_overlay();
 // Six toggles in a row `width` wide (large text, contrast, reach, speech, volume down and up).
 void draw_accessibility_bar(const ViewContext& view, Intents& intents, float width, float height);
 void draw_title(const ViewContext& view, const std::string& title);
+// A line centred when it fits `width`, wrapped when it does not (portrait screens, long translations).
+void text_centred_or_wrapped(const std::string& line, float width);
+// The ticket number as large as the huge font allows within `width`.
+void draw_huge_number(const ViewContext& view, const std::string& number, float width);
 // The printer's progress for the visitor's ticket `number`: printing, take it, or why it failed; "" before printing.
 std::string print_progress_text(const ViewContext& view, const std::string& number);
 // A bottom bar with optional back (left) and a primary action (right); returns true when `primary_id` tapped.

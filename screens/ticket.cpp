@@ -1,4 +1,6 @@
 // Ticket: the number very large, "take your ticket", the printer's progress and reprint.
+#include <algorithm>
+
 #include "kiosk/core/ticket_content.h"
 #include "screens/screen.h"
 
@@ -16,23 +18,21 @@ public:
         const float width = ImGui::GetContentRegionAvail().x;
         ui::text_centered(view.tr("service." + row.service_code + ".name"), width);
         ui::text_centered(view.tr("ticket.your_number"), width);
-        ImGui::PushFont(t.fonts.huge);
-        ui::text_centered(row.number, width);
-        ImGui::PopFont();
+        draw_huge_number(view, row.number, width);
         ImGui::PushFont(t.fonts.small);
-        ui::text_centered(view.tr("ticket.reference") + " " + row.reference, width);
+        text_centred_or_wrapped(view.tr("ticket.reference") + " " + row.reference, width);
         ImGui::PopFont();
         for (const auto& line : queue_lines(row, s.issued_before(), view.translations, language))
-            ui::text_centered(line, width);
+            text_centred_or_wrapped(line, width);
         if (const auto deadline = answer_deadline(row, view.config, view.translations, language); !deadline.empty())
-            ui::text_centered(deadline, width);
+            text_centred_or_wrapped(deadline, width);
         ImGui::Dummy(ImVec2(0, t.px(20)));
         if (s.confirming_leave()) {
             draw_leave_warning(view, row, intents);
             return;
         }
         draw_print_progress(view, row, width);
-        const ImVec2 size(t.px(420), t.px(120));
+        const ImVec2 size = bottom_button(view);
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
         if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))
@@ -43,10 +43,16 @@ public:
     }
 
 private:
+    // Two buttons share the bottom row, side by side even on a narrow portrait screen.
+    static ImVec2 bottom_button(const ViewContext& view) {
+        const float room = ImGui::GetWindowWidth() - 2 * ImGui::GetStyle().WindowPadding.x - ImGui::GetStyle().ItemSpacing.x;
+        return ImVec2(std::min(view.theme.px(520), room / 2), view.theme.px(120));
+    }
+
     static void draw_print_progress(const ViewContext& view, const OutboxRow& row, float width) {
         const std::string line = print_progress_text(view, row.number);
         if (view.session.print().progress != PrintProgress::Failed) {
-            ui::text_centered(line, width);
+            text_centred_or_wrapped(line, width);
             return;
         }
         ImGui::PushStyleColor(ImGuiCol_Text, view.theme.danger);
@@ -60,7 +66,7 @@ private:
         ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
         ui::text_wrapped(Translations::format(view.tr("ticket.leave.body"), {{"number", row.number}}));
         ImGui::PopStyleColor();
-        const ImVec2 size(t.px(520), t.px(120));
+        const ImVec2 size = bottom_button(view);
         const ImVec2 padding = ImGui::GetStyle().WindowPadding;
         const float top = ImGui::GetWindowHeight() - padding.y - size.y;
         ImGui::SetCursorPos(ImVec2(padding.x, top));
