@@ -143,6 +143,11 @@ void Session::go_home() {
     consent_at_.clear();
     lookup_.reset();
     looking_up_ = false;
+    // A ticket on screen belongs to the journey that issued it (or to the status screen that reprinted it).
+    ticket_.reset();
+    issued_before_.reset();
+    confirming_leave_ = false;
+    print_ = {};
     screen_ = Screen::Home;
 }
 
@@ -225,10 +230,6 @@ void Session::wipe() {
     // Overwrite before clearing so no visitor text lingers in freed buffers.
     for (auto& [code, v] : values_) std::fill(v.begin(), v.end(), '\0');
     go_home();
-    ticket_.reset();
-    issued_before_.reset();
-    confirming_leave_ = false;
-    print_ = {};
     submitting_ = false;
     still_there_ = false;
     language_ = default_language_;

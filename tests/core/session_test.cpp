@@ -368,3 +368,18 @@ TEST_CASE("A ticket found by check my ticket is printed again from the status sc
     CHECK(s.print().progress == PrintProgress::Printed);
     CHECK(s.screen() == Screen::TicketStatus);
 }
+
+TEST_CASE("A scanned ticket's status does not show the previous ticket's print progress", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    row.number = "A-001";
+    s.handle(Event{TicketIssued{row, 0}});
+    s.handle(Event{PrintUpdate{PrintProgress::Printed}});
+    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-L-002"}, t);
+    CHECK(s.screen() == Screen::CheckTicket);
+    CHECK(s.print().progress == PrintProgress::None);
+    CHECK_FALSE(s.ticket());
+}
