@@ -20,7 +20,7 @@ struct ViewContext {
     const Config& config;
     const Catalogue& catalogue;
     const ui::Theme& theme;
-    std::string printer_status;       // translated printer state, for the ticket screen
+    std::string printer_status;       // translated printer state, whatever it is
     std::string desk_opens;           // when a closed desk opens again, in the visitor's language
     TimePoint wall_now;               // for dates on screen
     Session::Clock::time_point now;   // for countdowns
