@@ -17,14 +17,20 @@ public:
         if (s.submitting()) ui::text(view.tr("queue.issuing"));
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
         ImGui::Dummy(ImVec2(0, t.px(8)));
-        // From the bottom up: the navigation bar, the optional name above it, the desk services in what is left.
+        // From the bottom up: the navigation bar (with the optional name beside "back" when there is room, else
+        // on a row of its own above it), then the desk services in what is left.
         const ImVec2 padding = ImGui::GetStyle().WindowPadding;
         const float row = t.px(120), gap = ImGui::GetStyle().ItemSpacing.y;
-        const float name_top = ImGui::GetWindowHeight() - padding.y - row - gap - row;
+        const std::string add_name = view.tr("queue.add_name");
+        const float name_width = std::max(t.px(420), ImGui::CalcTextSize(add_name.c_str()).x + t.px(80));
+        const float bar_top = ImGui::GetWindowHeight() - padding.y - row;
+        const bool beside_back =
+            t.px(420) + ImGui::GetStyle().ItemSpacing.x + name_width <= ImGui::GetWindowWidth() - 2 * padding.x;
+        const float name_top = beside_back ? bar_top : bar_top - gap - row;
         ImGui::BeginDisabled(s.submitting());
         if (const Attribute* desk = desk_service(*s.service()))
             draw_desk_buttons(view, *desk, name_top - gap - ImGui::GetCursorPosY(), intents);
-        draw_add_name(view, name_top, intents);
+        draw_add_name(view, add_name, name_width, name_top, intents);
         ImGui::EndDisabled();
         draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
     }
@@ -60,13 +66,12 @@ private:
         }
     }
 
-    // The optional name leads through the form (and the consent a name needs): small, on its own row.
-    static void draw_add_name(const ViewContext& view, float top, Intents& intents) {
+    // The optional name leads through the form (and the consent a name needs): a secondary button, to the right.
+    static void draw_add_name(const ViewContext& view, const std::string& label, float width, float top,
+                              Intents& intents) {
         const ui::Theme& t = view.theme;
-        const std::string label = view.tr("queue.add_name");
         const ImVec2 padding = ImGui::GetStyle().WindowPadding;
-        const float width = std::min(ImGui::GetWindowWidth() - 2 * padding.x,
-                                     std::max(t.px(420), ImGui::CalcTextSize(label.c_str()).x + t.px(80)));
+        width = std::min(width, ImGui::GetWindowWidth() - 2 * padding.x);
         ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - width, top));
         if (ui::button(t, "next", label, ImVec2(width, t.px(120)), ui::Style::Secondary))
             intents.push_back({Intent::Kind::Next});
