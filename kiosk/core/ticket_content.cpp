@@ -4,6 +4,8 @@
 #include "kiosk/core/calendar.h"
 
 #include <cstdio>
+#include <map>
+#include <utility>
 
 namespace anjungan {
 
@@ -43,6 +45,13 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     for (const auto& [code, value] : row.fields)
         if (code == "nik" && !value.empty())
             t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(value)}}));
+    // The visitor keeps on paper what was chosen for the reporter's identity and the report's publicity.
+    static const std::map<std::pair<std::string, std::string>, const char*> privacy_lines = {
+        {{"anonymous", "yes"}, "ticket.anonymous.yes"},     {{"anonymous", "no"}, "ticket.anonymous.no"},
+        {{"confidential", "yes"}, "ticket.confidential.yes"}, {{"confidential", "no"}, "ticket.confidential.no"}};
+    for (const auto& [code, value] : row.fields)
+        if (const auto it = privacy_lines.find({code, value}); it != privacy_lines.end() && row.service_code == "LAPOR")
+            t.details.push_back(tr.get(language, it->second));
     t.next_steps = {tr.get(language, "ticket.next." + row.service_code)};
     t.footer_lines = {tr.get(language, "ticket.channels")};
     t.tracking_url = tracking_url(config, row.reference);
