@@ -47,8 +47,11 @@ public:
         shown_errors_ = s.error_serial();
         const std::string first_error = scroll_to_error ? s.error_field() : "";
         for (const Attribute* a : s.page_fields(s.page())) {
-            if (a->code == first_error) ImGui::SetScrollY(std::max(0.0f, ImGui::GetCursorPosY() - t.px(8)));
+            const float top = ImGui::GetCursorPosY();
             draw_field(view, *a, intents);
+            const bool out_of_view = top < ImGui::GetScrollY() ||
+                                     ImGui::GetCursorPosY() > ImGui::GetScrollY() + ImGui::GetWindowHeight();
+            if (a->code == first_error && out_of_view) ImGui::SetScrollY(std::max(0.0f, top - t.px(8)));
         }
         ui::touch_scroll();
         ImGui::EndChild();

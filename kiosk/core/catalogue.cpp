@@ -122,11 +122,12 @@ Result<Attribute> parse_attribute(const json& j) {
     return a;
 }
 
-// Conditions name an answer of the same service, and a one_of group has at least two fields.
+// A required_when condition names an answer of the same service, and a one_of group has at least two fields.
+// (shown_when stays as lenient as it always was: naming no answer, it just never shows its field.)
 Status check_rules(const Service& s) {
     std::map<std::string, int> groups;
     for (const auto& a : s.attributes) {
-        for (const std::string* condition : {&a.shown_when, &a.required_when}) {
+        for (const std::string* condition : {&a.required_when}) {
             if (condition->empty()) continue;
             const auto [code, key] = split_condition(*condition);
             const auto other = std::find_if(s.attributes.begin(), s.attributes.end(),

@@ -64,14 +64,15 @@ namespace {
 // How much screen a field needs, in rows of about one touch target: pages are filled up to a budget so that
 // every choice of a page is on screen at once, without scrolling.
 int field_rows(const Attribute& a) {
+    const int hint = a.hint.empty() ? 0 : 1;  // a line of explanation under the label
     switch (a.datatype) {
-        case Datatype::Text: return 3;
+        case Datatype::Text: return 3 + hint;
         case Datatype::SingleValueList:
         case Datatype::MultiValueList: {
             const int columns = a.values.size() > 4 ? 3 : 2;
-            return 1 + (static_cast<int>(a.values.size()) + columns - 1) / columns;
+            return 1 + hint + (static_cast<int>(a.values.size()) + columns - 1) / columns;
         }
-        default: return 2;
+        default: return 2 + hint;
     }
 }
 

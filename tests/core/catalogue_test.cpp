@@ -79,7 +79,6 @@ TEST_CASE("Rules naming no answer of their service, lonely groups and stray name
           std::string::npos);
     CHECK(refused(R"({"code":"t","datatype":"string","kiosk":{"required_when":"pick=zzz"}})").find("attribute 't'") !=
           std::string::npos);
-    CHECK(refused(R"({"code":"t","datatype":"string","kiosk":{"shown_when":"pick"}})") != "");
     CHECK(refused(R"({"code":"t","datatype":"string","kiosk":{"one_of":"alone"}})").find("'alone'") !=
           std::string::npos);
     CHECK(refused(R"({"code":"t","datatype":"string","kiosk":{"names":"English"}})").find("'names'") !=

@@ -49,7 +49,7 @@ TEST_CASE("A LAPOR ticket says whether the report is anonymous and whether it is
     const TicketContent en = build_ticket_content(row, default_config(), *tr, "en");
     CHECK(en.details == std::vector<std::string>{"NIK: 6202********0001",
                                                  "Anonymous: the reported party cannot see who reported",
-                                                 "Not confidential: the content can be seen by the public"});
+                                                 "Not confidential: the content may be public"});
     const TicketContent id = build_ticket_content(row, default_config(), *tr, "id");
     CHECK(id.details[1] == "Anonim: terlapor tidak melihat siapa pelapornya");
     CHECK(id.details[2] == "Tidak rahasia: isi laporan dapat dilihat publik");
