@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
 
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
@@ -92,11 +93,17 @@ void apply_palette(Theme& theme, bool high_contrast) {
 
 static ImVec4 shade(const ImVec4& c, float f) { return {c.x * f, c.y * f, c.z * f, c.w}; }
 
-bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+// A button style's fill and ink colours.
+static std::pair<ImVec4, ImVec4> colours(const Theme& theme, Style style) {
     ImVec4 fill = theme.primary, ink = theme.primary_text;
     if (style == Style::Secondary) fill = theme.secondary, ink = theme.text;
     if (style == Style::Selected) fill = theme.selected;
     if (style == Style::Danger) fill = theme.danger;
+    return {fill, ink};
+}
+
+bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+    const auto [fill, ink] = colours(theme, style);
     ImGui::PushStyleColor(ImGuiCol_Button, fill);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
@@ -138,10 +145,7 @@ float wrapped_button_height(const std::string& label, float width, float min_hei
 }
 
 bool wrapped_button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
-    ImVec4 fill = theme.primary, ink = theme.primary_text;
-    if (style == Style::Secondary) fill = theme.secondary, ink = theme.text;
-    if (style == Style::Selected) fill = theme.selected;
-    if (style == Style::Danger) fill = theme.danger;
+    const auto [fill, ink] = colours(theme, style);
     const ImVec2 pad = ImGui::GetStyle().FramePadding;
     const auto lines = wrap_lines(label, size.x - 2 * pad.x);
     size.y = std::max(size.y, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() + 2 * pad.y);
