@@ -127,9 +127,8 @@ Result<Attribute> parse_attribute(const json& j) {
 Status check_rules(const Service& s) {
     std::map<std::string, int> groups;
     for (const auto& a : s.attributes) {
-        for (const std::string* condition : {&a.required_when}) {
-            if (condition->empty()) continue;
-            const auto [code, key] = split_condition(*condition);
+        if (!a.required_when.empty()) {
+            const auto [code, key] = split_condition(a.required_when);
             const auto other = std::find_if(s.attributes.begin(), s.attributes.end(),
                                             [&](const Attribute& x) { return x.code == code; });
             const bool known_key = other != s.attributes.end() &&
@@ -137,7 +136,8 @@ Status check_rules(const Service& s) {
                                     std::any_of(other->values.begin(), other->values.end(),
                                                 [&](const AttributeValue& v) { return v.key == key; }));
             if (code.empty() || key.empty() || code == a.code || !known_key)
-                return fail("attribute '" + a.code + "': the condition '" + *condition + "' names no answer of this service");
+                return fail("attribute '" + a.code + "': the condition '" + a.required_when +
+                            "' names no answer of this service");
         }
         if (!a.one_of.empty()) ++groups[a.one_of];
     }
