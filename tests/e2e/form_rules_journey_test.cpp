@@ -12,14 +12,14 @@ using namespace anjungan;
 namespace {
 
 struct Texts {
-    std::string one_of, required_when, scan_question, review_title, step_one;
+    std::string one_of, required_when, scan_question, review_title, step_one, obtain_label;
 };
 
 const std::map<std::string, Texts> kTexts = {
     {"id", {"salah satu wajib diisi", "Wajib diisi karena Anda memilih", "Buka tiket yang dipindai?",
-            "Periksa kembali", "Langkah 1 dari"}},
+            "Periksa kembali", "Langkah 1 dari", "Cara memperoleh informasi"}},
     {"en", {"at least one of them is needed", "Needed because you chose", "Open the scanned ticket?",
-            "Check your answers", "Step 1 of"}}};
+            "Check your answers", "Step 1 of", "How to obtain the information"}}};
 
 std::string script(const std::string& language) {
     const Texts& t = kTexts.at(language);
@@ -39,8 +39,10 @@ std::string script(const std::string& language) {
            "tap next\ntap purpose\ntype Penelitian\ntap key:enter\ntap next\n"
            "tap obtain_how=read\ntap receive_how=email\ntap next\n"
            // By e-mail needs the address, asked two pages before: back there, then on from where the visitor was.
+           // The e-mail field, low on its page, is scrolled into view with its message; the page it returns to opens
+           // at its top.
            "expect " + t.required_when + "\ntap email\ntype ahmad.fauzi@example.id\ntap key:enter\ntap next\n"
-           "tap next\ntap on_behalf=no\ntap next\ntap consent\ntap next\nexpect " + t.review_title + "\n"
+           "expect " + t.obtain_label + "\ntap next\ntap on_behalf=no\ntap next\ntap consent\ntap next\nexpect " + t.review_title + "\n"
            "expect-not P-001\n"
            // Changing the first page from the review returns to the review.
            "tap edit-1\ntap next\nexpect " + t.review_title + "\ntap submit\nwait-for P-001 10000\n";
@@ -67,4 +69,20 @@ TEST_CASE("A PPID request without identity or contact gets no ticket, a complete
     CHECK(p["attribute[receive_how]"] == "email");
     CHECK(p["attribute[address]"] == "Jl Pelita 7 Sampit");
     CHECK_FALSE(p.contains("attribute[principal_name]"));
+}
+
+TEST_CASE("Each form page opens at its top, whatever the previous page was scrolled to", "[e2e][journey][rules]") {
+    test::TempDir dir;
+    // Typing the place scrolls the second page down to that field; the first page, taller than the screen, must
+    // still open at its first label, and so must the third.
+    const auto run = test::run_kiosk_script(
+        dir.path(),
+        "tap start\ntap lang-en\ntap LAPOR\ntap next\ntap kind=aspirasi\ntap title\ntype Taman kota\ntap key:enter\n"
+        "tap chronology\ntype Perlu lampu\ntap key:enter\ntap next\ntap incident_date\ntype 15-11-2026\n"
+        "tap key:enter\ntap incident_location\ntype Jl Tidar Sampit\ntap key:enter\ntap agency=dpupr\n"
+        "expect-not Date of the incident\ntap back\nexpect Step 1 of\nexpect Type of report\ntap next\n"
+        "tap incident_location\ntap key:enter\ntap next\nexpect Step 3 of\nexpect Category\n",
+        {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
 }
