@@ -1,5 +1,7 @@
 // The generic form: renders any catalogue service's fields, a few per page, with progress, back and next.
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "screens/keyboard.h"
 #include "screens/screen.h"
@@ -36,7 +38,21 @@ public:
         const float keyboard_height = focused ? t.px(520) : 0;
         const float nav_height = t.px(150);
         ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
-        for (const Attribute* a : s.page_fields(s.page())) draw_field(view, *a, intents);
+        // A new page opens at its top; new errors bring the first one, with its label, into view.
+        const std::pair<const Service*, int> page{s.service(), s.page()};
+        if (page != shown_page_ || ImGui::GetFrameCount() != drawn_frame_ + 1) ImGui::SetScrollY(0);
+        drawn_frame_ = ImGui::GetFrameCount();
+        const bool scroll_to_error = s.error_serial() != shown_errors_;
+        shown_page_ = page;
+        shown_errors_ = s.error_serial();
+        const std::string first_error = scroll_to_error ? s.error_field() : "";
+        for (const Attribute* a : s.page_fields(s.page())) {
+            const float top = ImGui::GetCursorPosY();
+            draw_field(view, *a, intents);
+            const bool out_of_view = top < ImGui::GetScrollY() ||
+                                     ImGui::GetCursorPosY() > ImGui::GetScrollY() + ImGui::GetWindowHeight();
+            if (a->code == first_error && out_of_view) ImGui::SetScrollY(std::max(0.0f, top - t.px(8)));
+        }
         ui::touch_scroll();
         ImGui::EndChild();
         if (focused) draw_keyboard(view, *focused, intents);
@@ -53,9 +69,17 @@ private:
         const Session& s = view.session;
         // Keep the field being typed into, with its label, in view above the keyboard.
         if (s.focused_field() == a.code && !is_list(a)) ImGui::SetScrollY(ImGui::GetCursorPosY() - t.px(8));
-        std::string label = view.label("field." + a.code, a.description);
-        if (!a.required) label += " " + view.tr("form.optional");
-        ui::text(label);
+        std::string label = view.field_label(a);
+        // Fields that a rule may require (one of a group, or after some answer) are not called optional.
+        if (!a.required && a.one_of.empty() && a.required_when.empty()) label += " " + view.tr("form.optional");
+        ui::text_wrapped(label);
+        if (const std::string hint = a.hint_text(s.language()); !hint.empty()) {
+            ImGui::PushFont(t.fonts.small);
+            ImGui::PushStyleColor(ImGuiCol_Text, t.muted);
+            ui::text_wrapped(hint);
+            ImGui::PopStyleColor();
+            ImGui::PopFont();
+        }
         if (is_list(a)) {
             draw_choices(view, a, intents);
         } else {
@@ -64,7 +88,11 @@ private:
             if (ui::text_field(t, a.code, s.value(a.code), focused, height))
                 intents.push_back({Intent::Kind::FocusField, a.code});
         }
-        if (s.error_field() == a.code) ui::text_colored(t.danger, view.tr(s.error_key()));
+        if (const auto error = s.errors().find(a.code); error != s.errors().end()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+            ui::text_wrapped(error_text(view.translations, s.language(), *s.service(), error->second));
+            ImGui::PopStyleColor();
+        }
         ImGui::Dummy(ImVec2(0, t.px(12)));
     }
 
@@ -74,14 +102,22 @@ private:
         const bool multi = a.datatype == Datatype::MultiValueList;
         const float width = ImGui::GetContentRegionAvail().x;
         const int columns = a.values.size() > 4 ? 3 : 2;
-        const ImVec2 size((width - ImGui::GetStyle().ItemSpacing.x * (columns - 1)) / columns, t.px(100));
-        for (size_t i = 0; i < a.values.size(); ++i) {
-            const auto& v = a.values[i];
-            if (i % columns) ImGui::SameLine();
-            const bool selected = multi ? contains_key(current, v.key) : current == v.key;
-            const std::string label = view.label("value." + a.code + "." + v.key, v.name);
-            if (ui::button(t, a.code + "=" + v.key, label, size, selected ? ui::Style::Selected : ui::Style::Secondary))
-                intents.push_back({multi ? Intent::Kind::ToggleValue : Intent::Kind::SelectValue, a.code, v.key});
+        const float button_width = (width - ImGui::GetStyle().ItemSpacing.x * (columns - 1)) / columns;
+        std::vector<std::string> labels;
+        for (const auto& v : a.values) labels.push_back(view.value_label(a, v.key));
+        for (size_t row = 0; row < a.values.size(); row += columns) {
+            // Long names wrap; every button of a row grows to the tallest one's height.
+            float height = t.px(100);
+            for (size_t i = row; i < std::min(row + columns, a.values.size()); ++i)
+                height = ui::wrapped_button_height(labels[i], button_width, height);
+            for (size_t i = row; i < std::min(row + columns, a.values.size()); ++i) {
+                const auto& v = a.values[i];
+                if (i > row) ImGui::SameLine();
+                const bool selected = multi ? contains_key(current, v.key) : current == v.key;
+                if (ui::wrapped_button(t, a.code + "=" + v.key, labels[i], ImVec2(button_width, height),
+                                       selected ? ui::Style::Selected : ui::Style::Secondary))
+                    intents.push_back({multi ? Intent::Kind::ToggleValue : Intent::Kind::SelectValue, a.code, v.key});
+            }
         }
     }
 
@@ -94,6 +130,9 @@ private:
     }
 
     OnScreenKeyboard keyboard_;
+    std::pair<const Service*, int> shown_page_{nullptr, -1};
+    int shown_errors_ = 0;
+    int drawn_frame_ = -1;
 };
 
 }  // namespace

@@ -13,13 +13,19 @@ public:
         draw_title(view, view.tr("service." + s.service()->code + ".name"));
         ui::text_wrapped(view.tr(prefix + "what"));
         ImGui::Dummy(ImVec2(0, view.theme.px(16)));
-        static const std::pair<const char*, const char*> parts[] = {
-            {"intro.prepare", "prepare"}, {"intro.duration", "duration"}, {"intro.deadline", "deadline"}};
-        for (const auto& [heading, part] : parts) {
+        // The third heading is the service's own: a deadline for PPID, handling times for LAPOR!, what follows
+        // for the others. LAPOR!'s times are what the office commits to, from the configuration.
+        const std::string code = s.service()->code;
+        const std::pair<std::string, std::string> parts[] = {
+            {view.tr("intro.prepare"), view.tr(prefix + "prepare")},
+            {view.tr("intro.duration"), view.tr(prefix + "duration")},
+            {view.tr(prefix + "deadline_heading"),
+             code == "LAPOR" ? view.config.lapor_handling(s.language()) : view.tr(prefix + "deadline")}};
+        for (const auto& [heading, text] : parts) {
             ImGui::PushFont(view.theme.fonts.small);
-            ui::text_colored(view.theme.muted, view.tr(heading));
+            ui::text_colored(view.theme.muted, heading);
             ImGui::PopFont();
-            ui::text_wrapped(view.tr(prefix + part));
+            ui::text_wrapped(text);
         }
         draw_nav_bar(view, intents, true, "next", view.tr("intro.start"), Intent::Kind::Next);
     }

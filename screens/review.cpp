@@ -4,16 +4,14 @@
 namespace anjungan::screens {
 namespace {
 
-std::string value_label(const ViewContext& view, const Attribute& a, const std::string& value) {
+// An answer as the visitor gave it: list answers by their names, anything else exactly as typed.
+std::string answer_text(const ViewContext& view, const Attribute& a, const std::string& value) {
+    if (a.values.empty()) return value;
     std::string out;
     size_t start = 0;
     while (start <= value.size()) {  // multi-value answers are comma-separated keys
         const size_t end = std::min(value.find(',', start), value.size());
-        const std::string key = value.substr(start, end - start);
-        std::string name = key;
-        for (const auto& v : a.values)
-            if (v.key == key) name = view.label("value." + a.code + "." + key, v.name);
-        out += (out.empty() ? "" : ", ") + name;
+        out += (out.empty() ? "" : ", ") + view.value_label(a, value.substr(start, end - start));
         start = end + 1;
     }
     return out;
@@ -32,9 +30,9 @@ public:
             for (const Attribute* a : s.page_fields(page)) {
                 const std::string v = s.value(a->code);
                 ImGui::PushFont(t.fonts.small);
-                ui::text_colored(t.muted, view.label("field." + a->code, a->description));
+                ui::text_colored(t.muted, view.field_label(*a));
                 ImGui::PopFont();
-                ui::text_wrapped(v.empty() ? view.tr("review.empty") : value_label(view, *a, v));
+                ui::text_wrapped(v.empty() ? view.tr("review.empty") : answer_text(view, *a, v));
             }
             if (s.page_fields(page).empty()) continue;
             // A way back to each page, so one answer can be corrected without redoing the form.

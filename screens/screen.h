@@ -8,6 +8,7 @@
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
+#include "kiosk/core/form_text.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/session.h"
 #include "screens/ui.h"
@@ -30,6 +31,10 @@ struct ViewContext {
     // A field's or value's label: the translation when there is one, else the catalogue's own text.
     std::string label(const std::string& key, const std::string& fallback) const {
         return translations.has(session.language(), key) ? tr(key) : fallback;
+    }
+    std::string field_label(const Attribute& a) const { return anjungan::field_label(translations, session.language(), a); }
+    std::string value_label(const Attribute& a, const std::string& key) const {
+        return anjungan::value_label(translations, session.language(), a, key);
     }
 };
 
@@ -57,6 +62,7 @@ std::unique_ptr<ScreenView> make_queue_screen();
 std::unique_ptr<ScreenView> make_ticket_screen();
 std::unique_ptr<ScreenView> make_done_screen();
 std::unique_ptr<ScreenView> make_still_there_overlay();
+std::unique_ptr<ScreenView> make_scan_confirm_screen();  // drawn instead of a form while a scan waits
 
 // Common layout pieces.
 // Six toggles in a row `width` wide (large text, contrast, reach, speech, volume down and up).

@@ -3,6 +3,9 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <utility>
+
+#include <imgui_internal.h>  // ImTextCharFromUtf8
 
 namespace anjungan::ui {
 
@@ -90,11 +93,17 @@ void apply_palette(Theme& theme, bool high_contrast) {
 
 static ImVec4 shade(const ImVec4& c, float f) { return {c.x * f, c.y * f, c.z * f, c.w}; }
 
-bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+// A button style's fill and ink colours.
+static std::pair<ImVec4, ImVec4> colours(const Theme& theme, Style style) {
     ImVec4 fill = theme.primary, ink = theme.primary_text;
     if (style == Style::Secondary) fill = theme.secondary, ink = theme.text;
     if (style == Style::Selected) fill = theme.selected;
     if (style == Style::Danger) fill = theme.danger;
+    return {fill, ink};
+}
+
+bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+    const auto [fill, ink] = colours(theme, style);
     ImGui::PushStyleColor(ImGuiCol_Button, fill);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
@@ -104,6 +113,55 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
     if (ImGui::IsItemVisible())
         frame_record().targets.push_back({id, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
+    return tapped;
+}
+
+// The lines `text` takes at `width` with the current font, broken between words.
+static std::vector<std::string> wrap_lines(const std::string& text, float width) {
+    std::vector<std::string> lines;
+    ImFont* font = ImGui::GetFont();
+    const float scale = ImGui::GetFontSize() / font->FontSize;
+    const char* p = text.c_str();
+    const char* end = p + text.size();
+    while (p < end) {
+        const char* e = font->CalcWordWrapPositionA(scale, p, end, width);
+        if (e == p) {  // one character wider than the button: keep it whole rather than loop
+            unsigned int c = 0;
+            e = p + std::max(1, ImTextCharFromUtf8(&c, p, end));
+        }
+        std::string line(p, e);
+        while (!line.empty() && line.back() == ' ') line.pop_back();
+        lines.push_back(line);
+        p = e;
+        while (p < end && (*p == ' ' || *p == '\n')) ++p;
+    }
+    return lines;
+}
+
+float wrapped_button_height(const std::string& label, float width, float min_height) {
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const auto lines = wrap_lines(label, width - 2 * pad.x);
+    return std::max(min_height, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() + 2 * pad.y);
+}
+
+bool wrapped_button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+    const auto [fill, ink] = colours(theme, style);
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const auto lines = wrap_lines(label, size.x - 2 * pad.x);
+    size.y = std::max(size.y, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() + 2 * pad.y);
+    const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
+    if (!ImGui::IsItemVisible()) return tapped;
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    frame_record().targets.push_back({id, label, min, max});
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGui::IsItemActive() ? shade(fill, 0.8f) : fill),
+                        ImGui::GetStyle().FrameRounding);
+    float y = (min.y + max.y) / 2 - static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() / 2;
+    for (const auto& line : lines) {
+        const float w = ImGui::CalcTextSize(line.c_str()).x;
+        draw->AddText(ImVec2((min.x + max.x - w) / 2, y), ImGui::GetColorU32(ink), line.c_str());
+        y += ImGui::GetTextLineHeight();
+    }
     return tapped;
 }
 

@@ -61,6 +61,12 @@ enum class Style { Primary, Secondary, Selected, Danger };
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
             Style style = Style::Primary);
 
+// A touch button whose label wraps onto further lines instead of being cut; `size.y` is its least height and
+// wrapped_button_height says how tall it must be for its label. Records the target (id, label).
+bool wrapped_button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
+                    Style style = Style::Secondary);
+float wrapped_button_height(const std::string& label, float width, float min_height);
+
 // A tappable text field showing `value` (wrapped, newest text kept in view) with a caret when focused.
 // Records the target `id` with the value as its label; returns true when tapped.
 bool text_field(const Theme& theme, const std::string& id, const std::string& value, bool focused, float height);

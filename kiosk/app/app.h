@@ -119,6 +119,7 @@ private:
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
     std::unique_ptr<screens::ScreenView> still_there_;
+    std::unique_ptr<screens::ScreenView> scan_confirm_;
     Screen last_screen_ = Screen::Attract;
     std::unique_ptr<ScriptRunner> runner_;
     std::chrono::seconds idle_offset_{0};

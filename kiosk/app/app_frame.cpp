@@ -50,7 +50,9 @@ void App::draw_screens(screens::Intents& intents) {
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    screens_.at(session_->screen())->draw(view, intents);
+    // A ticket scanned during a form waits for the visitor's answer; the form stays untouched underneath.
+    if (!session_->pending_scan().empty()) scan_confirm_->draw(view, intents);
+    else screens_.at(session_->screen())->draw(view, intents);
     ImGui::End();
     if (session_->asking_still_there()) still_there_->draw(view, intents);
     draw_notice();
@@ -72,6 +74,7 @@ void App::create_screens() {
     screens_[Screen::Ticket] = screens::make_ticket_screen();
     screens_[Screen::Done] = screens::make_done_screen();
     still_there_ = screens::make_still_there_overlay();
+    scan_confirm_ = screens::make_scan_confirm_screen();
 }
 
 void App::draw_notice() {

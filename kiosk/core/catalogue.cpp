@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <sstream>
@@ -36,6 +37,39 @@ std::string get_string(const json& j, const char* key, bool required, std::strin
     return j[key].get<std::string>();
 }
 
+// An object of language → text, e.g. {"id": "...", "en": "..."}.
+Result<LanguageTexts> parse_language_texts(const json& k, const char* key) {
+    LanguageTexts out;
+    if (!k.contains(key)) return out;
+    const json& j = k[key];
+    if (!j.is_object()) return fail(std::string("'") + key + "' must be an object of language: text");
+    for (const auto& [language, text] : j.items()) {
+        if (!std::regex_match(language, std::regex("[a-z]{2}")) || !text.is_string() || text.get<std::string>().empty())
+            return fail(std::string("'") + key + "' needs a two-letter language and a text for each entry");
+        out[language] = text.get<std::string>();
+    }
+    return out;
+}
+
+// kiosk.value_names: {"en": {"<value key>": "name", ...}, ...}.
+Status parse_value_names(const json& k, Attribute& a) {
+    if (!k.contains("value_names")) return Ok{};
+    const json& j = k["value_names"];
+    if (!j.is_object()) return fail("'value_names' must be an object of language: {key: name}");
+    for (const auto& [language, names] : j.items()) {
+        if (!std::regex_match(language, std::regex("[a-z]{2}")) || !names.is_object())
+            return fail("'value_names' must be an object of language: {key: name}");
+        for (const auto& [key, name] : names.items()) {
+            const auto v = std::find_if(a.values.begin(), a.values.end(), [&](const auto& x) { return x.key == key; });
+            if (v == a.values.end()) return fail("'value_names' names an unknown value '" + key + "'");
+            if (!name.is_string() || name.get<std::string>().empty())
+                return fail("'value_names' needs a text for '" + key + "'");
+            v->names[language] = name.get<std::string>();
+        }
+    }
+    return Ok{};
+}
+
 Result<Attribute> parse_attribute(const json& j) {
     if (!j.is_object()) return fail("an attribute is not an object");
     Attribute a;
@@ -58,7 +92,7 @@ Result<Attribute> parse_attribute(const json& j) {
         for (const auto& v : j["values"]) {
             if (!v.is_object() || !v.contains("key") || !v["key"].is_string() || !v.contains("name") || !v["name"].is_string())
                 return fail(where + "each value needs string 'key' and 'name'");
-            a.values.push_back({v["key"].get<std::string>(), v["name"].get<std::string>()});
+            a.values.push_back({v["key"].get<std::string>(), v["name"].get<std::string>(), {}});
         }
     }
     const bool is_list = a.datatype == Datatype::SingleValueList || a.datatype == Datatype::MultiValueList;
@@ -71,12 +105,45 @@ Result<Attribute> parse_attribute(const json& j) {
         a.personal = get_string(k, "privacy", false, error) == "personal";
         a.max_length = k.value("max_length", 200);
         a.shown_when = get_string(k, "shown_when", false, error);
+        a.required_when = get_string(k, "required_when", false, error);
+        a.one_of = get_string(k, "one_of", false, error);
         if (!error.empty()) return fail(where + error);
+        auto names = parse_language_texts(k, "names");
+        auto hint = parse_language_texts(k, "hint");
+        if (!names) return fail(where + names.error().message);
+        if (!hint) return fail(where + hint.error().message);
+        a.names = std::move(*names);
+        a.hint = std::move(*hint);
+        if (auto s = parse_value_names(k, a); !s) return fail(where + s.error().message);
         if (a.max_length < 1 || a.max_length > 10000) return fail(where + "max_length must be 1-10000");
         if (!a.validator.empty() && !is_known_validator(a.validator))
             return fail(where + "unknown validator '" + a.validator + "'");
     }
     return a;
+}
+
+// A required_when condition names an answer of the same service, and a one_of group has at least two fields.
+// (shown_when stays as lenient as it always was: naming no answer, it just never shows its field.)
+Status check_rules(const Service& s) {
+    std::map<std::string, int> groups;
+    for (const auto& a : s.attributes) {
+        if (!a.required_when.empty()) {
+            const auto [code, key] = split_condition(a.required_when);
+            const auto other = std::find_if(s.attributes.begin(), s.attributes.end(),
+                                            [&](const Attribute& x) { return x.code == code; });
+            const bool known_key = other != s.attributes.end() &&
+                                   (other->values.empty() ||
+                                    std::any_of(other->values.begin(), other->values.end(),
+                                                [&](const AttributeValue& v) { return v.key == key; }));
+            if (code.empty() || key.empty() || code == a.code || !known_key)
+                return fail("attribute '" + a.code + "': the condition '" + a.required_when +
+                            "' names no answer of this service");
+        }
+        if (!a.one_of.empty()) ++groups[a.one_of];
+    }
+    for (const auto& [group, members] : groups)
+        if (members < 2) return fail("the one_of group '" + group + "' needs at least two fields");
+    return Ok{};
 }
 
 Result<Service> parse_service(const json& j) {
@@ -100,12 +167,39 @@ Result<Service> parse_service(const json& j) {
             s.attributes.push_back(std::move(*a));
         }
     }
+    if (auto rules = check_rules(s); !rules) return fail("service '" + s.code + "': " + rules.error().message);
     std::stable_sort(s.attributes.begin(), s.attributes.end(),
                      [](const Attribute& a, const Attribute& b) { return a.order < b.order; });
     return s;
 }
 
 }  // namespace
+
+std::pair<std::string, std::string> split_condition(const std::string& condition) {
+    const auto eq = condition.find('=');
+    if (eq == std::string::npos) return {"", ""};
+    return {condition.substr(0, eq), condition.substr(eq + 1)};
+}
+
+const std::string& Attribute::label(const std::string& language) const {
+    const auto it = names.find(language);
+    return it == names.end() ? description : it->second;
+}
+
+std::string Attribute::value_label(const std::string& key, const std::string& language) const {
+    for (const auto& v : values) {
+        if (v.key != key) continue;
+        const auto it = v.names.find(language);
+        return it == v.names.end() ? v.name : it->second;
+    }
+    return key;
+}
+
+std::string Attribute::hint_text(const std::string& language) const {
+    const auto it = hint.find(language);
+    if (it != hint.end()) return it->second;
+    return hint.empty() ? "" : hint.begin()->second;  // a hint in another language beats none
+}
 
 const Service* Catalogue::find(const std::string& code) const {
     for (const auto& s : services)

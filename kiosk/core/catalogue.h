@@ -1,6 +1,7 @@
 // The service catalogue: Open311 service definitions plus kiosk hints, loaded strictly.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <utility>
@@ -12,9 +13,13 @@ namespace anjungan {
 
 enum class Datatype { String, Number, Datetime, Text, SingleValueList, MultiValueList };
 
+// Texts per language ("en" → "Complaint"), from the kiosk hints; the Open311 text is the default language's.
+using LanguageTexts = std::map<std::string, std::string>;
+
 struct AttributeValue {
     std::string key;
     std::string name;
+    LanguageTexts names;  // kiosk.value_names.<language>.<key>
 };
 
 struct Attribute {
@@ -30,7 +35,20 @@ struct Attribute {
     bool personal = false;  // privacy class personal: erased after delivery, masked on paper
     int max_length = 200;
     std::string shown_when;  // "" or "<code>=<key>": only asked when that answer was given
+    // Rules beyond Open311's "required", checked by the session across pages:
+    std::string required_when;  // "" or "<code>=<key>": required when that answer was given
+    std::string one_of;         // "" or a group name: at least one field of the group must be filled
+    LanguageTexts names;        // the label in other languages (kiosk.names)
+    LanguageTexts hint;         // a one-line plain explanation shown under the label (kiosk.hint)
+
+    // The label, value name and hint in `language`, falling back to the catalogue's own text.
+    const std::string& label(const std::string& language) const;
+    std::string value_label(const std::string& key, const std::string& language) const;
+    std::string hint_text(const std::string& language) const;
 };
+
+// Splits a "<code>=<key>" condition; {"", ""} when there is none.
+std::pair<std::string, std::string> split_condition(const std::string& condition);
 
 struct Service {
     std::string code;

@@ -119,6 +119,18 @@ const std::vector<Entry>& entries() {
              return parsed ? std::string() : "entries like \"mon-fri 07:30-15:30\" separated by ';' (" +
                                                  parsed.error().message + ")";
          }},
+        // SP4N-LAPOR!'s own clocks (lapor.go.id FAQ): verified and forwarded within 3 working days, the agency's
+        // follow-up within 5 more. An office that commits to shorter times says so here.
+        {{"office.lapor_handling_id", T::String,
+          "Laporan diverifikasi dan diteruskan ke instansi berwenang paling lambat 3 hari kerja, lalu instansi "
+          "menindaklanjutinya paling lambat 5 hari kerja. Perkembangannya dapat dipantau di lapor.go.id.",
+          "How LAPOR! reports are handled, as the office commits to it (intro screen, Bahasa Indonesia)"},
+         &Config::lapor_handling_id, matches(".{1,400}", "1-400 characters")},
+        {{"office.lapor_handling_en", T::String,
+          "The report is verified and forwarded to the agency concerned within 3 working days; the agency then "
+          "follows it up within 5 working days. You can track it at lapor.go.id.",
+          "How LAPOR! reports are handled, as the office commits to it (intro screen, English)"},
+         &Config::lapor_handling_en, matches(".{1,400}", "1-400 characters")},
         {{"office.holidays", T::String, "2026-12-24,2026-12-25,2027-01-01",
           "Holidays (YYYY-MM-DD, comma-separated) skipped when counting working-day deadlines"},
          &Config::holidays, [](const std::string& v) {

@@ -22,6 +22,8 @@ struct Config {
     std::string ppid_contact;  // printed on PPID tickets; empty: "the PPID desk of this office"
     std::string holidays;
     std::string hours;  // e.g. "mon-thu 07:30-16:00; fri 07:30-11:30"  // YYYY-MM-DD,... public holidays and collective leave days
+    std::string lapor_handling_id;  // the LAPOR! handling times the office commits to, per language
+    std::string lapor_handling_en;
     // [ui]
     std::string language;
     std::string font;
@@ -55,6 +57,10 @@ struct Config {
     // [retention]
     int personal_data_days = 0;
 
+    // The LAPOR! handling text for the visitor's language.
+    const std::string& lapor_handling(const std::string& language) const {
+        return language == "en" ? lapor_handling_en : lapor_handling_id;
+    }
     // The letter for a service code from `service_letters`, or "" when none is configured.
     std::string letter_for(const std::string& service_code) const;
 };

@@ -33,14 +33,47 @@ const json* find_by(const json& array, const char* key, const std::string& value
     return nullptr;
 }
 
+bool has_value(const json& attribute, const std::string& key) {
+    if (!attribute.contains("values") || !attribute["values"].is_array()) return false;
+    return find_by(attribute["values"], "key", key) != nullptr;
+}
+
+// Local hints were written for the local catalogue: keep only what fits the server's definition, so that a
+// server with other choices or fewer fields still gives a valid catalogue.
+void fit_hints(json& service) {
+    std::map<std::string, int> groups;
+    for (auto& a : service["attributes"]) {
+        if (!a.is_object() || !a.contains("kiosk") || !a["kiosk"].is_object()) continue;
+        json& k = a["kiosk"];
+        if (k.contains("value_names") && k["value_names"].is_object())
+            for (auto& [language, names] : k["value_names"].items())
+                if (names.is_object())
+                    for (auto it = names.begin(); it != names.end();)
+                        it = has_value(a, it.key()) ? std::next(it) : names.erase(it);
+        if (k.contains("required_when") && k["required_when"].is_string()) {
+            const auto [code, key] = split_condition(k["required_when"].get<std::string>());
+            const json* other = find_by(service["attributes"], "code", code);
+            if (!other || (other->contains("values") && !has_value(*other, key))) k.erase("required_when");
+        }
+        if (k.contains("one_of") && k["one_of"].is_string()) ++groups[k["one_of"].get<std::string>()];
+    }
+    for (auto& a : service["attributes"])
+        if (a.is_object() && a.contains("kiosk") && a["kiosk"].is_object() && a["kiosk"].contains("one_of") &&
+            a["kiosk"]["one_of"].is_string() && groups[a["kiosk"]["one_of"].get<std::string>()] < 2)
+            a["kiosk"].erase("one_of");
+}
+
 void merge_hints(json& service, const json& local_services) {
     const json* local = find_by(local_services, "service_code", service.value("service_code", ""));
     if (!local || !local->contains("attributes") || !service.contains("attributes")) return;
+    bool merged = false;
     for (auto& a : service["attributes"]) {
         if (!a.is_object() || a.contains("kiosk")) continue;
         const json* hints = find_by((*local)["attributes"], "code", a.value("code", ""));
         if (hints && hints->contains("kiosk")) a["kiosk"] = (*hints)["kiosk"];
+        merged = merged || (hints && hints->contains("kiosk"));
     }
+    if (merged) fit_hints(service);
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <sstream>
+#include <utility>
 
 namespace anjungan {
 
@@ -47,8 +48,8 @@ std::string Session::value(const std::string& code) const {
 
 bool Session::field_visible(const Attribute& a) const {
     if (a.shown_when.empty()) return true;
-    const auto eq = a.shown_when.find('=');
-    return value(a.shown_when.substr(0, eq)) == a.shown_when.substr(eq + 1);
+    const auto [code, key] = split_condition(a.shown_when);
+    return value(code) == key;
 }
 
 std::vector<const Attribute*> Session::visible_fields() const {
@@ -64,14 +65,15 @@ namespace {
 // How much screen a field needs, in rows of about one touch target: pages are filled up to a budget so that
 // every choice of a page is on screen at once, without scrolling.
 int field_rows(const Attribute& a) {
+    const int hint = a.hint.empty() ? 0 : 1;  // a line of explanation under the label
     switch (a.datatype) {
-        case Datatype::Text: return 3;
+        case Datatype::Text: return 3 + hint;
         case Datatype::SingleValueList:
         case Datatype::MultiValueList: {
             const int columns = a.values.size() > 4 ? 3 : 2;
-            return 1 + (static_cast<int>(a.values.size()) + columns - 1) / columns;
+            return 1 + hint + (static_cast<int>(a.values.size()) + columns - 1) / columns;
         }
-        default: return 2;
+        default: return 2 + hint;
     }
 }
 
@@ -103,27 +105,85 @@ std::vector<const Attribute*> Session::page_fields(int page) const {
                                                              : std::vector<const Attribute*>{};
 }
 
-bool Session::page_complete() {
-    // Every field on the page is checked and normalised (phone to +62..., dates to ISO) before moving on.
-    for (const Attribute* a : page_fields(page_)) {
-        const bool is_list = a->datatype == Datatype::SingleValueList || a->datatype == Datatype::MultiValueList;
-        const FieldVerdict verdict = is_list ? FieldVerdict{!a->required || !value(a->code).empty(), value(a->code),
-                                                            "validation.required"}
-                                             : validate_field(a->validator, value(a->code),
-                                                              static_cast<std::size_t>(a->max_length), a->required,
-                                                              a->datatype == Datatype::Text);
-        if (!verdict.ok) {
-            error_field_ = a->code;
-            error_key_ = verdict.message_key;
-            focused_.clear();
-            return false;
+namespace {
+
+bool is_list(const Attribute& a) {
+    return a.datatype == Datatype::SingleValueList || a.datatype == Datatype::MultiValueList;
+}
+
+}  // namespace
+
+// Checks and normalises (phone to +62..., dates to ISO) the fields of `page` (every page when -1), then the
+// catalogue's rules over the answers asked up to page `rules_up_to`. Returns the first page in error, or -1.
+int Session::check(int page, int rules_up_to) {
+    errors_.clear();
+    const auto all = pages();
+    std::set<std::string> asked;
+    for (int p = 0; p < static_cast<int>(all.size()) && p <= rules_up_to; ++p) {
+        for (const Attribute* a : all[static_cast<size_t>(p)]) {
+            asked.insert(a->code);
+            if (page != -1 && p != page) continue;
+            const FieldVerdict verdict =
+                is_list(*a) ? FieldVerdict{!a->required || !value(a->code).empty(), value(a->code), "validation.required"}
+                            : validate_field(a->validator, value(a->code), static_cast<std::size_t>(a->max_length),
+                                             a->required, a->datatype == Datatype::Text);
+            if (!verdict.ok) errors_[a->code] = {verdict.message_key, {}, ""};
+            else if (verdict.value.empty()) values_.erase(a->code);
+            else values_[a->code] = verdict.value;
         }
-        if (verdict.value.empty()) values_.erase(a->code);
-        else values_[a->code] = verdict.value;
     }
-    error_field_.clear();
-    error_key_.clear();
-    return true;
+    check_rules(asked);
+    if (errors_.empty()) return -1;
+    ++error_serial_;
+    focused_.clear();
+    for (int p = 0; p < static_cast<int>(all.size()); ++p)
+        for (const Attribute* a : all[static_cast<size_t>(p)])
+            if (errors_.count(a->code)) return p;
+    return -1;
+}
+
+// Rules the catalogue states as data (kiosk.required_when, kiosk.one_of), judged once every field they name
+// has been asked.
+void Session::check_rules(const std::set<std::string>& asked) {
+    std::map<std::string, std::vector<const Attribute*>> groups;
+    for (const Attribute* a : visible_fields()) {
+        if (!a->one_of.empty()) groups[a->one_of].push_back(a);
+        const auto [code, key] = split_condition(a->required_when);
+        if (!code.empty() && asked.count(a->code) && asked.count(code) && value(code) == key &&
+            value(a->code).empty())
+            errors_.try_emplace(a->code, FieldError{"validation.required_when", {}, a->required_when});
+    }
+    for (const auto& [group, members] : groups) {
+        std::vector<std::string> codes;
+        bool all_asked = true, any_given = false;
+        for (const Attribute* m : members) {
+            codes.push_back(m->code);
+            all_asked = all_asked && asked.count(m->code);
+            any_given = any_given || !value(m->code).empty();
+        }
+        if (!all_asked || any_given) continue;
+        for (const auto& code : codes) errors_.try_emplace(code, FieldError{"validation.one_of", codes, ""});
+    }
+}
+
+// An answer changed: its own error and the rule errors it takes part in no longer apply.
+void Session::clear_errors_about(const std::string& code) {
+    std::erase_if(errors_, [&](const auto& entry) {
+        const FieldError& e = entry.second;
+        return entry.first == code || std::count(e.fields.begin(), e.fields.end(), code) ||
+               split_condition(e.because).first == code;
+    });
+}
+
+std::string Session::error_field() const {
+    for (const Attribute* a : visible_fields())
+        if (errors_.count(a->code)) return a->code;
+    return "";
+}
+
+std::string Session::error_key() const {
+    const auto it = errors_.find(error_field());
+    return it == errors_.end() ? "" : it->second.message_key;
 }
 
 int Session::countdown_left_s(Clock::time_point now) const {
@@ -137,8 +197,10 @@ void Session::go_home() {
     values_.clear();
     focused_.clear();
     page_ = 0;
-    error_field_.clear();
-    error_key_.clear();
+    errors_.clear();
+    editing_from_review_ = false;
+    resume_page_ = -1;
+    pending_scan_.clear();
     submit_error_.clear();
     consent_at_.clear();
     lookup_.reset();
@@ -151,6 +213,13 @@ void Session::go_home() {
     screen_ = Screen::Home;
 }
 
+void Session::finish_form() {
+    editing_from_review_ = false;
+    resume_page_ = -1;
+    errors_.clear();
+    screen_ = needs_consent() && !consent_given() ? Screen::Consent : Screen::Review;
+}
+
 void Session::next(Clock::time_point) {
     if (screen_ == Screen::Queue) {  // the optional name: the form with the desk service and the name
         screen_ = Screen::Form;
@@ -158,10 +227,23 @@ void Session::next(Clock::time_point) {
     } else if (screen_ == Screen::Intro) {
         screen_ = visible_fields().empty() ? Screen::Review : Screen::Form;
         page_ = 0;
-    } else if (screen_ == Screen::Form && page_complete()) {
+    } else if (screen_ == Screen::Form) {
         focused_.clear();
-        if (page_ + 1 < page_count()) ++page_;
-        else screen_ = needs_consent() ? Screen::Consent : Screen::Review;
+        const int last = page_count() - 1;
+        // From the review every answer is known: check them all and go straight back (new questions first).
+        const int bad = editing_from_review_ ? check(-1, last) : check(page_, std::max(page_, resume_page_));
+        if (bad >= 0) {
+            if (bad < page_ && !editing_from_review_) resume_page_ = std::max(resume_page_, page_);
+            page_ = bad;
+        } else if (editing_from_review_) {
+            finish_form();
+        } else if (resume_page_ > page_) {
+            page_ = std::exchange(resume_page_, -1);
+        } else if (page_ < last) {
+            ++page_;
+        } else {
+            finish_form();
+        }
     } else if (screen_ == Screen::Consent && consent_given()) {
         screen_ = Screen::Review;
     } else if (screen_ == Screen::CheckTicket && !value("reference").empty() && !looking_up_) {
@@ -173,12 +255,20 @@ void Session::next(Clock::time_point) {
 
 void Session::back() {
     focused_.clear();
+    errors_.clear();
+    resume_page_ = -1;
     switch (screen_) {
         case Screen::Review: screen_ = needs_consent() ? Screen::Consent : Screen::Form; break;
         case Screen::Consent: screen_ = Screen::Form; break;
         case Screen::Form:
-            if (page_ > 0) --page_;
-            else screen_ = service_ && service_->code == "ANTRIAN" ? Screen::Queue : Screen::Intro;
+            if (editing_from_review_) {  // back where the visitor came from; submitting checks everything again
+                editing_from_review_ = false;
+                screen_ = Screen::Review;
+            } else if (page_ > 0) {
+                --page_;
+            } else {
+                screen_ = service_ && service_->code == "ANTRIAN" ? Screen::Queue : Screen::Intro;
+            }
             break;
         case Screen::Ticket: confirming_leave_ = false; break;
         case Screen::Language: screen_ = Screen::Attract; break;
@@ -191,8 +281,32 @@ void Session::back() {
     }
 }
 
+bool Session::form_in_progress() const {
+    const bool in_form = screen_ == Screen::Intro || screen_ == Screen::Form || screen_ == Screen::Consent ||
+                         screen_ == Screen::Review;
+    return in_form && !values_.empty() && !submitting_;
+}
+
+void Session::look_up_scanned(const std::string& reference, Clock::time_point now) {
+    go_home();
+    screen_ = Screen::CheckTicket;
+    values_["reference"] = reference;
+    next(now);
+}
+
 void Session::submit(Clock::time_point) {
     if (submitting_ || !service_) return;
+    // The last guard: nothing leaves the kiosk that the form's rules refuse, whatever the way to this point.
+    if (const int bad = check(-1, page_count() - 1); bad >= 0) {
+        screen_ = Screen::Form;
+        page_ = bad;
+        editing_from_review_ = true;
+        return;
+    }
+    if (needs_consent() && !consent_given()) {
+        screen_ = Screen::Consent;
+        return;
+    }
     NewRequest request;
     request.service_code = service_->code;
     const auto letter = settings_.letters.find(service_->code);
@@ -273,15 +387,17 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             screen_ = Screen::CheckTicket;
             focused_ = "reference";
             break;
-        case K::LookupTicket:  // a scanned ticket QR: look it up at once
-            go_home();
-            screen_ = Screen::CheckTicket;
-            values_["reference"] = intent.a;
-            next(now);
+        case K::LookupTicket:  // a scanned ticket QR: look it up, but never throw away a form without asking
+            if (form_in_progress()) pending_scan_ = intent.a;
+            else look_up_scanned(intent.a, now);
+            break;
+        case K::KeepFilling: pending_scan_.clear(); break;
+        case K::OpenScannedTicket:
+            if (!pending_scan_.empty()) look_up_scanned(std::string(pending_scan_), now);
             break;
         case K::SelectValue:
             values_[intent.a] = intent.b;
-            if (error_field_ == intent.a) error_field_.clear();
+            clear_errors_about(intent.a);
             if (screen_ == Screen::Queue && intent.a == "desk_service") {  // one tap issues the number
                 if (!desk_open_) screen_ = Screen::Unavailable;  // the desk closed while the visitor stood here
                 else if (needs_consent() && !consent_given()) screen_ = Screen::Consent;  // a name was given
@@ -298,11 +414,12 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             }
             if (!was_selected) joined += (joined.empty() ? "" : ",") + intent.b;
             values_[intent.a] = joined;
+            clear_errors_about(intent.a);
             break;
         }
         case K::SetText:
             values_[intent.a] = intent.b;
-            if (error_field_ == intent.a) error_field_.clear();
+            clear_errors_about(intent.a);
             break;
         case K::FocusField: focused_ = intent.a; break;
         case K::ToggleConsent:
@@ -316,6 +433,9 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
                 const int page = std::atoi(intent.a.c_str());
                 page_ = std::clamp(page, 0, page_count() - 1);
                 screen_ = Screen::Form;
+                errors_.clear();
+                resume_page_ = -1;
+                editing_from_review_ = true;
             }
             break;
         case K::Next: next(now); break;

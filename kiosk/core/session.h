@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 #include <vector>
@@ -27,13 +28,22 @@ struct Intent {
     enum class Kind {
         Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
         SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere,
-        ToggleConsent, EditPage, LookupTicket,
+        ToggleConsent, EditPage, LookupTicket, KeepFilling, OpenScannedTicket,
         ToggleLargeText, ToggleHighContrast, ToggleReach, ToggleSpeech, VolumeUp, VolumeDown
     };
     Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
     Kind kind;
     std::string a;  // language, service code, field code, page number, reference
     std::string b;  // value key or text
+};
+
+// What is wrong with one answer: a translation key and what the message refers to.
+struct FieldError {
+    std::string message_key;          // e.g. "validation.required", "validation.one_of"
+    std::vector<std::string> fields;  // validation.one_of: the codes of the group's fields, in form order
+    std::string because;              // validation.required_when: the "<code>=<key>" answer that asks for it
+
+    bool operator==(const FieldError&) const = default;
 };
 
 // Outcomes from workers, delivered to the session once per frame.
@@ -124,8 +134,14 @@ public:
     int page_count() const;
     std::vector<const Attribute*> page_fields(int page) const;
     std::vector<const Attribute*> visible_fields() const;
-    const std::string& error_field() const { return error_field_; }
-    const std::string& error_key() const { return error_key_; }  // translation key of what is wrong
+    // Every problem found when the visitor last tried to go on, by field code; a field's error ends when it changes.
+    const std::map<std::string, FieldError>& errors() const { return errors_; }
+    std::string error_field() const;  // the first field in error, in form order ("" when none)
+    std::string error_key() const;    // translation key of the first field's problem
+    int error_serial() const { return error_serial_; }  // grows each time errors are found, so screens scroll to them
+    bool editing_from_review() const { return editing_from_review_; }
+    // A ticket QR scanned while a form has answers: the reference waits until the visitor decides.
+    const std::string& pending_scan() const { return pending_scan_; }
     bool submitting() const { return submitting_; }
     const std::string& submit_error() const { return submit_error_; }
     const std::optional<OutboxRow>& ticket() const { return ticket_; }
@@ -153,7 +169,12 @@ private:
     void next(Clock::time_point now);
     void back();
     void wipe();
-    bool page_complete();
+    int check(int page, int rules_up_to);
+    void check_rules(const std::set<std::string>& asked);
+    void clear_errors_about(const std::string& code);
+    void finish_form();
+    void look_up_scanned(const std::string& reference, Clock::time_point now);
+    bool form_in_progress() const;
     bool field_visible(const Attribute& a) const;
 
     const Catalogue& catalogue_;
@@ -166,8 +187,11 @@ private:
     std::map<std::string, std::string> values_;
     std::string focused_;
     int page_ = 0;
-    std::string error_field_;
-    std::string error_key_;
+    std::map<std::string, FieldError> errors_;
+    int error_serial_ = 0;
+    bool editing_from_review_ = false;  // a page opened from the review returns to it
+    int resume_page_ = -1;              // a rule sent the visitor back from this page; return there after the fix
+    std::string pending_scan_;
     bool submitting_ = false;
     std::string submit_error_;
     std::optional<OutboxRow> ticket_;

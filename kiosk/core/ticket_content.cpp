@@ -4,6 +4,8 @@
 #include "kiosk/core/calendar.h"
 
 #include <cstdio>
+#include <map>
+#include <utility>
 
 namespace anjungan {
 
@@ -93,6 +95,14 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     t.deadline = answer_deadline(row, config, tr, language);
     if (const std::string nik = field_value(row, "nik"); !nik.empty())
         t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(nik)}}));
+    // The visitor keeps on paper what was chosen for the reporter's identity and the report's publicity.
+    static const std::map<std::pair<std::string, std::string>, const char*> privacy_lines = {
+        {{"anonymous", "yes"}, "ticket.anonymous.yes"},     {{"anonymous", "no"}, "ticket.anonymous.no"},
+        {{"confidential", "yes"}, "ticket.confidential.yes"}, {{"confidential", "no"}, "ticket.confidential.no"}};
+    if (row.service_code == "LAPOR")
+        for (const char* choice : {"anonymous", "confidential"})
+            if (const auto it = privacy_lines.find({choice, field_value(row, choice)}); it != privacy_lines.end())
+                t.details.push_back(tr.get(language, it->second));
     t.next_steps = queue_lines(row, issued_before, tr, language);
     t.next_steps.push_back(tr.get(language, "ticket.next." + row.service_code));
     if (row.service_code == "PPID")

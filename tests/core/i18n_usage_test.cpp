@@ -8,6 +8,7 @@
 
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/config.h"
+#include "kiosk/core/form_text.h"
 #include "kiosk/core/i18n.h"
 #include "tests/support/process.h"
 
@@ -55,7 +56,10 @@ TEST_CASE("No translation is missing and none is unused", "[core][i18n]") {
     // Keys built from data: one per service, attribute, list value, delivery and printer state.
     for (const auto& s : catalogue->services) {
         for (const char* part : {".name", ".short"}) expected.insert("service." + s.code + part);
-        for (const char* part : {".what", ".prepare", ".duration", ".deadline"}) expected.insert("intro." + s.code + part);
+        for (const char* part : {".what", ".prepare", ".duration", ".deadline_heading"})
+            expected.insert("intro." + s.code + part);
+        // LAPOR!'s handling times are what the office commits to: configuration text (office.lapor_handling_*).
+        if (s.code != "LAPOR") expected.insert("intro." + s.code + ".deadline");
         expected.insert("ticket.next." + s.code);
     }
     for (const char* state : {"queued", "sending", "delivered", "rejected"}) expected.insert(std::string("status.") + state);
@@ -81,4 +85,32 @@ TEST_CASE("No translation is missing and none is unused", "[core][i18n]") {
         CHECK((expected.count(key) || field_label || value_label));
     }
     CHECK(prefixes.count("service."));
+}
+
+TEST_CASE("Every label, choice and hint of the shipped catalogue reads in every language", "[core][i18n]") {
+    auto tr = Translations::load(TEST_ASSET_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    auto catalogue = load_catalogue(TEST_ASSET_DIR "/services.json");
+    REQUIRE(catalogue);
+    // The catalogue's own texts (Open311 description and name) are in the kiosk's default language; every other
+    // language needs a translation (field.*, value.*) or the catalogue's kiosk names.
+    const std::string own = default_config().language;
+    int checked = 0;
+    for (const std::string language : {"id", "en"}) {
+        for (const auto& s : catalogue->services) {
+            for (const auto& a : s.attributes) {
+                INFO(language << ": " << s.code << "." << a.code);
+                CHECK((language == own || tr->has(language, "field." + a.code) || a.names.count(language)));
+                CHECK_FALSE(field_label(*tr, language, a).empty());
+                for (const auto& v : a.values) {
+                    INFO("value " << v.key);
+                    CHECK((language == own || tr->has(language, "value." + a.code + "." + v.key) ||
+                           v.names.count(language)));
+                }
+                if (!a.hint.empty()) CHECK(a.hint.count(language));
+                ++checked;
+            }
+        }
+    }
+    CHECK(checked > 40);
 }

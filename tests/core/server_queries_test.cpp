@@ -1,6 +1,10 @@
 // Ticket status and catalogue fetching against the real Open311 peer.
 #include <catch2/catch.hpp>
 
+#include <map>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
 
 #include "kiosk/core/sender.h"
 #include "kiosk/core/server_queries.h"
@@ -96,4 +100,31 @@ TEST_CASE("Check my ticket finds today's short number and shows the officer's st
     }
     CHECK_FALSE(lookup_ticket_status(*rig.outbox, &http, peer.base_url(), "A-002"));
     CHECK_FALSE(lookup_ticket_status(*rig.outbox, &http, peer.base_url(), "L-001"));
+}
+
+TEST_CASE("Local hints that do not fit the server's definitions are left out instead of refusing the catalogue",
+          "[core][catalogue]") {
+    test::Open311Peer peer;
+    HttpClient http({});
+    auto local = nlohmann::json::parse(test::read_text_file(TEST_ASSET_DIR "/services.json"));
+    const auto attribute = [&](const std::string& service, const std::string& code) -> nlohmann::json& {
+        for (auto& s : local)
+            if (s["service_code"] == service)
+                for (auto& a : s["attributes"])
+                    if (a["code"] == code) return a;
+        throw std::runtime_error("no " + service + "." + code);
+    };
+    // Hints written for choices and fields this server does not have.
+    attribute("LAPOR", "kind")["kiosk"]["value_names"]["en"]["petisi"] = "Petition";
+    attribute("PPID", "email")["kiosk"]["required_when"] = "receive_how=fax";
+    attribute("PPID", "org_decree_no")["kiosk"].erase("one_of");
+    auto fetched = fetch_catalogue(http, peer.base_url(), local.dump());
+    INFO((fetched ? "" : fetched.error().message));
+    REQUIRE(fetched);
+    std::map<std::string, const Attribute*> ppid;
+    for (const auto& a : fetched->catalogue.find("PPID")->attributes) ppid[a.code] = &a;
+    CHECK(ppid["email"]->required_when.empty());
+    CHECK(ppid["nik"]->one_of.empty());  // a group of one is no group
+    CHECK(ppid["phone"]->one_of == "contact");
+    CHECK(fetched->catalogue.find("LAPOR")->attributes[0].value_label("pengaduan", "en") == "Complaint");
 }

@@ -3,6 +3,8 @@
 
 #include "kiosk/core/session.h"
 
+#include <map>
+
 using namespace anjungan;
 using K = Intent::Kind;
 
@@ -382,4 +384,218 @@ TEST_CASE("A scanned ticket's status does not show the previous ticket's print p
     CHECK(s.screen() == Screen::CheckTicket);
     CHECK(s.print().progress == PrintProgress::None);
     CHECK_FALSE(s.ticket());
+}
+
+namespace {
+
+// The page the form shows `code` on, or -1.
+int page_of(const Session& s, const std::string& code) {
+    for (int p = 0; p < s.page_count(); ++p)
+        for (const Attribute* a : s.page_fields(p))
+            if (a->code == code) return p;
+    return -1;
+}
+
+// Answers `code` as a visitor would: a tap on a choice or text typed.
+void answer(Session& s, const std::string& code, const std::string& value, Session::Clock::time_point t) {
+    const Attribute* a = nullptr;
+    for (const Attribute* x : s.visible_fields())
+        if (x->code == code) a = x;
+    REQUIRE(a);
+    const bool list = a->datatype == Datatype::SingleValueList || a->datatype == Datatype::MultiValueList;
+    s.handle({list ? K::SelectValue : K::SetText, code, value}, t);
+}
+
+SessionSettings shipped_settings() {
+    SessionSettings s;
+    s.letters = {{"PPID", "P"}, {"LAPOR", "L"}};
+    return s;
+}
+
+}  // namespace
+
+TEST_CASE("A PPID request needs an identity and a contact, wherever the form asks for them", "[core][session]") {
+    auto catalogue = load_catalogue(TEST_ASSET_DIR "/services.json");
+    REQUIRE(catalogue);
+    Session s(*catalogue, shipped_settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(page_of(s, "nik") == page_of(s, "org_decree_no"));
+    while (s.page() < page_of(s, "nik")) s.handle({K::Next}, t);
+    answer(s, "full_name", "Ahmad Fauzi", t);
+    s.handle({K::Next}, t);
+    // Neither NIK nor decree number: both fields say so, and the visitor stays.
+    CHECK(s.page() == page_of(s, "nik"));
+    REQUIRE(s.errors().size() == 2);
+    CHECK(s.errors().at("nik") == FieldError{"validation.one_of", {"nik", "org_decree_no"}, ""});
+    CHECK(s.errors().at("org_decree_no").message_key == "validation.one_of");
+    answer(s, "org_decree_no", "AHU-0012345.AH.01.04/2024", t);
+    CHECK(s.errors().empty());  // one of the group given: the group's errors end at once
+    s.handle({K::Next}, t);
+    CHECK(s.page() == page_of(s, "nik") + 1);
+
+    // Contact: phone and/or e-mail.
+    while (s.page() < page_of(s, "phone")) s.handle({K::Next}, t);
+    answer(s, "address", "Jl. Ahmad Yani No. 5/12, Sampit", t);
+    s.handle({K::Next}, t);
+    CHECK(s.errors().count("phone"));
+    CHECK(s.errors().count("email"));
+    answer(s, "phone", "0812 9876 5432", t);
+    s.handle({K::Next}, t);
+    CHECK(s.errors().empty());
+    CHECK(s.value("phone") == "+6281298765432");
+
+    // An answer by e-mail needs the e-mail address, asked pages before: back there, then back here.
+    const int receive_page = page_of(s, "receive_how");
+    answer(s, "occupation", "Guru", t);
+    answer(s, "information", "Anggaran jalan 2026", t);
+    answer(s, "purpose", "Penelitian", t);
+    s.handle({K::ToggleValue, "obtain_how", "softcopy"}, t);
+    while (s.page() < receive_page) {
+        const int before = s.page();
+        s.handle({K::Next}, t);
+        REQUIRE(s.page() == before + 1);
+    }
+    answer(s, "receive_how", "email", t);
+    s.handle({K::Next}, t);
+    CHECK(s.page() == page_of(s, "email"));
+    CHECK(s.errors().at("email") == FieldError{"validation.required_when", {}, "receive_how=email"});
+    answer(s, "email", "ahmad.fauzi@example.id", t);
+    s.handle({K::Next}, t);
+    CHECK(s.page() == receive_page);
+    s.handle({K::Next}, t);
+
+    // Acting for someone else needs their name.
+    answer(s, "on_behalf", "yes", t);
+    for (int i = 0; i < 5 && !s.errors().count("principal_name"); ++i) s.handle({K::Next}, t);
+    CHECK(s.errors().at("principal_name").message_key == "validation.required_when");
+    answer(s, "principal_name", "Yayasan Maju", t);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Consent);
+}
+
+TEST_CASE("Every error of a page is reported at once, in form order", "[core][session]") {
+    auto catalogue = load_catalogue(TEST_ASSET_DIR "/services.json");
+    REQUIRE(catalogue);
+    Session s(*catalogue, shipped_settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "LAPOR"}, t);
+    s.handle({K::Next}, t);
+    const int serial = s.error_serial();
+    s.handle({K::Next}, t);
+    CHECK(s.errors().size() == s.page_fields(0).size());
+    CHECK(s.errors().size() >= 2);
+    CHECK(s.error_field() == "kind");
+    CHECK(s.error_serial() == serial + 1);
+    s.handle({K::SelectValue, "kind", "pengaduan"}, t);
+    CHECK_FALSE(s.errors().count("kind"));
+    CHECK(s.errors().size() == s.page_fields(0).size() - 1);
+}
+
+TEST_CASE("Submitting checks every rule again: a request without identity or contact never leaves",
+          "[core][session]") {
+    auto catalogue = load_catalogue(TEST_ASSET_DIR "/services.json");
+    REQUIRE(catalogue);
+    Session s(*catalogue, shipped_settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    const std::map<std::string, std::string> answers = {
+        {"full_name", "Ahmad Fauzi"}, {"nik", "6202011203850002"}, {"address", "Jl Pelita 7"},
+        {"phone", "081298765432"},    {"occupation", "Guru"},      {"information", "Anggaran"},
+        {"purpose", "Penelitian"},    {"obtain_how", "read"},      {"receive_how", "pickup"},
+        {"on_behalf", "no"}};
+    for (const auto& [code, value] : answers) s.handle({K::SetText, code, value}, t);
+    for (int i = 0; i < 20 && s.screen() == Screen::Form; ++i) s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Consent);
+    s.handle({K::ToggleConsent}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Review);
+
+    // The visitor edits the identity page from the review, removes the NIK and goes back without "next".
+    s.handle({K::EditPage, std::to_string(page_of(s, "nik"))}, t);
+    s.handle({K::SetText, "nik", ""}, t);
+    s.handle({K::Back}, t);
+    REQUIRE(s.screen() == Screen::Review);
+    s.handle({K::Submit}, t);
+    CHECK(s.take_commands().empty());
+    CHECK(s.screen() == Screen::Form);
+    CHECK(s.page() == page_of(s, "nik"));
+    CHECK(s.errors().count("org_decree_no"));
+
+    s.handle({K::SetText, "nik", "6202011203850002"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Review);
+    s.handle({K::Submit}, t);
+    const auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(std::get<SubmitCommand>(commands[0]).request.fields.front() ==
+          std::pair<std::string, std::string>{"full_name", "Ahmad Fauzi"});
+}
+
+TEST_CASE("Editing from the review returns to the review, asking only new questions on the way", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    auto one_per_page = settings();
+    one_per_page.fields_per_page = 1;
+    Session s(catalogue, one_per_page, "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::SelectValue, "on_behalf", "no"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Review);
+    s.handle({K::EditPage, "1"}, t);
+    s.handle({K::ToggleValue, "obtain_how", "softcopy"}, t);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Review);
+    CHECK(s.value("obtain_how") == "see,softcopy");
+
+    // A changed answer that opens a new question leads to it, then straight back to the review.
+    s.handle({K::EditPage, "0"}, t);
+    s.handle({K::SelectValue, "on_behalf", "yes"}, t);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Form);
+    CHECK(s.page() == 1);
+    CHECK(s.errors().count("principal_name"));
+    s.handle({K::SetText, "principal_name", "Yayasan Maju"}, t);
+    s.handle({K::Next}, t);
+    CHECK(s.screen() == Screen::Review);
+    // Back from an edited page is back to the review too.
+    s.handle({K::EditPage, "2"}, t);
+    s.handle({K::Back}, t);
+    CHECK(s.screen() == Screen::Review);
+}
+
+TEST_CASE("A ticket scanned during a form waits until the visitor chooses", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::SelectValue, "on_behalf", "yes"}, t);
+    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-P-001"}, t);
+    CHECK(s.pending_scan() == "KTM-MPP-01-20261129-P-001");
+    CHECK(s.screen() == Screen::Form);
+    CHECK(s.take_commands().empty());
+    s.handle({K::KeepFilling}, t);
+    CHECK(s.pending_scan().empty());
+    CHECK(s.value("on_behalf") == "yes");
+
+    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-P-001"}, t);
+    s.handle({K::OpenScannedTicket}, t);
+    CHECK(s.screen() == Screen::CheckTicket);
+    CHECK(s.value("on_behalf").empty());
+    const auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(std::get<LookupCommand>(commands[0]).reference == "KTM-MPP-01-20261129-P-001");
+
+    // With nothing typed there is nothing to lose: the ticket opens at once.
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-P-002"}, t);
+    CHECK(s.pending_scan().empty());
+    CHECK(s.screen() == Screen::CheckTicket);
 }

@@ -1,4 +1,4 @@
-// The printed ticket's content: header from the configuration, PPID deadline, masked NIK, tracking URL.
+// The printed ticket's content: header from the configuration, PPID deadline, masked NIK, LAPOR choices, tracking URL.
 #include <catch2/catch.hpp>
 
 #include "kiosk/core/ticket_content.h"
@@ -112,4 +112,20 @@ TEST_CASE("A queue ticket names its desk service and how many numbers were taken
     CHECK(mentions(steps(0, "en"), "Yours is the first number taken today for this service."));
     CHECK(mentions(steps(3, "id"), "Hari ini sudah diambil 3 nomor untuk layanan ini sebelum nomor Anda"));
     CHECK(steps(std::nullopt, "en").size() == 2);  // the count could not be read: nothing is claimed
+}
+
+TEST_CASE("A LAPOR ticket says whether the report is anonymous and whether it is confidential", "[core][ticket]") {
+    auto tr = Translations::load(TEST_ASSET_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    OutboxRow row;
+    row.service_code = "LAPOR";
+    row.number = "L-003";
+    row.fields = {{"kind", "pengaduan"}, {"anonymous", "yes"}, {"confidential", "no"}, {"nik", "6202015205900001"}};
+    const TicketContent en = build_ticket_content(row, default_config(), *tr, "en");
+    CHECK(en.details == std::vector<std::string>{"NIK: 6202********0001",
+                                                 "Anonymous: the reported party cannot see who reported",
+                                                 "Not confidential: the content may be public"});
+    const TicketContent id = build_ticket_content(row, default_config(), *tr, "id");
+    CHECK(id.details[1] == "Anonim: terlapor tidak melihat siapa pelapornya");
+    CHECK(id.details[2] == "Tidak rahasia: isi laporan dapat dilihat publik");
 }

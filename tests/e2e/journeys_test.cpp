@@ -50,18 +50,18 @@ tap agency=dpupr
 tap next
 tap category=infrastruktur
 tap anonymous=no
-tap confidential=no
 tap next
+tap confidential=no
 tap full_name
 type Siti Nur'aini
 tap key:enter
 tap nik
 type 6202015205900001
 tap key:enter
+tap next
 tap phone
 type 0812-3456-7890
 tap key:enter
-tap next
 tap next
 tap consent
 tap next
@@ -82,6 +82,9 @@ type Jl Pelita 7 Sampit
 tap key:enter
 tap phone
 type 081298765432
+tap key:enter
+tap email
+type ahmad.fauzi@example.id
 tap key:enter
 tap next
 tap occupation
@@ -173,6 +176,7 @@ TEST_CASE("A PPID request on behalf of another reaches the server and the ticket
     CHECK(p["attribute[purpose]"] == "Penelitian");
     CHECK(p["attribute[obtain_how]"] == "softcopy,read");
     CHECK(p["attribute[receive_how]"] == "email");
+    CHECK(p["attribute[email]"] == "ahmad.fauzi@example.id");
     CHECK(p["attribute[on_behalf]"] == "yes");
     CHECK(p["attribute[principal_name]"] == "Yayasan Maju");
     CHECK(p.contains("attribute[consent_at]"));

@@ -1,0 +1,28 @@
+// A ticket scanned in the middle of a form: asks whether to keep filling in or open the ticket (and lose the form).
+#include "screens/screen.h"
+
+namespace anjungan::screens {
+namespace {
+
+class ScanConfirmScreen final : public ScreenView {
+public:
+    void draw(const ViewContext& view, Intents& intents) override {
+        const ui::Theme& t = view.theme;
+        draw_title(view, view.tr("scan.keep_form.title"));
+        ui::text_wrapped(view.tr("scan.keep_form.body"));
+        ImGui::Dummy(ImVec2(0, t.px(24)));
+        const float width = ImGui::GetContentRegionAvail().x;
+        // Keeping the form is the safe choice, so it comes first and is the primary button.
+        if (ui::button(t, "keep-filling", view.tr("scan.keep_form.keep"), ImVec2(width, t.px(130))))
+            intents.push_back({Intent::Kind::KeepFilling});
+        if (ui::button(t, "open-ticket", view.tr("scan.keep_form.open"), ImVec2(width, t.px(130)),
+                       ui::Style::Secondary))
+            intents.push_back({Intent::Kind::OpenScannedTicket});
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<ScreenView> make_scan_confirm_screen() { return std::make_unique<ScanConfirmScreen>(); }
+
+}  // namespace anjungan::screens
