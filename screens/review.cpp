@@ -1,4 +1,5 @@
 // Review: every answer before submitting, with the way back to change them.
+#include "kiosk/core/validation.h"
 #include "screens/screen.h"
 
 namespace anjungan::screens {
@@ -34,7 +35,8 @@ public:
                 ImGui::PushFont(t.fonts.small);
                 ui::text_colored(t.muted, view.label("field." + a->code, a->description));
                 ImGui::PopFont();
-                ui::text_wrapped(v.empty() ? view.tr("review.empty") : value_label(view, *a, v));
+                const std::string shown = a->validator == "date" ? date_for_display(v) : value_label(view, *a, v);
+                ui::text_wrapped(v.empty() ? view.tr("review.empty") : shown);
             }
             if (s.page_fields(page).empty()) continue;
             // A way back to each page, so one answer can be corrected without redoing the form.

@@ -2,6 +2,7 @@
 #include "screens/ui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 
 namespace anjungan::ui {
@@ -99,7 +100,16 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
     ImGui::PushStyleColor(ImGuiCol_Text, ink);
-    const bool tapped = ImGui::Button((label + "##" + id).c_str(), size);
+    // The label is drawn here rather than by ImGui, which would hide everything after a "##" in it: a key
+    // labelled "#" would be blank.
+    const bool tapped = ImGui::Button(("##" + id).c_str(), size);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(min, max, true);
+    draw->AddText(ImVec2(std::max(min.x, (min.x + max.x - label_size.x) / 2), (min.y + max.y - label_size.y) / 2),
+                  ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    draw->PopClipRect();
     ImGui::PopStyleColor(4);
     // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
     if (ImGui::IsItemVisible())
@@ -124,7 +134,9 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
     const std::string shown = value + (focused ? "|" : "");
     // Long text scrolls: when it is taller than the box, show its end, where the visitor is typing.
     const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
-    const float overflow = std::max(0.0f, text_size.y - (size.y - 2 * pad));
+    // Scrolled by whole lines, so the top line is never cut in half.
+    const float line = ImGui::GetFontSize();
+    const float overflow = std::ceil(std::max(0.0f, text_size.y - (size.y - 2 * pad)) / line) * line;
     draw->PushClipRect(ImVec2(min.x + pad, min.y + pad / 2), ImVec2(max.x - pad, max.y - pad / 2), true);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad, min.y + pad - overflow),
                   ImGui::GetColorU32(theme.text), shown.c_str(), nullptr, wrap);
