@@ -8,10 +8,6 @@
 namespace anjungan::screens {
 namespace {
 
-constexpr float kKeyHeight = 72;   // design px: 13-20 mm on the supported screens, above the 10 mm minimum
-constexpr float kKeySpacing = 10;  // design px; keeps neighbouring keys apart
-constexpr int kRows = 5;           // every layout has five rows, so switching pages never moves the keys
-
 KeyRow insert_keys(const std::string& chars, float units = 1) {
     KeyRow row;
     for (const char c : chars) row.push_back({KeyAction::Insert, std::string(1, c), units});
@@ -107,7 +103,7 @@ std::vector<KeySpan> place_row(const KeyRow& row, float width, float spacing) {
 }
 
 float OnScreenKeyboard::height(const ui::Theme& theme, const std::string&) {
-    return theme.px(kKeyHeight) * kRows + theme.px(kKeySpacing) * (kRows - 1);
+    return theme.px(kKeyHeight) * kKeyboardRows + theme.px(kKeySpacing) * (kKeyboardRows - 1);
 }
 
 void OnScreenKeyboard::reset() {

@@ -20,7 +20,10 @@ using KeyRow = std::vector<KeySpec>;
 
 enum class KeyboardLayer { Letters, Symbols };
 
-inline constexpr float kSpanUnits = 10;  // a row of ten letter keys spans the keyboard
+inline constexpr float kSpanUnits = 10;     // a row of ten letter keys spans the keyboard
+inline constexpr float kKeyHeight = 72;     // design px: 13-20 mm on the supported screens, above the 10 mm minimum
+inline constexpr float kKeySpacing = 10;    // design px between neighbouring keys
+inline constexpr int kKeyboardRows = 5;     // every layout has five rows, so switching pages never moves the keys
 
 // The rows of `layer` for a field's layout: "alpha" (the default), "email", "url", "numeric", "date", "reference".
 // Layouts without a symbols page (numeric, date, reference) return their only page for either layer.
