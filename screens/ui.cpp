@@ -137,7 +137,8 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
     // Scrolled by whole lines, so the top line is never cut in half.
     const float line = ImGui::GetFontSize();
     const float overflow = std::ceil(std::max(0.0f, text_size.y - (size.y - 2 * pad)) / line) * line;
-    draw->PushClipRect(ImVec2(min.x + pad, min.y + pad / 2), ImVec2(max.x - pad, max.y - pad / 2), true);
+    const float clip_top = overflow > 0 ? min.y + pad : min.y + pad / 2;  // lines scrolled away stay hidden
+    draw->PushClipRect(ImVec2(min.x + pad, clip_top), ImVec2(max.x - pad, max.y - pad / 2), true);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad, min.y + pad - overflow),
                   ImGui::GetColorU32(theme.text), shown.c_str(), nullptr, wrap);
     draw->PopClipRect();
