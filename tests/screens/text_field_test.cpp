@@ -1,0 +1,103 @@
+// Text fields draw what was typed: every gap between words is exactly the spaces typed, on every wrapped line.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <string>
+
+#include "screens/ui.h"
+
+using namespace anjungan;
+
+namespace {
+
+constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";  // the configured default
+
+struct Glyph {
+    char c;
+    float pen_x, line_top;  // where the glyph's advance starts, and the top of its line
+    float advance;
+};
+
+class ImGuiFrames {
+public:
+    ImGuiFrames() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        font_ = io.Fonts->AddFontFromFileTTF(kFont, 36);
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    }
+    ~ImGuiFrames() { ImGui::DestroyContext(); }
+    bool ready() const { return font_ != nullptr; }
+
+    // Draws `text` in a focused text field `width` wide and returns its glyphs in drawing order.
+    std::vector<Glyph> draw_field(const std::string& text, float width) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.DisplaySize = ImVec2(width + 200, 2000);
+        io.DeltaTime = 1 / 60.0f;
+        ImGui::NewFrame();
+        ImGui::SetNextWindowPos(ImVec2(0, 0));
+        ImGui::SetNextWindowSize(ImVec2(width + 2 * ImGui::GetStyle().WindowPadding.x, 2000));
+        ImGui::Begin("w", nullptr, ImGuiWindowFlags_NoDecoration);
+        ui::text_field(ui::Theme{}, "f", text, true, 1800);
+        ImGui::End();
+        ImGui::Render();
+        return glyphs_drawn();
+    }
+
+private:
+    // The glyph whose atlas corner is `uv`, or nullptr for shapes (the box, the window).
+    const ImFontGlyph* glyph_at(ImVec2 uv) const {
+        for (const ImFontGlyph& g : font_->Glyphs)
+            if (g.Visible && g.U0 == uv.x && g.V0 == uv.y) return &g;
+        return nullptr;
+    }
+
+    std::vector<Glyph> glyphs_drawn() const {
+        std::vector<Glyph> out;
+        const ImDrawData* data = ImGui::GetDrawData();
+        for (int l = 0; l < data->CmdListsCount; ++l) {
+            const auto& vertices = data->CmdLists[l]->VtxBuffer;
+            for (int v = 0; v + 3 < vertices.Size; ++v) {
+                const ImFontGlyph* g = glyph_at(vertices[v].uv);
+                if (!g) continue;
+                out.push_back({static_cast<char>(g->Codepoint), vertices[v].pos.x - g->X0, vertices[v].pos.y - g->Y0,
+                               g->AdvanceX});
+                v += 3;  // a glyph is one textured quad
+            }
+        }
+        return out;
+    }
+
+    ImFont* font_ = nullptr;
+};
+
+}  // namespace
+
+TEST_CASE("A typed chronology is drawn with the spaces typed, at every wrap width", "[screens][text_field]") {
+    ImGuiFrames frames;
+    REQUIRE(frames.ready());
+    const std::string text = "Pada 17-11-2026 pukul 09:30 petugas berkata: \"Bayar dulu!\" (tanpa kuitansi). "
+                             "Apa ini sah? Saya menolak; Jl. Ahmad Yani No. 5/12, RT 02.  Dua spasi tetap dua.";
+    const float space = ImGui::GetIO().Fonts->Fonts[0]->FindGlyph(' ')->AdvanceX;
+    const std::string shown = text + "|";  // a focused field ends with its caret
+    for (float width = 200; width <= 1200; width += 7) {
+        const auto glyphs = frames.draw_field(text, width);
+        size_t at = 0;  // where in `shown` the glyph being checked is
+        for (size_t i = 0; i < glyphs.size(); ++i) {
+            int spaces = 0;
+            while (at < shown.size() && shown[at] == ' ') ++spaces, ++at;
+            INFO("width " << width << ", glyph " << i << " '" << glyphs[i].c << "', typed " << at);
+            REQUIRE(at < shown.size());
+            REQUIRE(glyphs[i].c == shown[at++]);
+            if (i == 0) continue;
+            const Glyph& prev = glyphs[i - 1];
+            if (std::fabs(glyphs[i].line_top - prev.line_top) > 1)
+                CHECK(std::fabs(glyphs[i].pen_x - glyphs[0].pen_x) < 0.5f);  // a wrapped line starts at the margin
+            else
+                CHECK(std::fabs(glyphs[i].pen_x - (prev.pen_x + prev.advance) - spaces * space) < 0.5f);
+        }
+        CHECK(at == shown.size());
+    }
+}
