@@ -32,8 +32,9 @@ public:
     bool ready() const { return font_ != nullptr; }
 
     // Draws `text` in a focused text field `width` wide and returns its glyphs in drawing order.
-    std::vector<Glyph> draw_field(const std::string& text, float width) {
+    std::vector<Glyph> draw_field(const std::string& text, float width, float text_scale) {
         ImGuiIO& io = ImGui::GetIO();
+        io.FontGlobalScale = text_scale;  // the large-text mode
         io.DisplaySize = ImVec2(width + 200, 2000);
         io.DeltaTime = 1 / 60.0f;
         ImGui::NewFrame();
@@ -62,8 +63,9 @@ private:
             for (int v = 0; v + 3 < vertices.Size; ++v) {
                 const ImFontGlyph* g = glyph_at(vertices[v].uv);
                 if (!g) continue;
-                out.push_back({static_cast<char>(g->Codepoint), vertices[v].pos.x - g->X0, vertices[v].pos.y - g->Y0,
-                               g->AdvanceX});
+                const float scale = ImGui::GetIO().FontGlobalScale;
+                out.push_back({static_cast<char>(g->Codepoint), vertices[v].pos.x - g->X0 * scale,
+                               vertices[v].pos.y - g->Y0 * scale, g->AdvanceX * scale});
                 v += 3;  // a glyph is one textured quad
             }
         }
@@ -75,15 +77,17 @@ private:
 
 }  // namespace
 
-TEST_CASE("A typed chronology is drawn with the spaces typed, at every wrap width", "[screens][text_field]") {
+TEST_CASE("A typed chronology is drawn with the spaces typed, at every wrap width and in large text",
+          "[screens][text_field]") {
+    const float text_scale = GENERATE(1.0f, 1.3f);
     ImGuiFrames frames;
     REQUIRE(frames.ready());
     const std::string text = "Pada 17-11-2026 pukul 09:30 petugas berkata: \"Bayar dulu!\" (tanpa kuitansi). "
                              "Apa ini sah? Saya menolak; Jl. Ahmad Yani No. 5/12, RT 02.  Dua spasi tetap dua.";
-    const float space = ImGui::GetIO().Fonts->Fonts[0]->FindGlyph(' ')->AdvanceX;
+    const float space = ImGui::GetIO().Fonts->Fonts[0]->FindGlyph(' ')->AdvanceX * text_scale;
     const std::string shown = text + "|";  // a focused field ends with its caret
     for (float width = 200; width <= 1200; width += 7) {
-        const auto glyphs = frames.draw_field(text, width);
+        const auto glyphs = frames.draw_field(text, width, text_scale);
         size_t at = 0;  // where in `shown` the glyph being checked is
         for (size_t i = 0; i < glyphs.size(); ++i) {
             int spaces = 0;
