@@ -82,13 +82,17 @@ private:
         ui::text_colored(full ? view.theme.danger : view.theme.muted, note);
     }
 
-    // A multi-line field being typed into takes the space left above the keyboard, so several lines and the
-    // caret stay in view; otherwise it keeps its catalogue-independent size.
-    static float field_height(const ui::Theme& t, const Attribute& a, bool focused) {
-        if (a.datatype != Datatype::Text) return t.px(100);
-        if (!focused) return t.px(260);
+    // The field being typed into grows into the space left above the keyboard, so several lines and the caret
+    // stay in view: a multi-line field takes all of it, a long single line (a link) as much as its text needs.
+    static float field_height(const ui::Theme& t, const Attribute& a, bool focused, const std::string& shown) {
+        const float resting = a.datatype == Datatype::Text ? t.px(260) : t.px(100);
+        if (!focused) return resting;
         const float below = ImGui::GetWindowPos().y + ImGui::GetWindowHeight() - ImGui::GetCursorScreenPos().y;
-        return std::max(t.px(160), below - t.px(8));
+        const float room = std::max(t.px(100), below - t.px(8));
+        if (a.datatype == Datatype::Text) return std::max(t.px(160), room);
+        const float wrap = ImGui::GetContentRegionAvail().x - 2 * t.px(20);  // ui::text_field's padding
+        const float text_h = ImGui::CalcTextSize((shown + "|").c_str(), nullptr, false, wrap).y + 2 * t.px(20);
+        return std::clamp(text_h, resting, room);
     }
 
     void draw_field(const ViewContext& view, const Attribute& a, Intents& intents) {
@@ -110,7 +114,7 @@ private:
                 ui::text_colored(t.muted, view.tr("form.date_hint"));
                 ImGui::PopFont();
             }
-            if (ui::text_field(t, a.code, shown, focused, field_height(t, a, focused)))
+            if (ui::text_field(t, a.code, shown, focused, field_height(t, a, focused, shown)))
                 intents.push_back({Intent::Kind::FocusField, a.code});
         }
         if (s.error_field() == a.code) ui::text_colored(t.danger, view.tr(s.error_key()));
