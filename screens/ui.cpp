@@ -104,11 +104,14 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     // labelled "#" would be blank.
     const bool tapped = ImGui::Button(("##" + id).c_str(), size);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    // Centred inside the frame padding, starting at the padding when too wide, as ImGui places labels.
     const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false);
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 at(std::max(min.x + pad.x, (min.x + max.x - label_size.x) / 2),
+                    std::max(min.y + pad.y, (min.y + max.y - label_size.y) / 2));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, max, true);
-    draw->AddText(ImVec2(std::max(min.x, (min.x + max.x - label_size.x) / 2), (min.y + max.y - label_size.y) / 2),
-                  ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
     draw->PopClipRect();
     ImGui::PopStyleColor(4);
     // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
