@@ -1,5 +1,5 @@
 // Review: every answer before submitting, with the way back to change them.
-#include "kiosk/core/validation.h"
+#include "screens/field_entry.h"
 #include "screens/screen.h"
 
 namespace anjungan::screens {
@@ -35,8 +35,7 @@ public:
                 ImGui::PushFont(t.fonts.small);
                 ui::text_colored(t.muted, view.label("field." + a->code, a->description));
                 ImGui::PopFont();
-                const std::string shown = a->validator == "date" ? date_for_display(v) : value_label(view, *a, v);
-                ui::text_wrapped(v.empty() ? view.tr("review.empty") : shown);
+                ui::text_wrapped(v.empty() ? view.tr("review.empty") : value_label(view, *a, shown_value(*a, v)));
             }
             if (s.page_fields(page).empty()) continue;
             // A way back to each page, so one answer can be corrected without redoing the form.

@@ -27,7 +27,8 @@ struct Delivered {
 Delivered deliver(const std::string& journey, const std::string& number) {
     test::Open311Peer peer;
     test::TempDir dir;
-    const auto run = test::run_kiosk_script(dir.path(), "tap start\ntap lang-id\n" + journey + "wait-for " + number + " 10000\n",
+    const std::string script = "tap start\ntap lang-id\n" + journey + "wait-for " + number + " 10000\n";
+    const auto run = test::run_kiosk_script(dir.path(), script,
                                             {"--data-dir", dir.path() + "/data", "--server", peer.base_url()}, 180);
     INFO(run.log);
     REQUIRE(run.exit_code == 0);

@@ -23,6 +23,7 @@ public:
     ImGuiFrames() {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;  // no imgui.ini left behind
         font_ = io.Fonts->AddFontFromFileTTF(kFont, 36);
         unsigned char* pixels = nullptr;
         int w = 0, h = 0;
