@@ -48,19 +48,20 @@ TEST_CASE("A complaint with a chronology, an address, a local date and an e-mail
           "[e2e][keyboard]") {
     const auto p = deliver("tap LAPOR\ntap next\ntap kind=aspirasi\ntap title\ntype Pungutan liar di kelurahan\n"
                            "tap key:enter\ntap chronology\ntype " + kChronology + "\nexpect " + kChronology + "\n"
-                           "tap key:enter\ntap next\ntap incident_date\ntype 17-11-2026\ntap key:enter\n"
+                           "tap key:enter\ntap next\ntap incident_date\ntype 16-11-2026\ntap key:enter\n"
                            "tap incident_location\ntype " + kAddress + "\ntap key:enter\ntap agency=dukcapil\n"
                            // Back on the page after it was checked, the date reads as it was typed, not as stored.
-                           "tap next\ntap back\nexpect 17-11-2026\nexpect-not 2026-11-17\ntap next\n"
+                           "tap next\ntap back\nexpect 16-11-2026\nexpect-not 2026-11-16\ntap next\n"
                            "tap category=pelayanan_publik\ntap anonymous=no\ntap confidential=no\ntap next\n"
                            "tap full_name\ntype Siti Nur'aini\ntap key:enter\ntap nik\ntype 6202015205900001\n"
                            "tap key:enter\ntap phone\ntype 0812-3456-7890\ntap key:enter\ntap next\n"
                            "tap email\ntype " + kEmail + "\ntap key:enter\ntap next\ntap consent\ntap next\n"
-                           "tap submit\n",
+                           // The review, too, shows the date as typed.
+                           "expect 16-11-2026\nexpect-not 2026-11-16\ntap submit\n",
                            "L-001");
     CHECK(p.params["description"] == kChronology);
     CHECK(p.params["attribute[incident_location]"] == kAddress);
-    CHECK(p.params["attribute[incident_date]"] == "2026-11-17");  // the wire keeps ISO
+    CHECK(p.params["attribute[incident_date]"] == "2026-11-16");  // the wire keeps ISO
     CHECK(p.params["email"] == kEmail);
     CHECK(p.params["last_name"] == "Nur'aini");
 }
