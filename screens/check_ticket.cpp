@@ -20,7 +20,7 @@ public:
         if (s.looking_up()) ui::text(view.tr("check.searching"));
         // Above the navigation bar (150 design px with its margin), never under it.
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - t.px(150) -
-                             OnScreenKeyboard::height(t, "reference"));
+                             OnScreenKeyboard::height(t));
         bool changed = false, enter = false;
         const std::string typed = keyboard_.draw(view, "reference", reference, 40, changed, enter);
         if (changed) intents.push_back({Intent::Kind::SetText, "reference", typed});

@@ -36,9 +36,7 @@ public:
             if (a->code == s.focused_field() && !is_list(*a)) focused = a;
         if (!focused || focused->code != keyboard_field_) keyboard_.reset();  // each field starts on its letters
         keyboard_field_ = focused ? focused->code : "";
-        const float keyboard_height =
-            focused ? OnScreenKeyboard::height(t, keyboard_layout_for(*focused)) + ImGui::GetStyle().ItemSpacing.y
-                    : 0;
+        const float keyboard_height = focused ? OnScreenKeyboard::height(t) + ImGui::GetStyle().ItemSpacing.y : 0;
         const float nav_height = t.px(150);
         ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
         for (const Attribute* a : s.page_fields(s.page())) draw_field(view, *a, intents);

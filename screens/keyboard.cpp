@@ -102,13 +102,34 @@ std::vector<KeySpan> place_row(const KeyRow& row, float width, float spacing) {
     return spans;
 }
 
-float OnScreenKeyboard::height(const ui::Theme& theme, const std::string&) {
+float OnScreenKeyboard::height(const ui::Theme& theme) {
     return theme.px(kKeyHeight) * kKeyboardRows + theme.px(kKeySpacing) * (kKeyboardRows - 1);
 }
 
 void OnScreenKeyboard::reset() {
     shift_ = false;
     layer_ = KeyboardLayer::Letters;
+}
+
+bool OnScreenKeyboard::press(const KeySpec& key, const std::string& label, std::string& text, bool room,
+                             bool& enter_pressed) {
+    switch (key.action) {
+        case KeyAction::Insert:
+        case KeyAction::Space:
+            if (!room) return false;
+            text += key.action == KeyAction::Space ? " " : label;
+            shift_ = false;
+            return true;
+        case KeyAction::Shift: shift_ = !shift_; return false;
+        case KeyAction::Symbols: layer_ = KeyboardLayer::Symbols, shift_ = false; return false;
+        case KeyAction::Letters: layer_ = KeyboardLayer::Letters; return false;
+        case KeyAction::Backspace:
+            if (text.empty()) return false;
+            erase_last_utf8(text);
+            return true;
+        case KeyAction::Enter: enter_pressed = true; return false;
+    }
+    return false;
 }
 
 std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& layout, const std::string& text,
@@ -133,29 +154,12 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
             const auto style = key.action == KeyAction::Enter ? ui::Style::Primary
                                : latched                      ? ui::Style::Selected
                                                               : ui::Style::Secondary;
-            if (!ui::button(t, key_id(key, shift), label, ImVec2(spans[k].width, key_h), style)) continue;
-            switch (key.action) {
-                case KeyAction::Insert:
-                case KeyAction::Space:
-                    if (!room) break;
-                    out += key.action == KeyAction::Space ? " " : label;
-                    changed = true;
-                    shift_ = false;
-                    break;
-                case KeyAction::Shift: shift_ = !shift_; break;
-                case KeyAction::Symbols: layer_ = KeyboardLayer::Symbols, shift_ = false; break;
-                case KeyAction::Letters: layer_ = KeyboardLayer::Letters; break;
-                case KeyAction::Backspace:
-                    if (out.empty()) break;
-                    erase_last_utf8(out);
-                    changed = true;
-                    break;
-                case KeyAction::Enter: enter_pressed = true; break;
-            }
+            if (ui::button(t, key_id(key, shift), label, ImVec2(spans[k].width, key_h), style))
+                changed |= press(key, label, out, room, enter_pressed);
         }
     }
     ImGui::SetCursorPos(origin);
-    ImGui::Dummy(ImVec2(width, height(t, layout)));  // the keyboard's extent, for what follows it
+    ImGui::Dummy(ImVec2(width, height(t)));  // the keyboard's extent, for what follows it
     return out;
 }
 

@@ -47,11 +47,14 @@ public:
     std::string draw(const ViewContext& view, const std::string& layout, const std::string& text, int max_length,
                      bool& changed, bool& enter_pressed);
     // Height the keyboard takes, so screens can keep it clear of other controls.
-    static float height(const ui::Theme& theme, const std::string& layout);
+    static float height(const ui::Theme& theme);
     // Back to the letters page without shift, e.g. when another field is focused.
     void reset();
 
 private:
+    // What a tap on `key` (showing `label`) does; true when it changed `text`.
+    bool press(const KeySpec& key, const std::string& label, std::string& text, bool room, bool& enter_pressed);
+
     bool shift_ = false;
     KeyboardLayer layer_ = KeyboardLayer::Letters;
 };

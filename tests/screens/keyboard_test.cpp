@@ -87,7 +87,7 @@ TEST_CASE("Keys fit the width without overlapping and stay at least 10 mm at 102
         const float width = w - 2 * theme.px(48);  // the window's padding on both sides
         const float spacing = theme.px(kKeySpacing);
         CHECK(theme.px(kKeyHeight) >= 10 * px_per_mm);
-        CHECK(OnScreenKeyboard::height(theme, "alpha") < h / 2);
+        CHECK(OnScreenKeyboard::height(theme) < h / 2);
         for (const auto& layout : kLayouts)
             for (const auto layer : {KeyboardLayer::Letters, KeyboardLayer::Symbols})
                 for (const auto& row : keyboard_rows(layout, layer)) {
