@@ -70,6 +70,7 @@ void apply_palette(Theme& theme, bool high_contrast) {
         theme.muted = {0.85f, 0.85f, 0.85f, 1};
         theme.danger = {1.0f, 0.45f, 0.45f, 1};
         theme.selected = {0.3f, 1.0f, 0.5f, 1};
+        theme.field = {0, 0, 0, 1};  // white text needs a dark box
     } else {
         const Theme standard;
         theme.background = standard.background;
@@ -80,6 +81,7 @@ void apply_palette(Theme& theme, bool high_contrast) {
         theme.muted = standard.muted;
         theme.danger = standard.danger;
         theme.selected = standard.selected;
+        theme.field = standard.field;
     }
     ImGuiStyle& style = ImGui::GetStyle();
     style.Colors[ImGuiCol_WindowBg] = theme.background;
@@ -128,7 +130,7 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
     frame_record().targets.push_back({id, value, min, max});
     if (!value.empty()) frame_record().texts.push_back(value);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec4 fill = focused ? ImVec4(1, 1, 1, 1) : theme.secondary;
+    const ImVec4 fill = focused ? theme.field : theme.secondary;
     draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), theme.px(14));
     draw->AddRect(min, max, ImGui::GetColorU32(focused ? theme.selected : theme.muted), theme.px(14), 0,
                   focused ? theme.px(4) : theme.px(1.5f));

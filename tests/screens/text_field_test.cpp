@@ -33,7 +33,8 @@ public:
     bool ready() const { return font_ != nullptr; }
 
     // Draws `text` in a focused text field `width` wide and returns its glyphs in drawing order.
-    std::vector<Glyph> draw_field(const std::string& text, float width, float text_scale) {
+    std::vector<Glyph> draw_field(const std::string& text, float width, float text_scale,
+                                  const ui::Theme& theme = ui::Theme{}) {
         ImGuiIO& io = ImGui::GetIO();
         io.FontGlobalScale = text_scale;  // the large-text mode
         io.DisplaySize = ImVec2(width + 200, 2000);
@@ -42,10 +43,23 @@ public:
         ImGui::SetNextWindowPos(ImVec2(0, 0));
         ImGui::SetNextWindowSize(ImVec2(width + 2 * ImGui::GetStyle().WindowPadding.x, 2000));
         ImGui::Begin("w", nullptr, ImGuiWindowFlags_NoDecoration);
-        ui::text_field(ui::Theme{}, "f", text, true, 1800);
+        ui::text_field(theme, "f", text, true, 1800);
         ImGui::End();
         ImGui::Render();
         return glyphs_drawn();
+    }
+
+    // True when some shape (not a glyph) of the last frame is drawn in `colour`.
+    bool shape_in(ImU32 colour) const {
+        const ImDrawData* data = ImGui::GetDrawData();
+        for (int l = 0; l < data->CmdListsCount; ++l) {
+            const auto& vertices = data->CmdLists[l]->VtxBuffer;
+            for (int v = 0; v < vertices.Size; ++v) {
+                if (glyph_at(vertices[v].uv)) v += 3;  // skip the glyph's quad
+                else if (vertices[v].col == colour) return true;
+            }
+        }
+        return false;
     }
 
 private:
@@ -104,5 +118,19 @@ TEST_CASE("A typed chronology is drawn with the spaces typed, at every wrap widt
                 CHECK(std::fabs(glyphs[i].pen_x - (prev.pen_x + prev.advance) - spaces * space) < 0.5f);
         }
         CHECK(at == shown.size());
+    }
+}
+
+TEST_CASE("The field being typed into never draws its box in the colour of its text, in either palette",
+          "[screens][text_field]") {
+    ImGuiFrames frames;
+    REQUIRE(frames.ready());
+    for (const bool high_contrast : {false, true}) {
+        INFO("high contrast " << high_contrast);
+        ui::Theme theme;
+        ui::apply_palette(theme, high_contrast);
+        const auto glyphs = frames.draw_field("Jl. Ahmad Yani", 600, 1, theme);
+        REQUIRE(glyphs.size() == 13);  // "Jl.AhmadYani" and the caret: the text is drawn
+        CHECK_FALSE(frames.shape_in(ImGui::ColorConvertFloat4ToU32(theme.text)));
     }
 }
