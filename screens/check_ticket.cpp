@@ -21,7 +21,9 @@ public:
         if (ui::text_field(t, "reference", reference, true, t.px(100)))
             intents.push_back({Intent::Kind::FocusField, "reference"});
         if (s.looking_up()) ui::text(view.tr("check.searching"));
-        ImGui::SetCursorPosY(ImGui::GetWindowHeight() - t.px(150) - t.px(420));
+        // Above the navigation bar (150 design px with its margin), never under it.
+        ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - t.px(150) -
+                             OnScreenKeyboard::height(t));
         bool changed = false, enter = false;
         const std::string typed = keyboard_.draw(view, "reference", reference, 40, changed, enter);
         if (changed) intents.push_back({Intent::Kind::SetText, "reference", typed});

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "screens/field_entry.h"
 #include "screens/keyboard.h"
 #include "screens/screen.h"
 
@@ -35,7 +36,9 @@ public:
         const Attribute* focused = nullptr;
         for (const Attribute* a : s.page_fields(s.page()))
             if (a->code == s.focused_field() && !is_list(*a)) focused = a;
-        const float keyboard_height = focused ? t.px(520) : 0;
+        if (!focused || focused->code != keyboard_field_) keyboard_.reset();  // each field starts on its letters
+        keyboard_field_ = focused ? focused->code : "";
+        const float keyboard_height = focused ? OnScreenKeyboard::height(t) + ImGui::GetStyle().ItemSpacing.y : 0;
         const float nav_height = t.px(150);
         ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
         // A new page opens at its top; new errors bring the first one, with its label, into view.
@@ -84,8 +87,10 @@ private:
             draw_choices(view, a, intents);
         } else {
             const bool focused = s.focused_field() == a.code;
-            const float height = a.datatype == Datatype::Text ? t.px(260) : t.px(100);
-            if (ui::text_field(t, a.code, s.value(a.code), focused, height))
+            const std::string shown = shown_value(a, s.value(a.code));
+            if (focused) draw_length_note(view, a, shown);
+            draw_format_hint(view, a);
+            if (ui::text_field(t, a.code, shown, focused, field_box_height(t, a, focused, shown)))
                 intents.push_back({Intent::Kind::FocusField, a.code});
         }
         if (const auto error = s.errors().find(a.code); error != s.errors().end()) {
@@ -123,8 +128,9 @@ private:
 
     void draw_keyboard(const ViewContext& view, const Attribute& a, Intents& intents) {
         bool changed = false, enter = false;
-        const std::string layout = a.keyboard.empty() ? "alpha" : a.keyboard;
-        const std::string text = keyboard_.draw(view, layout, view.session.value(a.code), a.max_length, changed, enter);
+        const std::string text = keyboard_.draw(view, keyboard_layout_for(a),
+                                                shown_value(a, view.session.value(a.code)), a.max_length, changed,
+                                                enter);
         if (changed) intents.push_back({Intent::Kind::SetText, a.code, text});
         if (enter) intents.push_back({Intent::Kind::FocusField, ""});
     }
@@ -133,6 +139,7 @@ private:
     std::pair<const Service*, int> shown_page_{nullptr, -1};
     int shown_errors_ = 0;
     int drawn_frame_ = -1;
+    std::string keyboard_field_;  // the field the keyboard's page and shift belong to
 };
 
 }  // namespace

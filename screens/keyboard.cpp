@@ -1,19 +1,55 @@
-// On-screen keyboard: QWERTY with shift, and numeric, e-mail and URL variants.
+// On-screen keyboard: a letters page with shift and a symbols page per field layout, plus numeric pads.
 #include "screens/keyboard.h"
 
 #include <cctype>
-#include <vector>
+
+#include "kiosk/core/validation.h"
 
 namespace anjungan::screens {
 namespace {
 
-std::vector<std::string> rows_for(const std::string& layout) {
-    if (layout == "numeric") return {"123", "456", "789", "+0-"};
-    if (layout == "reference") return {"1234567890", "QWERTYUIOP", "ASDFGHJKL-", "ZXCVBNM"};
-    std::vector<std::string> rows = {"1234567890", "qwertyuiop", "asdfghjkl'", "zxcvbnm,.-"};
-    if (layout == "email") rows[3] = "zxcvbnm@._";
-    if (layout == "url") rows[3] = "zxcvbnm:/.";
-    return rows;
+KeyRow insert_keys(const std::string& chars, float units = 1) {
+    KeyRow row;
+    for (const char c : chars) row.push_back({KeyAction::Insert, std::string(1, c), units});
+    return row;
+}
+
+// Symbols for addresses and decree numbers (/ -), chronologies (: ? ( ) ! " '), e-mails (- + _ .) and links
+// (@ _ - ? = & % # ~ : / .): everything printable in ASCII but the rarely typed ^ and `.
+std::vector<KeyRow> symbols_page() {
+    return {insert_keys("1234567890"), insert_keys("@#&_-+()/:"), insert_keys("?!\"';,.=%~"),
+            insert_keys("*$<>[]{}\\|"),
+            {{KeyAction::Letters, "", 3}, {KeyAction::Space, "", 3}, {KeyAction::Backspace, "", 2},
+             {KeyAction::Enter, "", 2}}};
+}
+
+std::vector<KeyRow> letters_page(const std::string& layout) {
+    std::string home_row = "asdfghjkl'", bottom_row = "zxcvbnm,.-";
+    if (layout == "email") home_row = "asdfghjkl-", bottom_row = "zxcvbnm@._";
+    if (layout == "url") home_row = "asdfghjkl:", bottom_row = "zxcvbnm/.-";
+    return {insert_keys("1234567890"), insert_keys("qwertyuiop"), insert_keys(home_row), insert_keys(bottom_row),
+            {{KeyAction::Shift, "", 1.5f}, {KeyAction::Symbols, "", 1.5f}, {KeyAction::Space, "", 3},
+             {KeyAction::Backspace, "", 2}, {KeyAction::Enter, "", 2}}};
+}
+
+// Numbers only (NIK, phone, dates): three large keys a row.
+std::vector<KeyRow> number_pad(const std::string& last_row) {
+    const float third = kSpanUnits / 3;
+    return {insert_keys("123", third), insert_keys("456", third), insert_keys("789", third),
+            insert_keys(last_row, third), {{KeyAction::Backspace, "", 5}, {KeyAction::Enter, "", 5}}};
+}
+
+const char* label_key(KeyAction action) {
+    switch (action) {
+        case KeyAction::Shift: return "keyboard.shift";
+        case KeyAction::Symbols: return "keyboard.symbols";
+        case KeyAction::Letters: return "keyboard.letters";
+        case KeyAction::Backspace: return "keyboard.backspace";
+        case KeyAction::Space: return "keyboard.space";
+        case KeyAction::Enter: return "keyboard.enter";
+        case KeyAction::Insert: break;
+    }
+    return "";
 }
 
 void erase_last_utf8(std::string& s) {
@@ -24,52 +60,106 @@ void erase_last_utf8(std::string& s) {
     }
 }
 
+std::string shifted(const std::string& text, bool shift) {
+    if (!shift || text.size() != 1 || !std::isalpha(static_cast<unsigned char>(text[0]))) return text;
+    return std::string(1, static_cast<char>(std::toupper(static_cast<unsigned char>(text[0]))));
+}
+
 }  // namespace
+
+std::vector<KeyRow> keyboard_rows(const std::string& layout, KeyboardLayer layer) {
+    if (layout == "numeric") return number_pad("+0-");
+    if (layout == "date") return number_pad("/0-");
+    if (layout == "reference")
+        return {insert_keys("1234567890"), insert_keys("QWERTYUIOP"), insert_keys("ASDFGHJKL-"),
+                insert_keys("ZXCVBNM"), {{KeyAction::Backspace, "", 5}, {KeyAction::Enter, "", 5}}};
+    return layer == KeyboardLayer::Symbols ? symbols_page() : letters_page(layout);
+}
+
+std::string key_id(const KeySpec& key, bool shift) {
+    switch (key.action) {
+        case KeyAction::Insert: return "key:" + shifted(key.text, shift);
+        case KeyAction::Shift: return "key:shift";
+        case KeyAction::Symbols: return "key:symbols";
+        case KeyAction::Letters: return "key:letters";
+        case KeyAction::Backspace: return "key:backspace";
+        case KeyAction::Space: return "key:space";
+        case KeyAction::Enter: return "key:enter";
+    }
+    return {};
+}
+
+std::vector<KeySpan> place_row(const KeyRow& row, float width, float spacing) {
+    // One unit is a tenth of the width less the nine gaps of a full row; a wider key also spans the gaps it covers.
+    const float unit = (width - spacing * (kSpanUnits - 1)) / kSpanUnits;
+    std::vector<KeySpan> spans;
+    float x = 0;
+    for (const KeySpec& key : row) {
+        const float w = key.units * unit + (key.units - 1) * spacing;
+        spans.push_back({x, w});
+        x += w + spacing;
+    }
+    return spans;
+}
+
+float OnScreenKeyboard::height(const ui::Theme& theme) {
+    return theme.px(kKeyHeight) * kKeyboardRows + theme.px(kKeySpacing) * (kKeyboardRows - 1);
+}
+
+void OnScreenKeyboard::reset() {
+    shift_ = false;
+    layer_ = KeyboardLayer::Letters;
+}
+
+bool OnScreenKeyboard::press(const KeySpec& key, const std::string& label, std::string& text, bool room,
+                             bool& enter_pressed) {
+    switch (key.action) {
+        case KeyAction::Insert:
+        case KeyAction::Space:
+            if (!room) return false;
+            text += key.action == KeyAction::Space ? " " : label;
+            shift_ = false;
+            return true;
+        case KeyAction::Shift: shift_ = !shift_; return false;
+        case KeyAction::Symbols: layer_ = KeyboardLayer::Symbols, shift_ = false; return false;
+        case KeyAction::Letters: layer_ = KeyboardLayer::Letters; return false;
+        case KeyAction::Backspace:
+            if (text.empty()) return false;
+            erase_last_utf8(text);
+            return true;
+        case KeyAction::Enter: enter_pressed = true; return false;
+    }
+    return false;
+}
 
 std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& layout, const std::string& text,
                                    int max_length, bool& changed, bool& enter_pressed) {
     const ui::Theme& t = view.theme;
     std::string out = text;
     changed = enter_pressed = false;
-    const auto rows = rows_for(layout);
-    const float spacing = t.px(10);
+    const bool room = count_code_points(out) < static_cast<std::size_t>(max_length);
+    const float spacing = t.px(kKeySpacing), key_h = t.px(kKeyHeight);
     const float width = ImGui::GetContentRegionAvail().x;
-    const float key_w = (width - spacing * 9) / 10;
-    const ImVec2 key(key_w, t.px(92));
-    ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, spacing));
-    for (const auto& row : rows) {
-        for (size_t i = 0; i < row.size(); ++i) {
-            if (i) ImGui::SameLine();
-            char c = row[i];
-            if (shift_ && std::isalpha(static_cast<unsigned char>(c))) c = static_cast<char>(std::toupper(c));
-            const std::string label(1, c);
-            if (ui::button(t, "key:" + label, label, key, ui::Style::Secondary) &&
-                static_cast<int>(out.size()) < max_length) {
-                out += c;
-                changed = true;
-                shift_ = false;
-            }
+    const ImVec2 origin = ImGui::GetCursorPos();
+    const auto rows = keyboard_rows(layout, layer_);
+    const bool shift = shift_;  // the state this frame was drawn with; a tap changes it for the next frame
+    for (size_t r = 0; r < rows.size(); ++r) {
+        const auto spans = place_row(rows[r], width, spacing);
+        for (size_t k = 0; k < rows[r].size(); ++k) {
+            const KeySpec& key = rows[r][k];
+            ImGui::SetCursorPos(ImVec2(origin.x + spans[k].x, origin.y + static_cast<float>(r) * (key_h + spacing)));
+            const bool latched = key.action == KeyAction::Shift && shift;
+            const std::string label = key.action == KeyAction::Insert ? shifted(key.text, shift)
+                                                                        : view.tr(label_key(key.action));
+            const auto style = key.action == KeyAction::Enter ? ui::Style::Primary
+                               : latched                      ? ui::Style::Selected
+                                                              : ui::Style::Secondary;
+            if (ui::button(t, key_id(key, shift), label, ImVec2(spans[k].width, key_h), style))
+                changed |= press(key, label, out, room, enter_pressed);
         }
     }
-    const ImVec2 wide(key_w * 2 + spacing, key.y);
-    if (layout != "numeric" && layout != "reference") {
-        if (ui::button(t, "key:shift", view.tr("keyboard.shift"), wide, shift_ ? ui::Style::Selected : ui::Style::Secondary))
-            shift_ = !shift_;
-        ImGui::SameLine();
-        if (ui::button(t, "key:space", view.tr("keyboard.space"), ImVec2(key_w * 4 + spacing * 3, key.y),
-                       ui::Style::Secondary) && static_cast<int>(out.size()) < max_length) {
-            out += ' ';
-            changed = true;
-        }
-        ImGui::SameLine();
-    }
-    if (ui::button(t, "key:backspace", view.tr("keyboard.backspace"), wide, ui::Style::Secondary) && !out.empty()) {
-        erase_last_utf8(out);
-        changed = true;
-    }
-    ImGui::SameLine();
-    if (ui::button(t, "key:enter", view.tr("keyboard.enter"), wide)) enter_pressed = true;
-    ImGui::PopStyleVar();
+    ImGui::SetCursorPos(origin);
+    ImGui::Dummy(ImVec2(width, height(t)));  // the keyboard's extent, for what follows it
     return out;
 }
 

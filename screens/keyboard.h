@@ -2,22 +2,61 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 #include "screens/screen.h"
 
 namespace anjungan::screens {
 
-// Keyboard view state: only the shift key's latch.
+// What a key does. Layer keys switch between the letters and the symbols page, as phone keyboards do.
+enum class KeyAction { Insert, Shift, Symbols, Letters, Backspace, Space, Enter };
+
+struct KeySpec {
+    KeyAction action = KeyAction::Insert;
+    std::string text;  // the character an Insert key types (before shift)
+    float units = 1;   // width in key units; every row is kSpanUnits wide
+};
+using KeyRow = std::vector<KeySpec>;
+
+enum class KeyboardLayer { Letters, Symbols };
+
+inline constexpr float kSpanUnits = 10;     // a row of ten letter keys spans the keyboard
+inline constexpr float kKeyHeight = 72;     // design px: 13-20 mm on the supported screens, above the 10 mm minimum
+inline constexpr float kKeySpacing = 10;    // design px between neighbouring keys
+inline constexpr int kKeyboardRows = 5;     // every layout has five rows, so switching pages never moves the keys
+
+// The rows of `layer` for a field's layout: "alpha" (the default), "email", "url", "numeric", "date", "reference".
+// Layouts without a symbols page (numeric, date, reference) return their only page for either layer.
+std::vector<KeyRow> keyboard_rows(const std::string& layout, KeyboardLayer layer);
+
+// Stable automation id of a key: "key:<char>" (with shift applied), "key:shift", "key:symbols", "key:letters",
+// "key:backspace", "key:space", "key:enter".
+std::string key_id(const KeySpec& key, bool shift);
+
+// Left edge and width of each key of `row` spread over `width` pixels with `spacing` between keys.
+struct KeySpan {
+    float x, width;
+};
+std::vector<KeySpan> place_row(const KeyRow& row, float width, float spacing);
+
+// Keyboard view state: the page shown and the shift latch.
 class OnScreenKeyboard {
 public:
-    // Draws the keyboard for `layout` ("alpha", "numeric", "email", "url") across the available width and
-    // returns the edited text when a key changed it. Keys are targets "key:<char>", "key:shift",
-    // "key:backspace", "key:space", "key:enter"; enter sets `enter_pressed`.
+    // Draws the keyboard for `layout` across the available width and returns the edited text when a key changed
+    // it; text never grows beyond `max_length` characters. Enter sets `enter_pressed`.
     std::string draw(const ViewContext& view, const std::string& layout, const std::string& text, int max_length,
                      bool& changed, bool& enter_pressed);
+    // Height the keyboard takes, so screens can keep it clear of other controls.
+    static float height(const ui::Theme& theme);
+    // Back to the letters page without shift, e.g. when another field is focused.
+    void reset();
 
 private:
+    // What a tap on `key` (showing `label`) does; true when it changed `text`.
+    bool press(const KeySpec& key, const std::string& label, std::string& text, bool room, bool& enter_pressed);
+
     bool shift_ = false;
+    KeyboardLayer layer_ = KeyboardLayer::Letters;
 };
 
 }  // namespace anjungan::screens

@@ -1,4 +1,5 @@
 // Review: every answer before submitting, with the way back to change them.
+#include "screens/field_entry.h"
 #include "screens/screen.h"
 
 namespace anjungan::screens {
@@ -32,7 +33,7 @@ public:
                 ImGui::PushFont(t.fonts.small);
                 ui::text_colored(t.muted, view.field_label(*a));
                 ImGui::PopFont();
-                ui::text_wrapped(v.empty() ? view.tr("review.empty") : answer_text(view, *a, v));
+                ui::text_wrapped(v.empty() ? view.tr("review.empty") : answer_text(view, *a, shown_value(*a, v)));
             }
             if (s.page_fields(page).empty()) continue;
             // A way back to each page, so one answer can be corrected without redoing the form.

@@ -2,6 +2,7 @@
 #include "screens/ui.h"
 
 #include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <utility>
 
@@ -72,6 +73,7 @@ void apply_palette(Theme& theme, bool high_contrast) {
         theme.muted = {0.85f, 0.85f, 0.85f, 1};
         theme.danger = {1.0f, 0.45f, 0.45f, 1};
         theme.selected = {0.3f, 1.0f, 0.5f, 1};
+        theme.field = {0, 0, 0, 1};  // white text needs a dark box
     } else {
         const Theme standard;
         theme.background = standard.background;
@@ -82,6 +84,7 @@ void apply_palette(Theme& theme, bool high_contrast) {
         theme.muted = standard.muted;
         theme.danger = standard.danger;
         theme.selected = standard.selected;
+        theme.field = standard.field;
     }
     ImGuiStyle& style = ImGui::GetStyle();
     style.Colors[ImGuiCol_WindowBg] = theme.background;
@@ -108,7 +111,19 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
     ImGui::PushStyleColor(ImGuiCol_Text, ink);
-    const bool tapped = ImGui::Button((label + "##" + id).c_str(), size);
+    // The label is drawn here rather than by ImGui, which would hide everything after a "##" in it: a key
+    // labelled "#" would be blank.
+    const bool tapped = ImGui::Button(("##" + id).c_str(), size);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    // Centred inside the frame padding, starting at the padding when too wide, as ImGui places labels.
+    const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false);
+    const ImVec2 pad = ImGui::GetStyle().FramePadding;
+    const ImVec2 at(std::max(min.x + pad.x, (min.x + max.x - label_size.x) / 2),
+                    std::max(min.y + pad.y, (min.y + max.y - label_size.y) / 2));
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->PushClipRect(min, max, true);
+    draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
+    draw->PopClipRect();
     ImGui::PopStyleColor(4);
     // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
     if (ImGui::IsItemVisible())
@@ -173,7 +188,7 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
     frame_record().targets.push_back({id, value, min, max});
     if (!value.empty()) frame_record().texts.push_back(value);
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    const ImVec4 fill = focused ? ImVec4(1, 1, 1, 1) : theme.secondary;
+    const ImVec4 fill = focused ? theme.field : theme.secondary;
     draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), theme.px(14));
     draw->AddRect(min, max, ImGui::GetColorU32(focused ? theme.selected : theme.muted), theme.px(14), 0,
                   focused ? theme.px(4) : theme.px(1.5f));
@@ -182,8 +197,11 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
     const std::string shown = value + (focused ? "|" : "");
     // Long text scrolls: when it is taller than the box, show its end, where the visitor is typing.
     const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
-    const float overflow = std::max(0.0f, text_size.y - (size.y - 2 * pad));
-    draw->PushClipRect(ImVec2(min.x + pad, min.y + pad / 2), ImVec2(max.x - pad, max.y - pad / 2), true);
+    // Scrolled by whole lines, so the top line is never cut in half.
+    const float line = ImGui::GetFontSize();
+    const float overflow = std::ceil(std::max(0.0f, text_size.y - (size.y - 2 * pad)) / line) * line;
+    const float clip_top = overflow > 0 ? min.y + pad : min.y + pad / 2;  // lines scrolled away stay hidden
+    draw->PushClipRect(ImVec2(min.x + pad, clip_top), ImVec2(max.x - pad, max.y - pad / 2), true);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad, min.y + pad - overflow),
                   ImGui::GetColorU32(theme.text), shown.c_str(), nullptr, wrap);
     draw->PopClipRect();

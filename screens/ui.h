@@ -46,6 +46,7 @@ struct Theme {
     ImVec4 muted{0.35f, 0.38f, 0.42f, 1};
     ImVec4 danger{0.72f, 0.11f, 0.11f, 1};
     ImVec4 selected{0.0f, 0.52f, 0.33f, 1};
+    ImVec4 field{1, 1, 1, 1};                       // the text field being typed into
     float px(float design_px) const { return design_px * scale; }  // design sizes are for 1920×1080
 };
 

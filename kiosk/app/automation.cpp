@@ -26,6 +26,7 @@ ScriptRunner::Outcome ScriptRunner::after_frame(const ui::FrameRecord& shown, Cl
         ++index_;
         timing_ = false;
         typed_ = 0;
+        switches_ = 0;
     }
     return outcome_;
 }
@@ -45,17 +46,42 @@ bool ScriptRunner::tap(const std::string& target, const ui::FrameRecord& shown) 
     return true;
 }
 
+namespace {
+
+// The UTF-8 character starting at `at` (continuation bytes follow their lead byte).
+std::string character_at(const std::string& text, size_t at) {
+    size_t end = at + 1;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    return text.substr(at, end - at);
+}
+
+// The switch keys to try, in order, for a character not on the page shown: a letter is on the letters page,
+// perhaps behind shift; anything else is on the symbols page or back on the letters page.
+std::vector<std::string> switches_for(const std::string& ch) {
+    if (ch.size() == 1 && std::isalpha(static_cast<unsigned char>(ch[0]))) return {"key:letters", "key:shift"};
+    return {"key:symbols", "key:letters"};
+}
+
+}  // namespace
+
 bool ScriptRunner::type_next(const ScriptCommand& c, const ui::FrameRecord& shown) {
     if (typed_ >= c.text.size()) return true;
-    const char ch = c.text[typed_];
-    const std::string key = ch == ' ' ? "key:space" : "key:" + std::string(1, ch);
+    const std::string ch = character_at(c.text, typed_);
+    const std::string key = ch == " " ? "key:space" : "key:" + ch;
     if (shown.find_target(key) && tap(key, shown)) {
-        ++typed_;
+        typed_ += ch.size();
+        switches_ = 0;
         return typed_ >= c.text.size();
     }
-    // A capital or a lower-case letter behind the other shift state: press shift and try again next step.
-    if (std::isalpha(static_cast<unsigned char>(ch)) && tap("key:shift", shown)) return false;
-    return fail_line(c, "no on-screen key for '" + std::string(1, ch) + "'");
+    // Not on this page: press a page or shift key as a visitor would, and look again next step. Three presses
+    // visit every page in both shift states; after that no page has the character.
+    if (switches_ < kMaxSwitches)
+        for (const std::string& s : switches_for(ch))
+            if (tap(s, shown)) {
+                ++switches_;
+                return false;
+            }
+    return fail_line(c, "no on-screen key for '" + ch + "' on any page of this keyboard");
 }
 
 bool ScriptRunner::step(const ScriptCommand& c, const ui::FrameRecord& shown, Clock::time_point now) {

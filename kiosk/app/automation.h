@@ -44,8 +44,9 @@ private:
     ImVec2 touch_at_{};
     Clock::time_point deadline_{};   // for wait and wait-for
     bool timing_ = false;
-    size_t typed_ = 0;               // characters of a `type` already entered
-    bool shift_sent_ = false;
+    size_t typed_ = 0;               // bytes of a `type` already entered
+    int switches_ = 0;               // page and shift keys pressed looking for the next character
+    static constexpr int kMaxSwitches = 3;
     std::string failure_;
     Outcome outcome_ = Outcome::Running;
 };

@@ -31,7 +31,7 @@ struct Attribute {
     std::vector<AttributeValue> values;
     // Kiosk hints.
     std::string validator;  // "", nik, phone, email, url, date
-    std::string keyboard;   // alpha, numeric, email, url
+    std::string keyboard;   // alpha, email, url, numeric, date, reference (screens/keyboard.h)
     bool personal = false;  // privacy class personal: erased after delivery, masked on paper
     int max_length = 200;
     std::string shown_when;  // "" or "<code>=<key>": only asked when that answer was given

@@ -451,6 +451,15 @@ bool is_known_validator(std::string_view validator) {
            validator == "url" || validator == "date";
 }
 
+std::string date_for_display(std::string_view stored) {
+    const bool iso = stored.size() == 10 && stored[4] == '-' && stored[7] == '-' &&
+                     all_digits(stored.substr(0, 4)) && all_digits(stored.substr(5, 2)) &&
+                     all_digits(stored.substr(8, 2));
+    if (!iso) return std::string(stored);
+    return std::string(stored.substr(8, 2)) + "-" + std::string(stored.substr(5, 2)) + "-" +
+           std::string(stored.substr(0, 4));
+}
+
 FieldVerdict validate_field(std::string_view validator, std::string_view input, std::size_t max_chars, bool required,
                             bool multi_line) {
     // Cleaned without the cap: text beyond the limit is reported, never silently dropped.

@@ -34,4 +34,8 @@ bool is_known_validator(std::string_view validator);
 FieldVerdict validate_field(std::string_view validator, std::string_view input, std::size_t max_chars, bool required,
                             bool multi_line);
 
+// A stored date (ISO YYYY-MM-DD, what the validator keeps and Open311 receives) as Indonesians write it,
+// DD-MM-YYYY, which the date validator reads back; any other text is returned unchanged.
+std::string date_for_display(std::string_view stored);
+
 }  // namespace anjungan

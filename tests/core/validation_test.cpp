@@ -275,6 +275,16 @@ TEST_CASE("A stored ISO date validates again unchanged", "[core][validation]") {
     CHECK(verdict("date", "2025-08-17") == "ok:2025-08-17");
 }
 
+TEST_CASE("A stored date is shown as DD-MM-YYYY and that shown form validates to the same stored date",
+          "[core][validation]") {
+    CHECK(date_for_display("2026-11-17") == "17-11-2026");
+    CHECK(verdict("date", date_for_display("2026-11-17")) == "ok:2026-11-17");
+    for (const char* not_stored : {"", "17-11-2026", "17/11/2026", "2026-1-17", "2026/11/17", "abcd-ef-gh"}) {
+        INFO(not_stored);
+        CHECK(date_for_display(not_stored) == not_stored);
+    }
+}
+
 TEST_CASE("Dates that are not on the calendar or out of range are invalid", "[core][validation]") {
     for (const char* bad : {"30/02/2024", "29/02/2023", "29/02/1900", "32/01/2024", "00/01/2024", "31/04/2024",
                             "15/13/2024", "15/00/2024", "31/12/1899", "01/01/2101"}) {
