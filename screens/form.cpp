@@ -23,24 +23,31 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("service." + s.service()->code + ".name"));
-        ImGui::PushFont(t.fonts.small);
+        draw_title(view, intents, view.tr("service." + s.service()->code + ".name"));
         ui::text_colored(t.muted, Translations::format(view.tr("form.progress"),
                                                        {{"page", std::to_string(s.page() + 1)},
                                                         {"pages", std::to_string(s.page_count())}}));
-        ImGui::PopFont();
 
         const Attribute* focused = nullptr;
         for (const Attribute* a : s.page_fields(s.page()))
             if (a->code == s.focused_field() && !is_list(*a)) focused = a;
-        const float keyboard_height = focused ? t.px(520) : 0;
-        const float nav_height = t.px(150);
-        ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
+        // With a field focused the keyboard takes most of what is left and the fields scroll above it. When the
+        // screen is short (reach layout) the bar gives way to the keyboard until its OK is pressed.
+        const KeyboardSpace space = keyboard_space(view, focused != nullptr);
+        begin_body(view, space.keyboard ? space.keyboard + ImGui::GetStyle().ItemSpacing.y : 0, space.with_nav);
+        if (shown_page_ != s.page()) {
+            ImGui::SetScrollY(0);
+            shown_page_ = s.page();
+        }
+        if (s.focused_field().empty()) scrolled_to_.clear();
         for (const Attribute* a : s.page_fields(s.page())) draw_field(view, *a, intents);
-        ui::touch_scroll();
-        ImGui::EndChild();
-        if (focused) draw_keyboard(view, *focused, intents);
-        draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);
+        end_body();
+        if (focused) {
+            ImGui::BeginChild("##keyboard", ImVec2(0, space.keyboard));
+            draw_keyboard(view, *focused, intents);
+            ImGui::EndChild();
+        }
+        if (space.with_nav) draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);
     }
 
 private:
@@ -52,7 +59,11 @@ private:
         const ui::Theme& t = view.theme;
         const Session& s = view.session;
         // Keep the field being typed into, with its label, in view above the keyboard.
-        if (s.focused_field() == a.code && !is_list(a)) ImGui::SetScrollY(ImGui::GetCursorPosY() - t.px(8));
+        // Once, when it gets the focus: afterwards the visitor may scroll freely.
+        if (s.focused_field() == a.code && !is_list(a) && scrolled_to_ != a.code) {
+            ImGui::SetScrollY(ImGui::GetCursorPosY() - t.px(8));
+            scrolled_to_ = a.code;
+        }
         std::string label = view.label("field." + a.code, a.description);
         if (!a.required) label += " " + view.tr("form.optional");
         ui::text(label);
@@ -73,8 +84,16 @@ private:
         const std::string current = view.session.value(a.code);
         const bool multi = a.datatype == Datatype::MultiValueList;
         const float width = ImGui::GetContentRegionAvail().x;
-        const int columns = a.values.size() > 4 ? 3 : 2;
-        const ImVec2 size((width - ImGui::GetStyle().ItemSpacing.x * (columns - 1)) / columns, t.px(100));
+        // Fewer columns when a name has a word too long for its column (large text on a totem).
+        int columns = a.values.size() > 4 ? 3 : 2;
+        const float gap = ImGui::GetStyle().ItemSpacing.x;
+        auto column_width = [&](int n) { return (width - gap * static_cast<float>(n - 1)) / static_cast<float>(n); };
+        for (const auto& v : a.values)
+            while (columns > 1 && !ui::words_fit(view.label("value." + a.code + "." + v.key, v.name), column_width(columns)))
+                --columns;
+        ImVec2 size(column_width(columns), t.px(100));
+        for (const auto& v : a.values)  // one height for the row, enough for the longest name wrapped
+            size.y = ui::button_height_for(view.label("value." + a.code + "." + v.key, v.name), size.x, size.y);
         for (size_t i = 0; i < a.values.size(); ++i) {
             const auto& v = a.values[i];
             if (i % columns) ImGui::SameLine();
@@ -94,6 +113,8 @@ private:
     }
 
     OnScreenKeyboard keyboard_;
+    std::string scrolled_to_;  // the focused field last brought into view
+    int shown_page_ = -1;      // a new page opens at its top
 };
 
 }  // namespace

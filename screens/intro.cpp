@@ -10,7 +10,8 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const std::string prefix = "intro." + s.service()->code + ".";
-        draw_title(view, view.tr("service." + s.service()->code + ".name"));
+        draw_title(view, intents, view.tr("service." + s.service()->code + ".name"));
+        begin_body(view);
         ui::text_wrapped(view.tr(prefix + "what"));
         ImGui::Dummy(ImVec2(0, view.theme.px(16)));
         static const std::pair<const char*, const char*> parts[] = {
@@ -21,6 +22,7 @@ public:
             ImGui::PopFont();
             ui::text_wrapped(view.tr(prefix + part));
         }
+        end_body();
         draw_nav_bar(view, intents, true, "next", view.tr("intro.start"), Intent::Kind::Next);
     }
 };

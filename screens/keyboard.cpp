@@ -1,6 +1,7 @@
 // On-screen keyboard: QWERTY with shift, and numeric, e-mail and URL variants.
 #include "screens/keyboard.h"
 
+#include <algorithm>
 #include <cctype>
 #include <vector>
 
@@ -24,7 +25,21 @@ void erase_last_utf8(std::string& s) {
     }
 }
 
+constexpr int kRows = 5;  // four rows of characters and the row of wide keys
+
 }  // namespace
+
+KeyboardSpace keyboard_space(const ViewContext& view, bool keyboard_open) {
+    if (!keyboard_open) return {};
+    const ui::Theme& t = view.theme;
+    const float spacing = t.px(10) * (kRows - 1);
+    const float smallest = std::max(t.px(56), t.min_target * 1.1f) * kRows + spacing;
+    const float field = t.px(180);  // a label and a one-line field stay visible above the keys
+    const float available = ImGui::GetContentRegionAvail().y;
+    const bool with_nav = available - nav_bar_reserve(view) - smallest - field >= 0;
+    const float left = available - (with_nav ? nav_bar_reserve(view) : 0);
+    return {std::clamp(left * 0.6f, std::min(smallest, left - field), t.px(92) * kRows + spacing), with_nav};
+}
 
 std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& layout, const std::string& text,
                                    int max_length, bool& changed, bool& enter_pressed) {
@@ -35,7 +50,11 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
     const float spacing = t.px(10);
     const float width = ImGui::GetContentRegionAvail().x;
     const float key_w = (width - spacing * 9) / 10;
-    const ImVec2 key(key_w, t.px(92));
+    // Keys share the height the screen left for the keyboard (rows of letters plus the row of wide keys).
+    const float rows_total = static_cast<float>(rows.size() + 1);
+    const float key_h = std::clamp((ImGui::GetContentRegionAvail().y - spacing * (rows_total - 1)) / rows_total,
+                                   t.min_target, t.px(92));
+    const ImVec2 key(key_w, key_h);
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, spacing));
     for (const auto& row : rows) {
         for (size_t i = 0; i < row.size(); ++i) {

@@ -57,10 +57,19 @@ std::unique_ptr<ScreenView> make_done_screen();
 std::unique_ptr<ScreenView> make_still_there_overlay();
 
 // Common layout pieces.
-// Six toggles in a row `width` wide (large text, contrast, reach, speech, volume down and up).
+// Six toggles `width` wide (large text, contrast, reach, speech, volume down and up), rows `height` tall:
+// one row, or two on a narrow screen; accessibility_bar_height says how tall the bar is.
 void draw_accessibility_bar(const ViewContext& view, Intents& intents, float width, float height);
-void draw_title(const ViewContext& view, const std::string& title);
-// A bottom bar with optional back (left) and a primary action (right); returns true when `primary_id` tapped.
+float accessibility_bar_height(const ViewContext& view, float width, float row_height);
+// The screen's title; inside a visit also "change language" and "start over" on its row (on a totem, above it).
+void draw_title(const ViewContext& view, Intents& intents, const std::string& title);
+// The body between the title and the navigation bar, `below` pixels above the bar; it scrolls when taller.
+void begin_body(const ViewContext& view, float below = 0, bool above_nav_bar = true);
+void end_body();
+// The navigation bar's buttons and the height it takes at the bottom of the window.
+ImVec2 nav_button_size(const ViewContext& view);
+float nav_bar_reserve(const ViewContext& view);
+// A bottom bar with optional back (left) and a primary action (right).
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
                   const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled = true);
 

@@ -12,6 +12,7 @@ public:
         if (!s.ticket()) return;
         const ui::Theme& t = view.theme;
         const auto& row = *s.ticket();
+        begin_body(view);
         const float width = ImGui::GetContentRegionAvail().x;
         ui::text_centered(view.tr("service." + row.service_code + ".name"), width);
         ui::text_centered(view.tr("ticket.your_number"), width);
@@ -37,7 +38,8 @@ public:
                 break;
             case PrintProgress::None: break;
         }
-        const ImVec2 size(t.px(420), t.px(120));
+        end_body();
+        const ImVec2 size = nav_button_size(view);
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
         if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))

@@ -1,6 +1,7 @@
 // Script runner: taps as real touch events at a target's centre, checks what the frame shows.
 #include "kiosk/app/automation.h"
 
+#include <algorithm>
 #include <cctype>
 
 namespace anjungan::app {
@@ -16,18 +17,35 @@ ScriptRunner::Outcome ScriptRunner::after_frame(const ui::FrameRecord& shown, Cl
         settle_frames_ = 2;  // one frame handles the release, the next shows its effect
         return outcome_;
     }
+    if (continue_drag()) return outcome_;
     if (settle_frames_ > 0) {
         --settle_frames_;
         return outcome_;
     }
-    if (index_ >= commands_.size()) return outcome_ = Outcome::Passed;
+    if (index_ >= commands_.size()) {
+        if (!layout_passes(shown, "after the last line")) return outcome_;
+        return outcome_ = Outcome::Passed;
+    }
     const ScriptCommand& c = commands_[index_];
+    if (!layout_passes(shown, "line " + std::to_string(c.line) + ": " + c.source)) return outcome_;
     if (step(c, shown, now) && outcome_ == Outcome::Running) {
         ++index_;
         timing_ = false;
         typed_ = 0;
+        drags_ = 0;
     }
     return outcome_;
+}
+
+bool ScriptRunner::layout_passes(const ui::FrameRecord& shown, const std::string& where) {
+    if (!layout_rules_ || layout_checked_ == index_) return true;
+    layout_checked_ = index_;
+    const auto problems = ui::check_layout(shown, *layout_rules_);
+    if (problems.empty()) return true;
+    failure_ = "layout before " + where + ":";
+    for (const auto& p : problems) failure_ += "\n  " + p;
+    outcome_ = Outcome::Failed;
+    return false;
 }
 
 bool ScriptRunner::fail_line(const ScriptCommand& c, const std::string& why) {
@@ -42,6 +60,34 @@ bool ScriptRunner::tap(const std::string& target, const ui::FrameRecord& shown) 
     touch_at_ = t->centre();
     hooks_.touch(true, touch_at_);
     release_pending_ = true;
+    return true;
+}
+
+ScriptRunner::Reach ScriptRunner::tap_or_scroll(const std::string& target, const ui::FrameRecord& shown) {
+    if (tap(target, shown)) return Reach::Done;
+    const ui::Target* away = nullptr;
+    for (const auto& t : shown.scrolled_away)
+        if (t.id == target || t.label == target) away = &t;
+    if (!away || ++drags_ > 20 || !hooks_.touch_move) return Reach::Missing;
+    // Drag the region's middle towards the target, at most most of a view per drag, in steps a finger makes.
+    const ui::Box& view = away->placement.clip;
+    const ImVec2 middle((view.min.x + view.max.x) / 2, (view.min.y + view.max.y) / 2);
+    const float wanted = middle.y - (away->placement.box.min.y + away->placement.box.max.y) / 2;
+    const float limit = view.height() * 0.7f;
+    const float distance = std::clamp(wanted, -limit, limit);
+    drag_ = {6, ImVec2(middle.x, middle.y - distance / 2), distance / 6};
+    hooks_.touch(true, drag_.at);
+    return Reach::Pending;
+}
+
+bool ScriptRunner::continue_drag() {
+    if (drag_.steps_left == 0) return false;
+    drag_.at.y += drag_.step;
+    hooks_.touch_move(drag_.at);
+    if (--drag_.steps_left == 0) {
+        hooks_.touch(false, drag_.at);
+        settle_frames_ = 2;
+    }
     return true;
 }
 
@@ -62,7 +108,13 @@ bool ScriptRunner::step(const ScriptCommand& c, const ui::FrameRecord& shown, Cl
     using K = ScriptCommand::Kind;
     switch (c.kind) {
         case K::Tap:
-            if (!tap(c.text, shown)) return fail_line(c, "target '" + c.text + "' is not visible");
+            switch (tap_or_scroll(c.text, shown)) {
+                case Reach::Done: return true;
+                case Reach::Pending: return false;
+                case Reach::Missing:
+                    return fail_line(c, "target '" + c.text + "' is not visible" +
+                                            (drags_ > 1 ? " (still scrolled away after 20 drags)" : ""));
+            }
             return true;
         case K::Type: return type_next(c, shown);
         case K::Scan:

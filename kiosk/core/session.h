@@ -26,7 +26,7 @@ struct Intent {
     enum class Kind {
         Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
         SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere,
-        ToggleConsent, EditPage, LookupTicket,
+        ToggleConsent, EditPage, LookupTicket, SwitchLanguage,
         ToggleLargeText, ToggleHighContrast, ToggleReach, ToggleSpeech, VolumeUp, VolumeDown
     };
     Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
@@ -40,13 +40,16 @@ struct TicketIssued { OutboxRow row; };
 struct SubmitFailed { std::string message; };
 enum class PrintProgress { None, Printing, Printed, Failed };
 struct PrintUpdate { PrintProgress progress = PrintProgress::None; std::string detail; };
+// The sender's progress with a request; the session follows its own ticket's (a call for an officer is
+// confirmed only once the server has it).
+struct TicketDelivery { std::string reference; DeliveryState state = DeliveryState::Queued; std::string server_id; };
 // The answer to "check my ticket": the local row when the kiosk knows the reference, the server's status if any.
 struct TicketLookup {
     std::string reference;
     std::optional<OutboxRow> row;
     std::string server_status;  // empty when offline or unknown
 };
-using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup>;
+using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup, TicketDelivery>;
 
 // Work the session asks the application to do.
 struct SubmitCommand { NewRequest request; };
