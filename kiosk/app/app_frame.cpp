@@ -164,12 +164,16 @@ void App::render_frame() {
         session_->handle(Intent{Intent::Kind::Cancel}, now());
         return;
     }
+    // A layout check needs ImGui's geometry, not pixels: software GL is skipped but for its screenshots.
+    const bool pixels = !runner_ || runner_->needs_pixels();
     const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(theme_.background.x, theme_.background.y, theme_.background.z, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (pixels) {
+        glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                   static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+        glClearColor(theme_.background.x, theme_.background.y, theme_.background.z, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     if (runner_) {
         const auto outcome = runner_->after_frame(ui::frame_record(), std::chrono::steady_clock::now());
         if (outcome != ScriptRunner::Outcome::Running) {
@@ -178,10 +182,12 @@ void App::render_frame() {
             if (exit_status_) std::fprintf(stderr, "script failed: %s\n", runner_->failure().c_str());
         }
     }
-    SDL_GL_SwapWindow(window_);
-    // Offscreen there is no vsync to pace us: without this, software rendering falls frames behind and a
-    // screenshot or exit waits for the whole backlog.
-    if (options_.headless) glFinish();
+    if (pixels) {
+        SDL_GL_SwapWindow(window_);
+        // Offscreen there is no vsync to pace us: without this, software rendering falls frames behind and a
+        // screenshot or exit waits for the whole backlog.
+        if (options_.headless) glFinish();
+    }
     if (!first_frame_shown_) {
         first_frame_shown_ = true;
         service_manager_.ready();

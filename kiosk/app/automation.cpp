@@ -33,8 +33,14 @@ ScriptRunner::Outcome ScriptRunner::after_frame(const ui::FrameRecord& shown, Cl
         timing_ = false;
         typed_ = 0;
         drags_ = 0;
+        unseen_frames_ = 0;
     }
     return outcome_;
+}
+
+bool ScriptRunner::needs_pixels() const {
+    if (!layout_rules_) return true;
+    return index_ < commands_.size() && commands_[index_].kind == ScriptCommand::Kind::Screenshot;
 }
 
 bool ScriptRunner::layout_passes(const ui::FrameRecord& shown, const std::string& where) {
@@ -68,7 +74,9 @@ ScriptRunner::Reach ScriptRunner::tap_or_scroll(const std::string& target, const
     const ui::Target* away = nullptr;
     for (const auto& t : shown.scrolled_away)
         if (t.id == target || t.label == target) away = &t;
-    if (!away || ++drags_ > 20 || !hooks_.touch_move) return Reach::Missing;
+    // A screen that just changed may take a frame or two to show all of its controls.
+    if (!away) return ++unseen_frames_ <= 5 ? Reach::Pending : Reach::Missing;
+    if (++drags_ > 20 || !hooks_.touch_move) return Reach::Missing;
     // Drag the region's middle towards the target, at most most of a view per drag, in steps a finger makes.
     const ui::Box& view = away->placement.clip;
     const ImVec2 middle((view.min.x + view.max.x) / 2, (view.min.y + view.max.y) / 2);

@@ -34,6 +34,8 @@ public:
     // Called once per frame after drawing and before presenting, with what that frame showed.
     Outcome after_frame(const ui::FrameRecord& shown, std::chrono::steady_clock::time_point now);
     const std::string& failure() const { return failure_; }
+    // False while a layout check runs and this frame is not to be saved as a screenshot.
+    bool needs_pixels() const;
 
 private:
     using Clock = std::chrono::steady_clock;
@@ -63,6 +65,7 @@ private:
         float step = 0;              // vertical movement per frame
     } drag_;
     int drags_ = 0;                  // drags made for the current command: a target that never comes into view fails
+    int unseen_frames_ = 0;          // frames the current command's target was not on screen at all
     bool shift_sent_ = false;
     std::string failure_;
     std::optional<ui::LayoutRules> layout_rules_;
