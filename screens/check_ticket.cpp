@@ -13,23 +13,27 @@ public:
     void draw(const ViewContext& view, Intents& intents) override {
         const ui::Theme& t = view.theme;
         const Session& s = view.session;
-        draw_title(view, view.tr("check.title"));
+        draw_title(view, intents, view.tr("check.title"));
+        // The keyboard takes what the hints and the field leave, up to its full size, above the bar.
+        const KeyboardSpace space = keyboard_space(view, true);
+        begin_body(view, space.keyboard + ImGui::GetStyle().ItemSpacing.y, space.with_nav);
         ui::text_wrapped(view.tr("check.scan_hint"));
         ImGui::Dummy(ImVec2(0, t.px(12)));
-        ui::text(view.tr("check.type_hint"));
+        ui::text_wrapped(view.tr("check.type_hint"));
         const std::string reference = s.value("reference");
         if (ui::text_field(t, "reference", reference, true, t.px(100)))
             intents.push_back({Intent::Kind::FocusField, "reference"});
         if (s.looking_up()) ui::text(view.tr("check.searching"));
-        // Above the navigation bar (150 design px with its margin), never under it.
-        ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - t.px(150) -
-                             OnScreenKeyboard::height(t));
+        end_body();
+        ImGui::BeginChild("##keyboard", ImVec2(0, space.keyboard));
         bool changed = false, enter = false;
         const std::string typed = keyboard_.draw(view, "reference", reference, 40, changed, enter);
+        ImGui::EndChild();
         if (changed) intents.push_back({Intent::Kind::SetText, "reference", typed});
         if (enter) intents.push_back({Intent::Kind::Next});
-        draw_nav_bar(view, intents, true, "next", view.tr("check.search"), Intent::Kind::Next,
-                     !reference.empty() && !s.looking_up());
+        if (space.with_nav)
+            draw_nav_bar(view, intents, true, "next", view.tr("check.search"), Intent::Kind::Next,
+                         !reference.empty() && !s.looking_up());
     }
 
 private:
@@ -40,16 +44,19 @@ class TicketStatusScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
         const Session& s = view.session;
-        draw_title(view, view.tr("status.title"));
+        draw_title(view, intents, view.tr("status.title"));
         const bool known = s.lookup() && s.lookup()->row;
+        const bool reprintable = known && s.lookup()->row->service_code != "BANTUAN";
+        begin_body(view);
         if (!known) {
             ui::text_wrapped(Translations::format(view.tr("status.unknown"),
                                                   {{"reference", s.lookup() ? s.lookup()->reference : ""}}));
         } else {
             draw_status(view, *s.lookup());
         }
+        if (reprintable) draw_reprint(view, intents);  // after the facts, scrolling with them when they are long
+        end_body();
         draw_nav_bar(view, intents, true, "done", view.tr("common.finish"), Intent::Kind::Done);
-        if (known && s.lookup()->row->service_code != "BANTUAN") draw_reprint(view, intents);
     }
 
 private:
@@ -83,14 +90,11 @@ private:
     static void draw_reprint(const ViewContext& view, Intents& intents) {
         const ui::Theme& t = view.theme;
         const Session& s = view.session;
-        const ImVec2 padding = ImGui::GetStyle().WindowPadding;
-        const ImVec2 size(std::min(t.px(420), ImGui::GetWindowWidth() - 2 * padding.x), t.px(120));
-        const float top = ImGui::GetWindowHeight() - padding.y - 2 * size.y - ImGui::GetStyle().ItemSpacing.y;
-        if (const std::string line = print_progress_text(view, s.ticket() ? s.ticket()->number : ""); !line.empty()) {
-            ImGui::SetCursorPosY(top - ImGui::GetTextLineHeightWithSpacing() * 2.5f);
+        if (const std::string line = print_progress_text(view, s.ticket() ? s.ticket()->number : ""); !line.empty())
             ui::text_wrapped(line);
-        }
-        ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, top));
+        const float width = ImGui::GetContentRegionAvail().x;
+        const ImVec2 size(std::min(t.px(420), width), t.px(120));
+        ImGui::SetCursorPosX(ImGui::GetCursorPosX() + width - size.x);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
         if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))
             intents.push_back({Intent::Kind::Reprint});

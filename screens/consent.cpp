@@ -8,18 +8,19 @@ class ConsentScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("consent.title"));
-        ImGui::BeginChild("consent-text", ImVec2(0, ImGui::GetContentRegionAvail().y - t.px(330)));
+        draw_title(view, intents, view.tr("consent.title"));
+        const bool given = view.session.consent_given();
+        const std::string box = given ? "[X]  " : "[  ]  ";
+        const std::string tick = box + view.tr("consent.tick");
+        const float width = ImGui::GetContentRegionAvail().x;
+        const float tick_height = ui::button_height_for(tick, width, t.px(120));
+        begin_body(view, tick_height + ImGui::GetStyle().ItemSpacing.y);
         for (const char* part : {"consent.purpose", "consent.kept", "consent.rights"})
             ui::text_wrapped(Translations::format(view.tr(part),
                                                   {{"days", std::to_string(view.config.personal_data_days)},
                                                    {"office", view.config.office_name}}));
-        ui::touch_scroll();
-        ImGui::EndChild();
-        const bool given = view.session.consent_given();
-        const std::string box = given ? "[X]  " : "[  ]  ";
-        if (ui::button(t, "consent", box + view.tr("consent.tick"), ImVec2(ImGui::GetContentRegionAvail().x, t.px(120)),
-                       given ? ui::Style::Selected : ui::Style::Secondary))
+        end_body();
+        if (ui::button(t, "consent", tick, ImVec2(width, tick_height), given ? ui::Style::Selected : ui::Style::Secondary))
             intents.push_back({Intent::Kind::ToggleConsent});
         draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next, given);
     }

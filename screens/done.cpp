@@ -7,12 +7,13 @@ namespace {
 class DoneScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
-        const float width = ImGui::GetContentRegionAvail().x;
-        ImGui::Dummy(ImVec2(0, view.theme.px(200)));
+        begin_body(view);
+        ImGui::Dummy(ImVec2(0, view.theme.px(160)));
         ImGui::PushFont(view.theme.fonts.title);
-        ui::text_centered(view.tr("done.title"), width);
+        ui::text_wrapped(view.tr("done.title"));
         ImGui::PopFont();
-        ui::text_centered(view.tr("done.body"), width);
+        ui::text_wrapped(view.tr("done.body"));
+        end_body();
         draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), Intent::Kind::Done);
     }
 };

@@ -26,21 +26,20 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("service." + s.service()->code + ".name"));
-        ImGui::PushFont(t.fonts.small);
+        draw_title(view, intents, view.tr("service." + s.service()->code + ".name"));
         ui::text_colored(t.muted, Translations::format(view.tr("form.progress"),
                                                        {{"page", std::to_string(s.page() + 1)},
                                                         {"pages", std::to_string(s.page_count())}}));
-        ImGui::PopFont();
 
         const Attribute* focused = nullptr;
         for (const Attribute* a : s.page_fields(s.page()))
             if (a->code == s.focused_field() && !is_list(*a)) focused = a;
         if (!focused || focused->code != keyboard_field_) keyboard_.reset();  // each field starts on its letters
         keyboard_field_ = focused ? focused->code : "";
-        const float keyboard_height = focused ? OnScreenKeyboard::height(t) + ImGui::GetStyle().ItemSpacing.y : 0;
-        const float nav_height = t.px(150);
-        ImGui::BeginChild("fields", ImVec2(0, ImGui::GetContentRegionAvail().y - keyboard_height - nav_height));
+        // With a field focused the keyboard takes most of what is left and the fields scroll above it. When the
+        // screen is short (reach layout) the bar gives way to the keyboard until its OK is pressed.
+        const KeyboardSpace space = keyboard_space(view, focused != nullptr);
+        begin_body(view, space.keyboard ? space.keyboard + ImGui::GetStyle().ItemSpacing.y : 0, space.with_nav);
         // A new page opens at its top; new errors bring the first one, with its label, into view.
         const std::pair<const Service*, int> page{s.service(), s.page()};
         if (page != shown_page_ || ImGui::GetFrameCount() != drawn_frame_ + 1) ImGui::SetScrollY(0);
@@ -48,6 +47,7 @@ public:
         const bool scroll_to_error = s.error_serial() != shown_errors_;
         shown_page_ = page;
         shown_errors_ = s.error_serial();
+        if (s.focused_field().empty()) scrolled_to_.clear();
         const std::string first_error = scroll_to_error ? s.error_field() : "";
         for (const Attribute* a : s.page_fields(s.page())) {
             const float top = ImGui::GetCursorPosY();
@@ -56,10 +56,13 @@ public:
                                      ImGui::GetCursorPosY() > ImGui::GetScrollY() + ImGui::GetWindowHeight();
             if (a->code == first_error && out_of_view) ImGui::SetScrollY(std::max(0.0f, top - t.px(8)));
         }
-        ui::touch_scroll();
-        ImGui::EndChild();
-        if (focused) draw_keyboard(view, *focused, intents);
-        draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);
+        end_body();
+        if (focused) {
+            ImGui::BeginChild("##keyboard", ImVec2(0, space.keyboard));
+            draw_keyboard(view, *focused, intents);
+            ImGui::EndChild();
+        }
+        if (space.with_nav) draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);
     }
 
 private:
@@ -71,7 +74,11 @@ private:
         const ui::Theme& t = view.theme;
         const Session& s = view.session;
         // Keep the field being typed into, with its label, in view above the keyboard.
-        if (s.focused_field() == a.code && !is_list(a)) ImGui::SetScrollY(ImGui::GetCursorPosY() - t.px(8));
+        // Once, when it gets the focus: afterwards the visitor may scroll freely.
+        if (s.focused_field() == a.code && !is_list(a) && scrolled_to_ != a.code) {
+            ImGui::SetScrollY(ImGui::GetCursorPosY() - t.px(8));
+            scrolled_to_ = a.code;
+        }
         std::string label = view.field_label(a);
         // Fields that a rule may require (one of a group, or after some answer) are not called optional.
         if (!a.required && a.one_of.empty() && a.required_when.empty()) label += " " + view.tr("form.optional");
@@ -106,20 +113,25 @@ private:
         const std::string current = view.session.value(a.code);
         const bool multi = a.datatype == Datatype::MultiValueList;
         const float width = ImGui::GetContentRegionAvail().x;
-        const int columns = a.values.size() > 4 ? 3 : 2;
-        const float button_width = (width - ImGui::GetStyle().ItemSpacing.x * (columns - 1)) / columns;
         std::vector<std::string> labels;
         for (const auto& v : a.values) labels.push_back(view.value_label(a, v.key));
+        // Fewer columns when a name has a word too long for its column (large text on a totem).
+        std::size_t columns = a.values.size() > 4 ? 3 : 2;
+        const float gap = ImGui::GetStyle().ItemSpacing.x;
+        auto column_width = [&](std::size_t n) { return (width - gap * static_cast<float>(n - 1)) / static_cast<float>(n); };
+        for (const auto& label : labels)
+            while (columns > 1 && !ui::words_fit(label, column_width(columns))) --columns;
+        const float button_width = column_width(columns);
         for (size_t row = 0; row < a.values.size(); row += columns) {
             // Long names wrap; every button of a row grows to the tallest one's height.
             float height = t.px(100);
             for (size_t i = row; i < std::min(row + columns, a.values.size()); ++i)
-                height = ui::wrapped_button_height(labels[i], button_width, height);
+                height = ui::button_height_for(labels[i], button_width, height);
             for (size_t i = row; i < std::min(row + columns, a.values.size()); ++i) {
                 const auto& v = a.values[i];
                 if (i > row) ImGui::SameLine();
                 const bool selected = multi ? contains_key(current, v.key) : current == v.key;
-                if (ui::wrapped_button(t, a.code + "=" + v.key, labels[i], ImVec2(button_width, height),
+                if (ui::button(t, a.code + "=" + v.key, labels[i], ImVec2(button_width, height),
                                        selected ? ui::Style::Selected : ui::Style::Secondary))
                     intents.push_back({multi ? Intent::Kind::ToggleValue : Intent::Kind::SelectValue, a.code, v.key});
             }
@@ -140,6 +152,7 @@ private:
     int shown_errors_ = 0;
     int drawn_frame_ = -1;
     std::string keyboard_field_;  // the field the keyboard's page and shift belong to
+    std::string scrolled_to_;  // the focused field last brought into view
 };
 
 }  // namespace

@@ -1,20 +1,40 @@
-// "Call an officer": confirms that the desk was asked to come to this kiosk.
+// "Call an officer": says only what is true — the desk has the call, it is still on its way, or it cannot be sent.
 #include "screens/screen.h"
 
 namespace anjungan::screens {
 namespace {
 
+// The title and the explanation for where the call is now.
+std::pair<const char*, const char*> call_state(const ViewContext& view) {
+    const Session& s = view.session;
+    if (!s.submit_error().empty()) return {"help.failed_title", "help.failed"};
+    if (!s.ticket()) return {"help.sending", "help.sending_body"};
+    switch (s.ticket()->state) {
+        case DeliveryState::Delivered: return {"help.sent", "help.body"};
+        case DeliveryState::Rejected: return {"help.failed_title", "help.failed"};
+        case DeliveryState::Queued:
+        case DeliveryState::Sending: break;
+    }
+    // Queued on the kiosk: without a server it never leaves, so the visitor must walk to the desk.
+    if (view.config.server_url.empty()) return {"help.not_sent", "help.no_server"};
+    return {"help.sending", "help.waiting"};
+}
+
 class HelpCalledScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
-        const Session& s = view.session;
+        const auto [title, body] = call_state(view);
+        begin_body(view);
         const float width = ImGui::GetContentRegionAvail().x;
-        ImGui::Dummy(ImVec2(0, view.theme.px(160)));
+        ImGui::Dummy(ImVec2(0, view.theme.px(100)));
         ImGui::PushFont(view.theme.fonts.title);
-        ui::text_centered(view.tr(s.ticket() ? "help.sent" : "help.sending"), width);
+        ImGui::PushTextWrapPos(width);
+        ui::text_wrapped(view.tr(title));
+        ImGui::PopTextWrapPos();
         ImGui::PopFont();
-        if (s.ticket()) ui::text_centered(view.tr("help.body"), width);
-        if (!s.submit_error().empty()) ui::text_centered(view.tr("help.failed"), width);
+        ImGui::Dummy(ImVec2(0, view.theme.px(24)));
+        ui::text_wrapped(view.tr(body));
+        end_body();
         draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), Intent::Kind::Done);
     }
 };

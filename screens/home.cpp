@@ -4,11 +4,13 @@
 namespace anjungan::screens {
 namespace {
 
+constexpr const char* kServiceTiles[] = {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"};
+
 class HomeScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("home.title"));
+        draw_title(view, intents, view.tr("home.title"));
         if (!view.printer_fault.empty()) {  // said before a form is started: no paper ticket at its end
             ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
             ui::text_wrapped(Translations::format(view.tr("home.printer_warning"), {{"reason", view.printer_fault}}));
@@ -16,28 +18,60 @@ public:
         }
         const float spacing = ImGui::GetStyle().ItemSpacing.x;
         const float width = ImGui::GetContentRegionAvail().x;
-        const ImVec2 tile((width - spacing) / 2, t.px(230));
+        const float row = t.px(110);
+        // The bottom rows: the accessibility toggles and, less prominent than any service, "cancel".
+        const float cancel_width = t.portrait ? width : t.px(300);
+        const float bar_width = t.portrait ? width : width - cancel_width - spacing;
+        const float bar_height = accessibility_bar_height(view, bar_width, row);
+        const float bottom = t.portrait ? bar_height + spacing + row : bar_height;
+
+        ImGui::BeginChild("##tiles", ImVec2(0, ImGui::GetContentRegionAvail().y - bottom - spacing));
+        draw_tiles(view, intents, width);
+        ui::touch_scroll();
+        ImGui::EndChild();
+
+        const float top = ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - bottom;
+        ImGui::SetCursorPosY(top);
+        draw_accessibility_bar(view, intents, bar_width, row);
+        if (t.portrait) ImGui::SetCursorPosY(top + bar_height + spacing);
+        else ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - cancel_width, top));
+        if (ui::button(t, "cancel", view.tr("common.cancel"), ImVec2(cancel_width, row), ui::Style::Secondary))
+            intents.push_back({Intent::Kind::Cancel});
+    }
+
+private:
+    static std::string tile_label(const ViewContext& view, const std::string& code) {
+        const bool closed = code == "ANTRIAN" && !view.session.desk_open();
+        return view.tr("service." + code + ".name") + "\n" +
+               (closed ? view.tr("closed.tile") : view.tr("service." + code + ".short"));
+    }
+
+    // Two columns of service tiles sharing the height left, never shorter than their wrapped labels.
+    static void draw_tiles(const ViewContext& view, Intents& intents, float width) {
+        const ui::Theme& t = view.theme;
+        const float spacing = ImGui::GetStyle().ItemSpacing.x;
+        const float tile_width = (width - spacing) / 2;
+        const float secondary = t.px(110);
+        const float available = ImGui::GetContentRegionAvail().y - secondary - spacing * 2;
+        float tile_height = std::min(t.px(260), available / 2 - spacing);
+        for (const char* code : kServiceTiles)
+            if (view.catalogue.find(code))
+                tile_height = ui::button_height_for(tile_label(view, code), tile_width, tile_height);
         int column = 0;
-        for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"}) {
+        for (const char* code : kServiceTiles) {
             if (!view.catalogue.find(code)) continue;
             if (column++ % 2) ImGui::SameLine();
-            const bool closed = std::string(code) == "ANTRIAN" && !view.session.desk_open();
-            const std::string label = view.tr(std::string("service.") + code + ".name") + "\n" +
-                                      (closed ? view.tr("closed.tile") : view.tr(std::string("service.") + code + ".short"));
-            if (ui::button(t, code, label, tile)) intents.push_back({Intent::Kind::ChooseService, code});
+            if (ui::button(t, code, tile_label(view, code), ImVec2(tile_width, tile_height)))
+                intents.push_back({Intent::Kind::ChooseService, code});
         }
-        ImGui::Dummy(ImVec2(0, t.px(20)));
-        const ImVec2 small((width - spacing) / 2, t.px(130));
-        if (ui::button(t, "check-ticket", view.tr("home.check_ticket"), small, ui::Style::Secondary))
+        ImGui::Dummy(ImVec2(0, spacing / 2));
+        const std::string check = view.tr("home.check_ticket"), call = view.tr("home.call_officer");
+        const float height = ui::button_height_for(call, tile_width, ui::button_height_for(check, tile_width, secondary));
+        if (ui::button(t, "check-ticket", check, ImVec2(tile_width, height), ui::Style::Secondary))
             intents.push_back({Intent::Kind::CheckTicket});
         ImGui::SameLine();
-        if (ui::button(t, "call-officer", view.tr("home.call_officer"), small, ui::Style::Secondary))
+        if (ui::button(t, "call-officer", call, ImVec2(tile_width, height), ui::Style::Secondary))
             intents.push_back({Intent::Kind::CallOfficer});
-        // The accessibility toggles share the bottom row with "cancel".
-        const ImVec2 padding = ImGui::GetStyle().WindowPadding;
-        ImGui::SetCursorPos(ImVec2(padding.x, ImGui::GetWindowHeight() - padding.y - t.px(120)));
-        draw_accessibility_bar(view, intents, width - t.px(420) - spacing, t.px(120));
-        draw_nav_bar(view, intents, false, "cancel", view.tr("common.cancel"), Intent::Kind::Cancel);
     }
 };
 

@@ -10,7 +10,8 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const std::string prefix = "intro." + s.service()->code + ".";
-        draw_title(view, view.tr("service." + s.service()->code + ".name"));
+        draw_title(view, intents, view.tr("service." + s.service()->code + ".name"));
+        begin_body(view);
         ui::text_wrapped(view.tr(prefix + "what"));
         ImGui::Dummy(ImVec2(0, view.theme.px(16)));
         // The third heading is the service's own: a deadline for PPID, handling times for LAPOR!, what follows
@@ -27,6 +28,7 @@ public:
             ImGui::PopFont();
             ui::text_wrapped(text);
         }
+        end_body();
         draw_nav_bar(view, intents, true, "next", view.tr("intro.start"), Intent::Kind::Next);
     }
 };

@@ -1,6 +1,7 @@
 // On-screen keyboard: a letters page with shift and a symbols page per field layout, plus numeric pads.
 #include "screens/keyboard.h"
 
+#include <algorithm>
 #include <cctype>
 
 #include "kiosk/core/validation.h"
@@ -102,6 +103,19 @@ std::vector<KeySpan> place_row(const KeyRow& row, float width, float spacing) {
     return spans;
 }
 
+KeyboardSpace keyboard_space(const ViewContext& view, bool keyboard_open) {
+    if (!keyboard_open) return {};
+    const ui::Theme& t = view.theme;
+    const float full = OnScreenKeyboard::height(t);
+    const float smallest = std::max(t.min_target * 1.1f, t.px(kKeyHeight) * 0.75f) * kKeyboardRows +
+                           t.px(kKeySpacing) * (kKeyboardRows - 1);
+    const float field = t.px(180);  // a label and a one-line field stay visible above the keys
+    const float available = ImGui::GetContentRegionAvail().y;
+    const bool with_nav = available - nav_bar_reserve(view) - smallest - field >= 0;
+    const float left = available - (with_nav ? nav_bar_reserve(view) : 0) - ImGui::GetStyle().ItemSpacing.y;
+    return {std::clamp(left - field, std::min(smallest, left - field), full), with_nav};
+}
+
 float OnScreenKeyboard::height(const ui::Theme& theme) {
     return theme.px(kKeyHeight) * kKeyboardRows + theme.px(kKeySpacing) * (kKeyboardRows - 1);
 }
@@ -138,7 +152,10 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
     std::string out = text;
     changed = enter_pressed = false;
     const bool room = count_code_points(out) < static_cast<std::size_t>(max_length);
-    const float spacing = t.px(kKeySpacing), key_h = t.px(kKeyHeight);
+    const float spacing = t.px(kKeySpacing);
+    // Keys share the height the screen left for the keyboard, down to 10 mm (the reach layout is short).
+    const float key_h = std::clamp((ImGui::GetContentRegionAvail().y - spacing * (kKeyboardRows - 1)) / kKeyboardRows,
+                                   t.min_target, t.px(kKeyHeight));
     const float width = ImGui::GetContentRegionAvail().x;
     const ImVec2 origin = ImGui::GetCursorPos();
     const auto rows = keyboard_rows(layout, layer_);
@@ -159,7 +176,7 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
         }
     }
     ImGui::SetCursorPos(origin);
-    ImGui::Dummy(ImVec2(width, height(t)));  // the keyboard's extent, for what follows it
+    ImGui::Dummy(ImVec2(width, key_h * kKeyboardRows + spacing * (kKeyboardRows - 1)));  // its extent
     return out;
 }
 

@@ -39,14 +39,24 @@ struct KeySpan {
 };
 std::vector<KeySpan> place_row(const KeyRow& row, float width, float spacing);
 
+// How the rest of a screen below the title is shared when a keyboard is open: the keyboard gets most of it, never
+// so little that a key is under 10 mm nor more than its full size; the navigation bar stays when there is room
+// for it and a field above the keyboard.
+struct KeyboardSpace {
+    float keyboard = 0;
+    bool with_nav = true;
+};
+KeyboardSpace keyboard_space(const ViewContext& view, bool keyboard_open);
+
 // Keyboard view state: the page shown and the shift latch.
 class OnScreenKeyboard {
 public:
-    // Draws the keyboard for `layout` across the available width and returns the edited text when a key changed
-    // it; text never grows beyond `max_length` characters. Enter sets `enter_pressed`.
+    // Draws the keyboard for `layout` in the available width and height (keys no taller than kKeyHeight, no
+    // smaller than 10 mm) and returns the edited text when a key changed it; text never grows beyond
+    // `max_length` characters. Enter sets `enter_pressed`.
     std::string draw(const ViewContext& view, const std::string& layout, const std::string& text, int max_length,
                      bool& changed, bool& enter_pressed);
-    // Height the keyboard takes, so screens can keep it clear of other controls.
+    // Height the keyboard takes at its full size.
     static float height(const ui::Theme& theme);
     // Back to the letters page without shift, e.g. when another field is focused.
     void reset();

@@ -12,7 +12,7 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("service." + s.service()->code + ".name"));
+        draw_title(view, intents, view.tr("service." + s.service()->code + ".name"));
         ui::text_wrapped(view.tr("queue.hint"));
         if (s.submitting()) ui::text(view.tr("queue.issuing"));
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));

@@ -24,9 +24,9 @@ public:
         const Session& s = view.session;
         if (!s.service()) return;
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("review.title"));
-        ui::text(view.tr("service." + s.service()->code + ".name"));
-        ImGui::BeginChild("answers", ImVec2(0, ImGui::GetContentRegionAvail().y - t.px(200)));
+        draw_title(view, intents, view.tr("review.title"));
+        begin_body(view);
+        ui::text_wrapped(view.tr("service." + s.service()->code + ".name"));
         for (int page = 0; page < s.page_count(); ++page) {
             for (const Attribute* a : s.page_fields(page)) {
                 const std::string v = s.value(a->code);
@@ -42,9 +42,8 @@ public:
                 intents.push_back({Intent::Kind::EditPage, std::to_string(page)});
             ImGui::Separator();
         }
-        ui::touch_scroll();
-        ImGui::EndChild();
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
+        end_body();
         draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
                      Intent::Kind::Submit, !s.submitting());
     }

@@ -8,7 +8,7 @@ class ScanConfirmScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
         const ui::Theme& t = view.theme;
-        draw_title(view, view.tr("scan.keep_form.title"));
+        draw_title(view, intents, view.tr("scan.keep_form.title"));
         ui::text_wrapped(view.tr("scan.keep_form.body"));
         ImGui::Dummy(ImVec2(0, t.px(24)));
         const float width = ImGui::GetContentRegionAvail().x;

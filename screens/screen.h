@@ -65,16 +65,25 @@ std::unique_ptr<ScreenView> make_still_there_overlay();
 std::unique_ptr<ScreenView> make_scan_confirm_screen();  // drawn instead of a form while a scan waits
 
 // Common layout pieces.
-// Six toggles in a row `width` wide (large text, contrast, reach, speech, volume down and up).
+// Six toggles `width` wide (large text, contrast, reach, speech, volume down and up), rows `height` tall:
+// one row, or two on a narrow screen; accessibility_bar_height says how tall the bar is.
 void draw_accessibility_bar(const ViewContext& view, Intents& intents, float width, float height);
-void draw_title(const ViewContext& view, const std::string& title);
+float accessibility_bar_height(const ViewContext& view, float width, float row_height);
+// The screen's title; inside a visit also "change language" and "start over" on its row (on a totem, above it).
+void draw_title(const ViewContext& view, Intents& intents, const std::string& title);
+// The body between the title and the navigation bar, `below` pixels above the bar; it scrolls when taller.
+void begin_body(const ViewContext& view, float below = 0, bool above_nav_bar = true);
+void end_body();
+// The navigation bar's buttons and the height it takes at the bottom of the window.
+ImVec2 nav_button_size(const ViewContext& view);
+float nav_bar_reserve(const ViewContext& view);
 // A line centred when it fits `width`, wrapped when it does not (portrait screens, long translations).
 void text_centred_or_wrapped(const std::string& line, float width);
 // The ticket number as large as the huge font allows within `width`.
 void draw_huge_number(const ViewContext& view, const std::string& number, float width);
 // The printer's progress for the visitor's ticket `number`: printing, take it, or why it failed; "" before printing.
 std::string print_progress_text(const ViewContext& view, const std::string& number);
-// A bottom bar with optional back (left) and a primary action (right); returns true when `primary_id` tapped.
+// A bottom bar with optional back (left) and a primary action (right).
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
                   const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled = true);
 

@@ -15,10 +15,20 @@ public:
         const ui::Theme& t = view.theme;
         const auto& row = *s.ticket();
         const std::string& language = s.language();
+        begin_body(view);
         const float width = ImGui::GetContentRegionAvail().x;
         ui::text_centered(view.tr("service." + row.service_code + ".name"), width);
         ui::text_centered(view.tr("ticket.your_number"), width);
         draw_huge_number(view, row.number, width);
+        // What to do now comes right under the number, where it stays in view on the shortest layout (reach).
+        if (s.confirming_leave()) {
+            ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
+            ui::text_wrapped(Translations::format(view.tr("ticket.leave.body"), {{"number", row.number}}));
+            ImGui::PopStyleColor();
+        } else {
+            draw_print_progress(view, row, width);
+        }
+        ImGui::Dummy(ImVec2(0, t.px(20)));
         ImGui::PushFont(t.fonts.small);
         text_centred_or_wrapped(view.tr("ticket.reference") + " " + row.reference, width);
         ImGui::PopFont();
@@ -26,12 +36,11 @@ public:
             text_centred_or_wrapped(line, width);
         if (const auto deadline = answer_deadline(row, view.config, view.translations, language); !deadline.empty())
             text_centred_or_wrapped(deadline, width);
-        ImGui::Dummy(ImVec2(0, t.px(20)));
+        end_body();
         if (s.confirming_leave()) {
-            draw_leave_warning(view, row, intents);
+            draw_leave_buttons(view, intents);
             return;
         }
-        draw_print_progress(view, row, width);
         const ImVec2 size = bottom_button(view);
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
@@ -61,11 +70,8 @@ private:
     }
 
     // Leaving without paper: the number must be written down first. "back" stays, "done" leaves.
-    static void draw_leave_warning(const ViewContext& view, const OutboxRow& row, Intents& intents) {
+    static void draw_leave_buttons(const ViewContext& view, Intents& intents) {
         const ui::Theme& t = view.theme;
-        ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
-        ui::text_wrapped(Translations::format(view.tr("ticket.leave.body"), {{"number", row.number}}));
-        ImGui::PopStyleColor();
         const ImVec2 size = bottom_button(view);
         const ImVec2 padding = ImGui::GetStyle().WindowPadding;
         const float top = ImGui::GetWindowHeight() - padding.y - size.y;

@@ -8,11 +8,34 @@
 
 #include <imgui_internal.h>  // ImTextCharFromUtf8
 
+#include <imgui_internal.h>
+
 namespace anjungan::ui {
 
 FrameRecord& frame_record() {
     static FrameRecord record;
     return record;
+}
+
+Box intersect(const Box& a, const Box& b) {
+    return {ImVec2(std::max(a.min.x, b.min.x), std::max(a.min.y, b.min.y)),
+            ImVec2(std::min(a.max.x, b.max.x), std::min(a.max.y, b.max.y))};
+}
+
+ImVec2 Target::centre() const {
+    const Box v = placement.visible();
+    const Box b = v.empty() ? Box{min, max} : v;
+    return {(b.min.x + b.max.x) / 2, (b.min.y + b.max.y) / 2};
+}
+
+Placement last_item_placement(bool fits) {
+    const ImGuiWindow* window = ImGui::GetCurrentWindow();
+    Placement p;
+    p.box = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+    p.clip = {window->ClipRect.Min, window->ClipRect.Max};
+    p.scrolls = window->ScrollMax.y > 0 || window->ScrollMax.x > 0;
+    p.fits = fits;
+    return p;
 }
 
 const Target* FrameRecord::find_target(const std::string& name) const {
@@ -27,13 +50,19 @@ bool FrameRecord::shows(const std::string& text) const {
     for (const auto& t : targets)
         if (t.id == text || t.label.find(text) != std::string::npos) return true;
     for (const auto& s : texts)
-        if (s.find(text) != std::string::npos) return true;
+        if (s.text.find(text) != std::string::npos) return true;
     return false;
 }
 
-bool setup_theme(Theme& theme, const std::string& font_path, const std::string& bold_path, int display_height) {
+bool setup_theme(Theme& theme, const std::string& font_path, const std::string& bold_path, int display_width,
+                 int display_height) {
     if (!std::filesystem::exists(font_path) || !std::filesystem::exists(bold_path)) return false;
-    theme.scale = display_height / 1080.0f;
+    // The design is 1920x1080; a portrait totem (1080x1920) has the same short side, so the same sizes, and
+    // a narrow landscape screen (1024x768) scales by its width so that rows of controls still fit.
+    const float long_side = static_cast<float>(std::max(display_width, display_height));
+    const float short_side = static_cast<float>(std::min(display_width, display_height));
+    theme.scale = std::min(long_side / 1920.0f, short_side / 1080.0f);
+    theme.portrait = display_height > display_width;
     ImGuiIO& io = ImGui::GetIO();
     io.Fonts->Clear();
     static const ImWchar text_ranges[] = {0x0020, 0x00FF, 0x2010, 0x2027, 0x2190, 0x2193, 0};
@@ -105,78 +134,96 @@ static std::pair<ImVec4, ImVec4> colours(const Theme& theme, Style style) {
     return {fill, ink};
 }
 
+namespace {
+
+// Only what is on screen can be tapped, by a visitor or by automation; what is scrolled away is noted too.
+void record_target(const std::string& id, const std::string& label, bool fits) {
+    const Placement placement = last_item_placement(fits);
+    Target target{id, label, placement.box.min, placement.box.max, placement};
+    if (ImGui::IsItemVisible()) frame_record().targets.push_back(std::move(target));
+    else if (placement.scrolls) frame_record().scrolled_away.push_back(std::move(target));
+}
+
+// Breaks `label` into lines no wider than `width` at spaces (and at its own newlines). Sets `fits` to false
+// when a single word is wider than `width`.
+std::vector<std::string> wrap_lines(const std::string& label, float width, bool& fits) {
+    std::vector<std::string> lines;
+    size_t start = 0;
+    fits = true;
+    while (start <= label.size()) {
+        const size_t end = std::min(label.find('\n', start), label.size());
+        std::string line;
+        size_t word = start;
+        while (word < end) {
+            const size_t word_end = std::min(label.find(' ', word), end);
+            const std::string piece = label.substr(word, word_end - word);
+            const std::string candidate = line.empty() ? piece : line + " " + piece;
+            if (!line.empty() && ImGui::CalcTextSize(candidate.c_str()).x > width) {
+                lines.push_back(line);
+                line = piece;
+            } else {
+                line = candidate;
+            }
+            if (ImGui::CalcTextSize(piece.c_str()).x > width) fits = false;
+            word = word_end + 1;
+        }
+        lines.push_back(line);
+        start = end + 1;
+    }
+    return lines;
+}
+
+}  // namespace
+
+float button_height_for(const std::string& label, float width, float minimum) {
+    const ImVec2 padding = ImGui::GetStyle().FramePadding;
+    bool fits = true;
+    const auto lines = wrap_lines(label, width - 2 * padding.x, fits);
+    return std::max(minimum, ImGui::GetTextLineHeight() * static_cast<float>(lines.size()) + 2 * padding.y);
+}
+
+bool words_fit(const std::string& label, float width) {
+    bool fits = true;
+    wrap_lines(label, width - 2 * ImGui::GetStyle().FramePadding.x, fits);
+    return fits;
+}
+
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
     const auto [fill, ink] = colours(theme, style);
     ImGui::PushStyleColor(ImGuiCol_Button, fill);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
-    ImGui::PushStyleColor(ImGuiCol_Text, ink);
-    // The label is drawn here rather than by ImGui, which would hide everything after a "##" in it: a key
-    // labelled "#" would be blank.
     const bool tapped = ImGui::Button(("##" + id).c_str(), size);
+    ImGui::PopStyleColor(3);
+    // The label is drawn here rather than by ImGui, which would hide everything after a "##" in it (a key
+    // labelled "#" would be blank) and cut long names at the edge: it wraps at spaces, centred, so "Dinas
+    // Kependudukan dan Pencatatan Sipil" is read whole.
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    // Centred inside the frame padding, starting at the padding when too wide, as ImGui places labels.
-    const ImVec2 label_size = ImGui::CalcTextSize(label.c_str(), nullptr, false);
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const ImVec2 at(std::max(min.x + pad.x, (min.x + max.x - label_size.x) / 2),
-                    std::max(min.y + pad.y, (min.y + max.y - label_size.y) / 2));
+    const ImVec2 padding = ImGui::GetStyle().FramePadding;
+    // A word wider than the button (a key's "Shift" in large text on a totem) is drawn smaller rather than cut.
+    bool fits = true;
+    float factor = 1.0f;
+    std::vector<std::string> lines;
+    for (float f : {1.0f, 0.85f, 0.7f}) {
+        factor = f;
+        lines = wrap_lines(label, (max.x - min.x - 2 * padding.x) / f, fits);
+        if (fits) break;
+    }
+    const float font_size = ImGui::GetFontSize() * factor;
+    const float line_height = ImGui::GetTextLineHeight() * factor;
+    const float height = line_height * static_cast<float>(lines.size());
+    if (height > max.y - min.y) fits = false;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, max, true);
-    draw->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), label.c_str());
-    draw->PopClipRect();
-    ImGui::PopStyleColor(4);
-    // Only what is on screen counts: a control scrolled out of view cannot be tapped by a visitor either.
-    if (ImGui::IsItemVisible())
-        frame_record().targets.push_back({id, label, ImGui::GetItemRectMin(), ImGui::GetItemRectMax()});
-    return tapped;
-}
-
-// The lines `text` takes at `width` with the current font, broken between words.
-static std::vector<std::string> wrap_lines(const std::string& text, float width) {
-    std::vector<std::string> lines;
-    ImFont* font = ImGui::GetFont();
-    const float scale = ImGui::GetFontSize() / font->FontSize;
-    const char* p = text.c_str();
-    const char* end = p + text.size();
-    while (p < end) {
-        const char* e = font->CalcWordWrapPositionA(scale, p, end, width);
-        if (e == p) {  // one character wider than the button: keep it whole rather than loop
-            unsigned int c = 0;
-            e = p + std::max(1, ImTextCharFromUtf8(&c, p, end));
-        }
-        std::string line(p, e);
-        while (!line.empty() && line.back() == ' ') line.pop_back();
-        lines.push_back(line);
-        p = e;
-        while (p < end && (*p == ' ' || *p == '\n')) ++p;
-    }
-    return lines;
-}
-
-float wrapped_button_height(const std::string& label, float width, float min_height) {
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const auto lines = wrap_lines(label, width - 2 * pad.x);
-    return std::max(min_height, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() + 2 * pad.y);
-}
-
-bool wrapped_button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
-    const auto [fill, ink] = colours(theme, style);
-    const ImVec2 pad = ImGui::GetStyle().FramePadding;
-    const auto lines = wrap_lines(label, size.x - 2 * pad.x);
-    size.y = std::max(size.y, static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() + 2 * pad.y);
-    const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
-    if (!ImGui::IsItemVisible()) return tapped;
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    frame_record().targets.push_back({id, label, min, max});
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    draw->AddRectFilled(min, max, ImGui::GetColorU32(ImGui::IsItemActive() ? shade(fill, 0.8f) : fill),
-                        ImGui::GetStyle().FrameRounding);
-    float y = (min.y + max.y) / 2 - static_cast<float>(lines.size()) * ImGui::GetTextLineHeight() / 2;
+    float y = (min.y + max.y - height) / 2;
     for (const auto& line : lines) {
-        const float w = ImGui::CalcTextSize(line.c_str()).x;
-        draw->AddText(ImVec2((min.x + max.x - w) / 2, y), ImGui::GetColorU32(ink), line.c_str());
-        y += ImGui::GetTextLineHeight();
+        const float w = ImGui::CalcTextSize(line.c_str()).x * factor;
+        draw->AddText(ImGui::GetFont(), font_size, ImVec2((min.x + max.x - w) / 2, y), ImGui::GetColorU32(ink),
+                      line.c_str());
+        y += line_height;
     }
+    draw->PopClipRect();
+    record_target(id, label, fits);
     return tapped;
 }
 
@@ -184,9 +231,9 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
     const ImVec2 size(ImGui::GetContentRegionAvail().x, height);
     const bool tapped = ImGui::InvisibleButton(id.c_str(), size);
     const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    record_target(id, value, true);
     if (!ImGui::IsItemVisible()) return tapped;
-    frame_record().targets.push_back({id, value, min, max});
-    if (!value.empty()) frame_record().texts.push_back(value);
+    if (!value.empty()) frame_record().texts.push_back(ShownText(value));
     ImDrawList* draw = ImGui::GetWindowDrawList();
     const ImVec4 fill = focused ? theme.field : theme.secondary;
     draw->AddRectFilled(min, max, ImGui::GetColorU32(fill), theme.px(14));
@@ -216,7 +263,7 @@ void touch_scroll() {
 }
 
 static void record_text_if_visible(const std::string& s) {
-    if (ImGui::IsItemVisible()) frame_record().texts.push_back(s);
+    if (ImGui::IsItemVisible()) frame_record().texts.push_back(ShownText(s, last_item_placement()));
 }
 
 void text(const std::string& s) {
@@ -238,9 +285,22 @@ void text_colored(const ImVec4& colour, const std::string& s) {
 }
 
 void text_centered(const std::string& s, float width) {
-    const float w = ImGui::CalcTextSize(s.c_str()).x;
-    if (w < width) ImGui::SetCursorPosX(ImGui::GetCursorPosX() + (width - w) / 2);
-    text(s);
+    // Each line centred; a line wider than `width` wraps at spaces (an office name on a narrow totem).
+    bool fits = true;
+    const float left = ImGui::GetCursorPosX();
+    const ImVec2 top = ImGui::GetCursorScreenPos();
+    float widest = 0;
+    for (const auto& line : wrap_lines(s, width, fits)) {
+        const float w = ImGui::CalcTextSize(line.c_str()).x;
+        widest = std::max(widest, w);
+        ImGui::SetCursorPosX(left + std::max(0.0f, (width - w) / 2));
+        ImGui::TextUnformatted(line.c_str());
+    }
+    if (!ImGui::IsItemVisible()) return;
+    Placement p = last_item_placement(fits);
+    const float x = top.x + std::max(0.0f, (width - widest) / 2);
+    p.box = {ImVec2(x, top.y), ImVec2(x + widest, p.box.max.y)};
+    frame_record().texts.push_back(ShownText(s, p));
 }
 
 }  // namespace anjungan::ui

@@ -8,23 +8,56 @@
 
 namespace anjungan::ui {
 
-// What the last frame showed: tappable targets and visible texts, for the automation interface.
+// What the last frame showed: tappable targets and visible texts with where they were drawn, for the
+// automation interface and the layout check.
+struct Box {
+    ImVec2 min, max;
+    float width() const { return max.x - min.x; }
+    float height() const { return max.y - min.y; }
+    bool empty() const { return width() <= 0 || height() <= 0; }
+};
+Box intersect(const Box& a, const Box& b);
+
+// Where an item was drawn: its rectangle, the clip rectangle it was drawn into, and whether that region
+// scrolls (an item partly scrolled out of a scrolling region is not clipped: the visitor scrolls to it).
+struct Placement {
+    Box box;
+    Box clip;
+    bool scrolls = false;
+    bool fits = true;  // the item's own content (a button's label) fits inside it
+    Box visible() const { return intersect(box, clip); }
+};
+
 struct Target {
     std::string id;     // stable id (SPEC §9), e.g. "next", "ANTRIAN", "desk_service=PPID"
     std::string label;  // the visible label in the current language
     ImVec2 min, max;    // screen rectangle in pixels
-    ImVec2 centre() const { return {(min.x + max.x) / 2, (min.y + max.y) / 2}; }
+    Placement placement;
+    ImVec2 centre() const;  // of the part that can be touched
+};
+
+struct ShownText {
+    ShownText(std::string text, Placement placement = {}) : text(std::move(text)), placement(placement) {}
+    std::string text;
+    Placement placement;  // an empty box: drawn without a place of its own (inside a field)
 };
 
 struct FrameRecord {
     std::vector<Target> targets;
-    std::vector<std::string> texts;
-    void clear() { targets.clear(); texts.clear(); }
+    std::vector<ShownText> texts;
+    std::vector<Box> covers;  // areas drawn over the screen that take no touch (notices)
+    // Targets laid out in a scrolling region but scrolled out of its view: a visitor drags the region to
+    // reach them (placement.clip is the region's visible part), and so does automation.
+    std::vector<Target> scrolled_away;
+    void clear() { targets.clear(); texts.clear(); covers.clear(); scrolled_away.clear(); }
     // A target whose id or label equals `name`, or nullptr.
     const Target* find_target(const std::string& name) const;
     // True when a target (by id or label) or a visible text equal to, or containing, `text` is shown.
     bool shows(const std::string& text) const;
 };
+
+// Where the last item (ImGui's) was drawn, in the current window.
+Placement last_item_placement(bool fits = true);
 
 FrameRecord& frame_record();  // the record being built for the current frame
 
@@ -36,7 +69,7 @@ struct Fonts {
 };
 
 struct Theme {
-    float scale = 1.0f;  // display height / 1080
+    float scale = 1.0f;  // the display against the 1920x1080 design, in either orientation
     Fonts fonts;
     ImVec4 background{0.96f, 0.97f, 0.98f, 1};
     ImVec4 primary{0.05f, 0.33f, 0.62f, 1};        // buttons: deep blue
@@ -48,13 +81,16 @@ struct Theme {
     ImVec4 selected{0.0f, 0.52f, 0.33f, 1};
     ImVec4 field{1, 1, 1, 1};                       // the text field being typed into
     float px(float design_px) const { return design_px * scale; }  // design sizes are for 1920×1080
+    bool portrait = false;  // taller than wide: a totem
+    float min_target = 38;  // 10 mm at the screen's density, in pixels: no touch target is smaller
 };
 
 // Switches between the standard palette and a high-contrast one (white and yellow on black).
 void apply_palette(Theme& theme, bool high_contrast);
 
-// Loads fonts for the display height and applies the touch style. Returns false when a font is missing.
-bool setup_theme(Theme& theme, const std::string& font_path, const std::string& bold_path, int display_height);
+// Loads fonts for the display size and applies the touch style. Returns false when a font is missing.
+bool setup_theme(Theme& theme, const std::string& font_path, const std::string& bold_path, int display_width,
+                 int display_height);
 
 enum class Style { Primary, Secondary, Selected, Danger };
 
@@ -62,11 +98,10 @@ enum class Style { Primary, Secondary, Selected, Danger };
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
             Style style = Style::Primary);
 
-// A touch button whose label wraps onto further lines instead of being cut; `size.y` is its least height and
-// wrapped_button_height says how tall it must be for its label. Records the target (id, label).
-bool wrapped_button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
-                    Style style = Style::Secondary);
-float wrapped_button_height(const std::string& label, float width, float min_height);
+// The height a button `width` wide needs to show `label` wrapped, with its padding; at least `minimum`.
+float button_height_for(const std::string& label, float width, float minimum);
+// True when every word of `label` fits on one line of a button `width` wide.
+bool words_fit(const std::string& label, float width);
 
 // A tappable text field showing `value` (wrapped, newest text kept in view) with a caret when focused.
 // Records the target `id` with the value as its label; returns true when tapped.

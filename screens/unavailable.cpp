@@ -8,12 +8,15 @@ class UnavailableScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
         if (!view.session.desk_open() && view.session.service() && view.session.service()->code == "ANTRIAN") {
-            draw_title(view, view.tr("closed.title"));
+            draw_title(view, intents, view.tr("closed.title"));
+            begin_body(view);
             ui::text_wrapped(Translations::format(view.tr("closed.body"), {{"when", view.desk_opens}}));
         } else {
-            draw_title(view, view.tr("unavailable.title"));
+            draw_title(view, intents, view.tr("unavailable.title"));
+            begin_body(view);
             ui::text_wrapped(view.tr("unavailable.body"));
         }
+        end_body();
         draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
     }
 };

@@ -99,13 +99,42 @@ Status App::init_video() {
     imgui_ready_ = true;
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(window_, &w, &h);
-    if (!ui::setup_theme(theme_, config_.font, config_.font_bold, h))
+    if (!ui::setup_theme(theme_, config_.font, config_.font_bold, w, h))
         return fail("cannot load the fonts " + config_.font + " and " + config_.font_bold +
                     " (install fonts-dejavu-core or set ui.font / ui.font_bold)");
+    theme_.min_target = ui::ten_millimetres_px(screen_dpi());
     // The atlas lives on the GPU from here on; the CPU copies would only hold memory.
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui::GetIO().Fonts->ClearTexData();
     return Ok{};
+}
+
+void App::push_touch(std::uint32_t type, ImVec2 at) {
+    int w = 0, h = 0;
+    SDL_GL_GetDrawableSize(window_, &w, &h);
+    SDL_Event e{};
+    e.type = type;
+    e.tfinger.touchId = 1;
+    e.tfinger.fingerId = 1;
+    e.tfinger.x = at.x / static_cast<float>(w);
+    e.tfinger.y = at.y / static_cast<float>(h);
+    e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
+    e.tfinger.windowID = SDL_GetWindowID(window_);
+    SDL_PushEvent(&e);
+}
+
+ImVec2 App::window_size() const {
+    int w = 0, h = 0;
+    SDL_GetWindowSize(window_, &w, &h);
+    return ImVec2(static_cast<float>(w), static_cast<float>(h));
+}
+
+float App::screen_dpi() const {
+    if (config_.screen_dpi > 0) return static_cast<float>(config_.screen_dpi);
+    float diagonal = 0;
+    const int display = window_ ? SDL_GetWindowDisplayIndex(window_) : 0;
+    if (SDL_GetDisplayDPI(display < 0 ? 0 : display, &diagonal, nullptr, nullptr) == 0 && diagonal > 0) return diagonal;
+    return 96.0f;  // the display cannot tell (offscreen, some KMS drivers): a desktop monitor's density
 }
 
 void App::shutdown_video() {
@@ -195,6 +224,7 @@ void App::drain_app_events() {
             on_printer_event(*p);
         } else if (auto* d = std::get_if<DeliveryEvent>(&event)) {
             service_manager_.status(std::string("last delivery: ") + d->reference + " " + to_string(d->state));
+            session_->handle(Event{TicketDelivery{d->reference, d->state, d->server_id}});
         } else if (auto* c = std::get_if<CatalogueUpdate>(&event)) {
             pending_catalogue_ = std::move(c->catalogue);
         } else if (auto* s = std::get_if<hal::ScanEvent>(&event)) {
@@ -230,19 +260,8 @@ int App::run() {
     create_screens();
     if (options_.script) {
         AutomationHooks hooks;
-        hooks.touch = [this](bool down, ImVec2 at) {
-            int w = 0, h = 0;
-            SDL_GL_GetDrawableSize(window_, &w, &h);
-            SDL_Event e{};
-            e.type = down ? SDL_FINGERDOWN : SDL_FINGERUP;
-            e.tfinger.touchId = 1;
-            e.tfinger.fingerId = 1;
-            e.tfinger.x = at.x / static_cast<float>(w);
-            e.tfinger.y = at.y / static_cast<float>(h);
-            e.tfinger.pressure = down ? 1.0f : 0.0f;
-            e.tfinger.windowID = SDL_GetWindowID(window_);
-            SDL_PushEvent(&e);
-        };
+        hooks.touch = [this](bool down, ImVec2 at) { push_touch(down ? SDL_FINGERDOWN : SDL_FINGERUP, at); };
+        hooks.touch_move = [this](ImVec2 at) { push_touch(SDL_FINGERMOTION, at); };
         hooks.scan = [this](const std::string& payload) {
             if (auto* sim = dynamic_cast<hal::SimScanner*>(scanner_.get())) sim->inject(payload);
             else log::warn("scan: the configured scanner is not the simulated one");
@@ -250,6 +269,8 @@ int App::run() {
         hooks.advance_idle = [this](int seconds) { idle_offset_ += std::chrono::seconds(seconds); };
         hooks.screenshot = [this](const std::string& path) { return save_screenshot(path); };
         runner_ = std::make_unique<ScriptRunner>(*options_.script, hooks);
+        if (const char* check = std::getenv("ANJUNGAN_LAYOUT_CHECK"); check && std::string(check) == "1")
+            runner_->check_layout({window_size(), ui::ten_millimetres_px(screen_dpi())});
     }
     service_manager_.status("running");
     while (!quit_) {

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <cmath>
 #include <memory>
 #include <optional>
 #include <set>
@@ -57,6 +58,9 @@ private:
     Status init_video();
     void init_devices();
     void shutdown_video();
+    ImVec2 window_size() const;
+    void push_touch(std::uint32_t sdl_event_type, ImVec2 at);  // a real SDL finger event, for automation
+    float screen_dpi() const;  // ui.screen_dpi, else the display's own
     void drain_outbox(std::chrono::milliseconds limit);
     void erase_old_personal_data();
     void refresh_catalogue(const HttpOptions& http_options);
@@ -71,6 +75,7 @@ private:
     void on_scan(const hal::ScanEvent& event);
     void show_notice(const std::string& key);
     void draw_notice();
+    float notice_height() const { return std::round(theme_.px(110)); }  // whole pixels: the screen starts below it
     void update_desk_hours();
     void create_screens();
     std::string desk_opens_text() const;

@@ -44,17 +44,28 @@ void App::draw_screens(screens::Intents& intents) {
                               clock_.now(), now(), cannot_print ? printer_status : ""};
     const ImGuiIO& io = ImGui::GetIO();
     // Reach layout: the screen's content moves into the lower part, within reach from a wheelchair.
-    const float top = session_->accessibility().reach ? io.DisplaySize.y * 0.35f : 0.0f;
+    // A notice takes a band at the top, so the screen moves below it rather than under it.
+    const bool notice = !notice_key_.empty() && std::chrono::steady_clock::now() < notice_until_;
+    const float top = std::max(session_->accessibility().reach ? io.DisplaySize.y * 0.3f : 0.0f,
+                               notice ? notice_height() : 0.0f);
     ImGui::SetNextWindowPos(ImVec2(0, top));
     ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - top));
     ImGui::Begin("##screen", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
+    // "Are you still there?" is modal: what lies behind it can be neither touched nor found by automation.
+    const bool modal = session_->asking_still_there();
+    ImGui::BeginDisabled(modal);
     // A ticket scanned during a form waits for the visitor's answer; the form stays untouched underneath.
     if (!session_->pending_scan().empty()) scan_confirm_->draw(view, intents);
     else screens_.at(session_->screen())->draw(view, intents);
+    ImGui::EndDisabled();
     ImGui::End();
-    if (session_->asking_still_there()) still_there_->draw(view, intents);
+    if (modal) {
+        intents.clear();
+        ui::frame_record().clear();
+        still_there_->draw(view, intents);
+    }
     draw_notice();
 }
 
@@ -79,18 +90,27 @@ void App::create_screens() {
 
 void App::draw_notice() {
     if (notice_key_.empty() || std::chrono::steady_clock::now() >= notice_until_) return;
+    // A band across the top, over the title and never over a control: the screens keep their controls below
+    // the title (and the reach layout leaves the whole top free).
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    const ImVec2 size(display.x * 0.7f, theme_.px(160));
-    ImGui::SetNextWindowPos(ImVec2((display.x - size.x) / 2, display.y * 0.4f));
+    const ImVec2 size(display.x, notice_height());
+    ImGui::SetNextWindowPos(ImVec2(0, 0));
     ImGui::SetNextWindowSize(size);
     ImGui::PushStyleColor(ImGuiCol_WindowBg, theme_.primary);
     ImGui::PushStyleColor(ImGuiCol_Text, theme_.primary_text);
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(theme_.px(24), theme_.px(20)));
     ImGui::Begin("##notice", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoInputs);
-    ui::text_centered(translations_->get(session_->language(), notice_key_), ImGui::GetContentRegionAvail().x);
+    const std::string& text = translations_->get(session_->language(), notice_key_);
+    ImGui::SetCursorPosX(std::max(0.0f, (size.x - ImGui::CalcTextSize(text.c_str()).x) / 2));
+    ImGui::TextUnformatted(text.c_str());
     ImGui::End();
+    ImGui::PopStyleVar();
+    // Recorded for `expect`, without a place: it covers only the title's text, for a few seconds.
+    ui::frame_record().texts.push_back(ui::ShownText(text));
     ImGui::PopStyleColor(2);
+    ui::frame_record().covers.push_back({ImVec2(0, 0), size});
 }
 
 void App::speak_screen() {
@@ -150,12 +170,16 @@ void App::render_frame() {
         session_->handle(Intent{Intent::Kind::Cancel}, now());
         return;
     }
+    // A layout check needs ImGui's geometry, not pixels: software GL is skipped but for its screenshots.
+    const bool pixels = !runner_ || runner_->needs_pixels();
     const ImGuiIO& io = ImGui::GetIO();
-    glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
-               static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
-    glClearColor(theme_.background.x, theme_.background.y, theme_.background.z, 1);
-    glClear(GL_COLOR_BUFFER_BIT);
-    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    if (pixels) {
+        glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
+                   static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
+        glClearColor(theme_.background.x, theme_.background.y, theme_.background.z, 1);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+    }
     if (runner_) {
         const auto outcome = runner_->after_frame(ui::frame_record(), std::chrono::steady_clock::now());
         if (outcome != ScriptRunner::Outcome::Running) {
@@ -164,10 +188,12 @@ void App::render_frame() {
             if (exit_status_) std::fprintf(stderr, "script failed: %s\n", runner_->failure().c_str());
         }
     }
-    SDL_GL_SwapWindow(window_);
-    // Offscreen there is no vsync to pace us: without this, software rendering falls frames behind and a
-    // screenshot or exit waits for the whole backlog.
-    if (options_.headless) glFinish();
+    if (pixels) {
+        SDL_GL_SwapWindow(window_);
+        // Offscreen there is no vsync to pace us: without this, software rendering falls frames behind and a
+        // screenshot or exit waits for the whole backlog.
+        if (options_.headless) glFinish();
+    }
     if (!first_frame_shown_) {
         first_frame_shown_ = true;
         service_manager_.ready();

@@ -1,6 +1,8 @@
 // Script runner: taps as real touch events at a target's centre, checks what the frame shows.
 #include "kiosk/app/automation.h"
 
+#include <algorithm>
+#include <cstdio>
 #include <cctype>
 
 namespace anjungan::app {
@@ -8,27 +10,75 @@ namespace anjungan::app {
 ScriptRunner::ScriptRunner(std::vector<ScriptCommand> commands, AutomationHooks hooks)
     : commands_(std::move(commands)), hooks_(std::move(hooks)) {}
 
+namespace {
+
+// What a frame's layout looks like, to tell a settled frame from the first one of a new screen (whose scrolling
+// regions ImGui sizes from the frame before).
+std::string layout_signature(const ui::FrameRecord& frame) {
+    std::string out;
+    char buf[64];
+    for (const auto& t : frame.targets) {
+        const auto& b = t.placement.box;
+        std::snprintf(buf, sizeof buf, "|%.0f,%.0f,%.0f,%.0f,%d", b.min.x, b.min.y, b.max.x, b.max.y,
+                      t.placement.scrolls ? 1 : 0);
+        out += t.id + buf;
+    }
+    return out + "|" + std::to_string(frame.texts.size());
+}
+
+}  // namespace
+
 ScriptRunner::Outcome ScriptRunner::after_frame(const ui::FrameRecord& shown, Clock::time_point now) {
     if (outcome_ != Outcome::Running) return outcome_;
+    if (layout_rules_) {
+        std::string signature = layout_signature(shown);
+        layout_settled_ = signature == last_signature_;
+        last_signature_ = std::move(signature);
+    }
     if (release_pending_) {
         hooks_.touch(false, touch_at_);
         release_pending_ = false;
         settle_frames_ = 2;  // one frame handles the release, the next shows its effect
         return outcome_;
     }
+    if (continue_drag()) return outcome_;
     if (settle_frames_ > 0) {
         --settle_frames_;
         return outcome_;
     }
-    if (index_ >= commands_.size()) return outcome_ = Outcome::Passed;
+    if (index_ >= commands_.size()) {
+        if (!layout_passes(shown, "after the last line")) return outcome_;
+        return outcome_ = Outcome::Passed;
+    }
     const ScriptCommand& c = commands_[index_];
+    if (!layout_passes(shown, "line " + std::to_string(c.line) + ": " + c.source)) return outcome_;
     if (step(c, shown, now) && outcome_ == Outcome::Running) {
         ++index_;
         timing_ = false;
         typed_ = 0;
         switches_ = 0;
+        drags_ = 0;
+        unseen_frames_ = 0;
     }
     return outcome_;
+}
+
+bool ScriptRunner::needs_pixels() const {
+    if (!layout_rules_) return true;
+    return index_ < commands_.size() && commands_[index_].kind == ScriptCommand::Kind::Screenshot;
+}
+
+bool ScriptRunner::layout_passes(const ui::FrameRecord& shown, const std::string& where) {
+    if (!layout_rules_ || layout_checked_ == index_) return true;
+    if (!layout_settled_ && ++unsettled_frames_ < 10) return false;  // look again at the next frame
+    unsettled_frames_ = 0;
+    layout_checked_ = index_;
+    const auto problems = ui::check_layout(shown, *layout_rules_);
+    if (problems.empty()) return true;
+    failure_ = "layout before " + where + ":";
+    for (const auto& p : problems) failure_ += "\n  " + p;
+    outcome_ = Outcome::Failed;
+    return false;
 }
 
 bool ScriptRunner::fail_line(const ScriptCommand& c, const std::string& why) {
@@ -64,6 +114,36 @@ std::vector<std::string> switches_for(const std::string& ch) {
 
 }  // namespace
 
+ScriptRunner::Reach ScriptRunner::tap_or_scroll(const std::string& target, const ui::FrameRecord& shown) {
+    if (tap(target, shown)) return Reach::Done;
+    const ui::Target* away = nullptr;
+    for (const auto& t : shown.scrolled_away)
+        if (t.id == target || t.label == target) away = &t;
+    // A screen that just changed may take a frame or two to show all of its controls.
+    if (!away) return ++unseen_frames_ <= 5 ? Reach::Pending : Reach::Missing;
+    if (++drags_ > 20 || !hooks_.touch_move) return Reach::Missing;
+    // Drag the region's middle towards the target, at most most of a view per drag, in steps a finger makes.
+    const ui::Box& view = away->placement.clip;
+    const ImVec2 middle((view.min.x + view.max.x) / 2, (view.min.y + view.max.y) / 2);
+    const float wanted = middle.y - (away->placement.box.min.y + away->placement.box.max.y) / 2;
+    const float limit = view.height() * 0.7f;
+    const float distance = std::clamp(wanted, -limit, limit);
+    drag_ = {6, ImVec2(middle.x, middle.y - distance / 2), distance / 6};
+    hooks_.touch(true, drag_.at);
+    return Reach::Pending;
+}
+
+bool ScriptRunner::continue_drag() {
+    if (drag_.steps_left == 0) return false;
+    drag_.at.y += drag_.step;
+    hooks_.touch_move(drag_.at);
+    if (--drag_.steps_left == 0) {
+        hooks_.touch(false, drag_.at);
+        settle_frames_ = 2;
+    }
+    return true;
+}
+
 bool ScriptRunner::type_next(const ScriptCommand& c, const ui::FrameRecord& shown) {
     if (typed_ >= c.text.size()) return true;
     const std::string ch = character_at(c.text, typed_);
@@ -88,7 +168,13 @@ bool ScriptRunner::step(const ScriptCommand& c, const ui::FrameRecord& shown, Cl
     using K = ScriptCommand::Kind;
     switch (c.kind) {
         case K::Tap:
-            if (!tap(c.text, shown)) return fail_line(c, "target '" + c.text + "' is not visible");
+            switch (tap_or_scroll(c.text, shown)) {
+                case Reach::Done: return true;
+                case Reach::Pending: return false;
+                case Reach::Missing:
+                    return fail_line(c, "target '" + c.text + "' is not visible" +
+                                            (drags_ > 1 ? " (still scrolled away after 20 drags)" : ""));
+            }
             return true;
         case K::Type: return type_next(c, shown);
         case K::Scan:

@@ -31,6 +31,7 @@ struct Config {
     bool fullscreen = true;
     int window_width = 0;
     int window_height = 0;
+    int screen_dpi = 0;  // 0: the display's own
     int idle_timeout_s = 0;
     int idle_countdown_s = 0;
     // [server]

@@ -362,6 +362,9 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             if (intent.a == "id" || intent.a == "en") language_ = intent.a;
             go_home();
             break;
+        case K::SwitchLanguage:  // midway through a visit: only the language changes, the answers stay
+            if (intent.a == "id" || intent.a == "en") language_ = intent.a;
+            break;
         case K::ChooseService: {
             go_home();
             service_ = catalogue_.find(intent.a);
@@ -490,6 +493,10 @@ void Session::handle(const Event& event) {
         looking_up_ = false;
         lookup_ = *found;
         screen_ = Screen::TicketStatus;
+    } else if (const auto* delivery = std::get_if<TicketDelivery>(&event)) {
+        if (!ticket_ || ticket_->reference != delivery->reference) return;
+        ticket_->state = delivery->state;
+        if (!delivery->server_id.empty()) ticket_->server_id = delivery->server_id;
     }
 }
 

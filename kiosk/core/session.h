@@ -28,7 +28,7 @@ struct Intent {
     enum class Kind {
         Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
         SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere,
-        ToggleConsent, EditPage, LookupTicket, KeepFilling, OpenScannedTicket,
+        ToggleConsent, EditPage, LookupTicket, KeepFilling, OpenScannedTicket, SwitchLanguage,
         ToggleLargeText, ToggleHighContrast, ToggleReach, ToggleSpeech, VolumeUp, VolumeDown
     };
     Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
@@ -65,6 +65,9 @@ struct PrintUpdate {
     std::string detail;      // for the technician's log
     std::string reason_key;  // Failed: translation key of the printer's fault, e.g. "printer.paper_out"
 };
+// The sender's progress with a request; the session follows its own ticket's (a call for an officer is
+// confirmed only once the server has it).
+struct TicketDelivery { std::string reference; DeliveryState state = DeliveryState::Queued; std::string server_id; };
 // The answer to "check my ticket": the local row when the kiosk knows the reference, the server's status if any.
 struct TicketLookup {
     TicketLookup(std::string reference, std::optional<OutboxRow> row = std::nullopt, std::string server_status = {},
@@ -77,7 +80,7 @@ struct TicketLookup {
     std::string server_notes;   // the officer's note, if the server gave one
     std::optional<int> issued_before;
 };
-using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup>;
+using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup, TicketDelivery>;
 
 // Work the session asks the application to do.
 struct SubmitCommand { NewRequest request; };

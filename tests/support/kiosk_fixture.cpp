@@ -13,7 +13,7 @@ namespace anjungan::test {
 std::string kiosk_binary() { return TEST_BINARY_DIR "/bin/kiosk"; }
 
 KioskRun run_kiosk_script(const std::string& dir, const std::string& script, const std::vector<std::string>& extra,
-                          int timeout_s) {
+                          int timeout_s, const std::map<std::string, std::string>& env) {
     const std::string script_path = dir + "/script.txt";
     std::ofstream(script_path) << script;
     Process::Options options;
@@ -25,6 +25,7 @@ KioskRun run_kiosk_script(const std::string& dir, const std::string& script, con
         std::ofstream(dir + "/always-open.conf") << "[office]\nhours = sun-sat 00:00-24:00\n";
         options.argv.insert(options.argv.end(), {"--config", dir + "/always-open.conf"});
     }
+    options.env = env;
     options.working_dir = dir;
     options.stdout_file = dir + "/kiosk.out";
     options.stderr_file = dir + "/kiosk.log";

@@ -1,6 +1,7 @@
 // Runs the real kiosk binary headless with a script and collects its exit status and log.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,7 +14,7 @@ struct KioskRun {
 
 // Writes `script` to <dir>/script.txt and runs `kiosk --headless --script ... <extra args>` in `dir`.
 KioskRun run_kiosk_script(const std::string& dir, const std::string& script, const std::vector<std::string>& extra,
-                          int timeout_s = 60);
+                          int timeout_s = 60, const std::map<std::string, std::string>& env = {});
 
 std::string kiosk_binary();
 

@@ -1,0 +1,81 @@
+// The layout check over every screen and overlay: each size, orientation, language and accessibility mode.
+#include <catch2/catch.hpp>
+
+#include <fstream>
+
+#include <nlohmann/json.hpp>
+
+#include "tests/support/kiosk_fixture.h"
+#include "tests/support/process.h"
+
+using namespace anjungan;
+
+namespace {
+
+void replace_all(std::string& line, const std::string& from, const std::string& to) {
+    for (auto at = line.find(from); at != std::string::npos; at = line.find(from, at + to.size()))
+        line.replace(at, from.size(), to);
+}
+
+// The tour (tests/e2e/scripts/layout_tour.txt) for one language, with the accessibility toggles of `modes`
+// tapped at the start of each visit and no screenshots.
+std::string tour_script(const std::string& language, const std::vector<std::string>& modes) {
+    const std::string tour = test::read_text_file(TEST_E2E_SCRIPTS_DIR "/layout_tour.txt");
+    const auto texts = nlohmann::json::parse(test::read_text_file(TEST_ASSETS_DIR "/i18n/" + language + ".json"));
+    std::string taps;
+    for (const auto& m : modes) taps += "tap " + m + "\n";
+    std::string script;
+    size_t start = 0;
+    while (start < tour.size()) {
+        const size_t end = std::min(tour.find('\n', start), tour.size());
+        std::string line = tour.substr(start, end - start);
+        start = end + 1;
+        if (line.rfind("%SHOT%", 0) == 0) continue;
+        if (line == "%MODES%") {
+            script += taps;
+            continue;
+        }
+        replace_all(line, "%LANG%", language);
+        replace_all(line, "%TAKE%", texts.at("ticket.take").get<std::string>());
+        script += line + "\n";
+    }
+    return script;
+}
+
+struct Size {
+    int width, height;
+};
+
+}  // namespace
+
+TEST_CASE("No screen has overlapping, cut-off or too small controls at any size, language or accessibility mode",
+          "[e2e][layout]") {
+    const Size size = GENERATE(Size{1024, 768}, Size{1280, 720}, Size{1920, 1080}, Size{1080, 1920});
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    // High contrast changes only colours: it rides along with large text, the mode that changes sizes.
+    const std::vector<std::string> modes = GENERATE(
+        std::vector<std::string>{}, std::vector<std::string>{"large-text", "high-contrast"},
+        std::vector<std::string>{"reach"}, std::vector<std::string>{"large-text", "high-contrast", "reach"});
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nwindow_width = " << size.width
+                                              << "\nwindow_height = " << size.height
+                                              << "\nscreen_dpi = 96\n[office]\nhours = sun-sat 00:00-24:00\n";
+    const auto run = test::run_kiosk_script(dir.path(), tour_script(language, modes),
+                                            {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
+                                            120, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
+    INFO(size.width << "x" << size.height << " " << language << " modes: " << modes.size());
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
+
+TEST_CASE("The layout check fails a screen whose controls overlap", "[e2e][layout]") {
+    // 320x240 is far below what the kiosk supports: the check must say so rather than pass.
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nwindow_width = 320\nwindow_height = 240\nscreen_dpi = 96\n";
+    const auto run = test::run_kiosk_script(dir.path(), "tap start\ntap lang-id\n",
+                                            {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
+                                            60, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
+    INFO(run.log);
+    CHECK(run.exit_code == 1);
+    CHECK(run.log.find("layout before line") != std::string::npos);
+}
