@@ -238,6 +238,18 @@ Result<std::optional<OutboxRow>> Outbox::next_due(std::int64_t now) {
     return select_row("WHERE state='queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT 1", now);
 }
 
+Status Outbox::for_each_queued(const std::function<bool(std::int64_t, std::int64_t)>& visit) {
+    auto q = db_.prepare("SELECT id, next_attempt_at FROM requests WHERE state='queued' ORDER BY id");
+    if (!q) return q.error();
+    for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row || !visit(q->integer(0), q->integer(1))) return Ok{};
+    }
+}
+
+Result<std::optional<OutboxRow>> Outbox::find_by_id(std::int64_t id) { return select_row("WHERE id = ?1", id); }
+
 Result<std::optional<std::int64_t>> Outbox::next_wakeup() {
     auto q = db_.prepare("SELECT MIN(next_attempt_at) FROM requests WHERE state='queued'");
     if (!q) return q.error();

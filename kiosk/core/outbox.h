@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -67,6 +68,10 @@ public:
 
     // The oldest request due for delivery at `now` (queued, next attempt reached), if any.
     Result<std::optional<OutboxRow>> next_due(std::int64_t now);
+    // Calls visit(id, next_attempt_at) for each queued row, oldest first, until it returns false. Light: only
+    // the two columns are read, so a sender can look past rows that are waiting out their backoff.
+    Status for_each_queued(const std::function<bool(std::int64_t, std::int64_t)>& visit);
+    Result<std::optional<OutboxRow>> find_by_id(std::int64_t id);
     // The earliest next_attempt_at among queued rows, if any.
     Result<std::optional<std::int64_t>> next_wakeup();
 

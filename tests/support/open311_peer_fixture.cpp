@@ -155,6 +155,11 @@ void Open311Peer::set_fault(const std::string& mode, int count, int retry_after,
     control("POST", "/_faults", fault.dump());
 }
 
+void Open311Peer::set_fault_for_key(const std::string& key, const std::string& mode, int count) {
+    nlohmann::json fault = {{"mode", mode}, {"count", count}, {"key", key}};
+    control("POST", "/_faults", fault.dump());
+}
+
 void Open311Peer::clear_faults() { control("DELETE", "/_faults", ""); }
 
 // The peer's control endpoints; any failure is a broken test setup, so it throws.

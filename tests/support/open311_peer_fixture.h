@@ -51,6 +51,8 @@ public:
 
     // The next `count` POST /requests.json get `mode` (-1: until cleared).
     void set_fault(const std::string& mode, int count = 1, int retry_after = 1, int delay_ms = 0);
+    // The same for POSTs with Idempotency-Key `key` only; the others are served normally.
+    void set_fault_for_key(const std::string& key, const std::string& mode, int count = -1);
     void clear_faults();
 
     // Takes the server away (SIGTERM) and brings it back on the same port; the ledger survives
