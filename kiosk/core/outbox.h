@@ -46,6 +46,8 @@ struct OutboxRow {
     std::int64_t delivered_at = 0;
 };
 
+struct OutboxSalvage;  // what could be read from a damaged outbox (outbox.cpp)
+
 struct OutboxCounts {
     int queued = 0, sending = 0, delivered = 0, rejected = 0;
     std::int64_t oldest_pending_created_at = 0;  // 0 when nothing is pending
@@ -57,9 +59,18 @@ public:
     // After a corrupt outbox is replaced, today's numbers jump this far past the last one the old file shows.
     static constexpr int kRecoveryMargin = 500;
 
-    // Opens or creates the outbox at `path` (WAL, synchronous=FULL), migrating older schemas and refusing
-    // newer ones. A corrupt file is moved aside as <path>.corrupt-<unix-time> and a fresh one started;
-    // `recovered_from_corruption()` then tells the technician's status.
+    // What open() did about a damaged file, for the technician's status.
+    struct Recovery {
+        std::string action;    // empty: the file was healthy
+        std::string moved_to;  // the damaged file kept aside (<path>.corrupt-<unix-time>), if it was replaced
+        int requests_recovered = 0;
+        bool complete = true;  // false: some rows or counters were unreadable
+    };
+
+    // Opens or creates the outbox at `path` (WAL, synchronous=FULL, mode 0600), migrating older schemas and
+    // refusing newer ones. A damaged file is repaired by REINDEX when that suffices; otherwise every readable
+    // request and counter is copied into a rebuilt file that takes its place, and the damaged one is kept as
+    // <path>.corrupt-<unix-time>. `recovery()` then tells the technician's status.
     static Result<std::unique_ptr<Outbox>> open(const std::string& path, const Clock& clock);
 
     // Allocates the next number of the service's letter for today's local date and stores the request,
@@ -102,13 +113,15 @@ public:
     // The most recent delivery error among requests not yet delivered, or "".
     Result<std::string> last_pending_error();
 
-    bool recovered_from_corruption() const { return recovered_; }
+    bool recovered_from_corruption() const { return !recovery_.action.empty(); }
+    const Recovery& recovery() const { return recovery_; }
     const std::string& path() const { return path_; }
 
 private:
     Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
     Status migrate();
-    Status continue_numbering_after(const std::string& moved_to);
+    static Status rebuild_from_readable_rows(const std::string& path, const Clock& clock, Recovery& recovery);
+    Status adopt(const OutboxSalvage& found);
     // The rows selected by `tail` ("WHERE ... ORDER BY ... LIMIT ..."), with `args` bound to ?1, ?2, ...
     template <class... Args>
     Result<std::vector<OutboxRow>> select_rows(const std::string& tail, const Args&... args) {
@@ -146,7 +159,7 @@ private:
     sql::Database db_;
     std::string path_;
     const Clock& clock_;
-    bool recovered_ = false;
+    Recovery recovery_;
 };
 
 }  // namespace anjungan
