@@ -483,6 +483,20 @@ Result<std::string> Outbox::integrity_check() {
     return *row ? q->text(0) : std::string("no answer");
 }
 
+Result<bool> Outbox::repair_indexes() {
+    auto before = integrity_check();
+    if (!before) return before.error();
+    if (*before == "ok") return false;
+    log::error("outbox " + path_ + ": " + *before + "; rebuilding its indexes");
+    if (auto s = db_.exec("REINDEX"); !s) return fail("REINDEX failed: " + s.error().message);
+    auto after = integrity_check();
+    if (!after) return after.error();
+    if (*after != "ok") return fail("still damaged after REINDEX: " + *after);
+    recovery_.action = "indexes rebuilt (REINDEX); no request lost";
+    log::warn("outbox " + path_ + ": " + recovery_.action);
+    return true;
+}
+
 Result<int> Outbox::erase_personal_fields(std::int64_t delivered_before, const std::set<std::string>& personal) {
     auto q = db_.prepare("SELECT id, fields FROM requests WHERE state='delivered' AND personal_erased_at=0 "
                          "AND delivered_at < ?1");

@@ -79,6 +79,8 @@ void Sender::run() {
         log::error("sender: " + outbox.error().message);
         return;
     }
+    // Before relying on the queue's index: a damaged one would hide requests (here, off the UI thread).
+    if (auto repaired = (*outbox)->repair_indexes(); !repaired) log::error("sender: " + repaired.error().message);
     HttpClient http(settings_.http);
     http.set_cancel_check([this] { return !running_; });
     while (running_) run_once(**outbox, http);

@@ -59,13 +59,12 @@ struct Damaged {
         return bytes;
     }
 
-    // Overwrites the last `bytes` of a page (where SQLite keeps the cells), or all of it.
-    void overwrite_page(int number, std::size_t bytes = kPageSize) const {
+    void write_page(int number, const std::string& bytes) const {
         std::fstream file(path, std::ios::binary | std::ios::in | std::ios::out);
-        file.seekp(static_cast<std::streamoff>(number * kPageSize - bytes));
-        const std::string garbage(bytes, '\xa5');
-        file.write(garbage.data(), static_cast<std::streamsize>(bytes));
+        file.seekp(static_cast<std::streamoff>((number - 1) * kPageSize));
+        file.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     }
+    void overwrite_page(int number) const { write_page(number, std::string(kPageSize, '\xa5')); }
 
     // The root page of an index or table, as the schema records it.
     int root_page(const std::string& name) const {
@@ -89,13 +88,13 @@ struct Damaged {
 
     // Opens the damaged file as the kiosk does, delivers whatever it holds, and checks the end state: each request
     // still in the outbox exists exactly once on the server, and a new number repeats none already issued.
-    std::unique_ptr<Outbox> recover_and_deliver() {
+    // `replaced`: open() must find the damage and rebuild the file (otherwise the sender's index check repairs it).
+    std::unique_ptr<Outbox> recover_and_deliver(bool replaced) {
         auto opened = Outbox::open(path, clock);
         REQUIRE(opened);
         auto outbox = std::move(*opened);
         INFO(outbox->recovery().action);
-        CHECK(outbox->recovered_from_corruption());
-        CHECK(*outbox->integrity_check() == "ok");
+        CHECK(outbox->recovered_from_corruption() == replaced);
         {
             Sender sender(path, test::fast_sender_settings(peer), clock, nullptr);
             REQUIRE(sender.start());
@@ -104,6 +103,7 @@ struct Damaged {
                 return c.queued + c.sending + c.rejected == 0;
             }, 20s));
         }
+        CHECK(*outbox->integrity_check() == "ok");
         const auto rows = *outbox->list(1000);
         const auto ledger = peer.ledger();
         std::set<std::string> numbers;
@@ -122,23 +122,35 @@ struct Damaged {
 
 }  // namespace
 
-TEST_CASE_METHOD(Damaged, "A damaged index page is repaired without losing a request, and every one is delivered once",
+TEST_CASE_METHOD(Damaged, "An index page with wrong entries is rebuilt by REINDEX and every request is delivered once",
                  "[core][outbox]") {
-    // Cells garbled with the page header intact: REINDEX rebuilds the index in place. The whole page garbled:
-    // REINDEX cannot free it, so the rows are copied into a rebuilt file, all of them.
-    const bool whole_page = GENERATE(false, true);
-    INFO((whole_page ? "whole page" : "cells only"));
     fill();
-    overwrite_page(root_page("requests_due"), whole_page ? kPageSize : kPageSize / 2);
+    // Three entries of the delivery index changed in place: the page is well formed, so open()'s quick check
+    // passes, but the sender's query would never see those three requests.
+    const int index_page = root_page("requests_due");
+    std::string bytes = page(index_page);
+    for (int changed = 0; changed < 3; ++changed) bytes.replace(bytes.find("queued"), 6, "queuex");
+    write_page(index_page, bytes);
 
-    const auto outbox = recover_and_deliver();
-    CHECK(outbox->recovery().complete);
-    CHECK(outbox->recovery().moved_to.empty() == !whole_page);
+    const auto outbox = recover_and_deliver(/*replaced=*/false);
     CHECK(outbox->counts()->delivered == kDelivered + kQueued);
     CHECK(peer.ledger()["requests"] == kDelivered + kQueued);
-    // Nothing was lost, so numbering simply goes on.
-    CHECK(outbox->find(issued.back().reference)->has_value());
-    CHECK((*outbox->list(1))[0].number == "A-081");  // after the 80 issued
+    CHECK((*outbox->list(1))[0].number == "A-081");  // nothing lost: numbering simply goes on after the 80
+    // The technician's tool sees the repair too (the sender made it; kioskctl's own check finds nothing left).
+    CHECK_FALSE(*outbox->repair_indexes());
+}
+
+TEST_CASE_METHOD(Damaged, "A garbled index page is rebuilt from the table without losing a request", "[core][outbox]") {
+    fill();
+    overwrite_page(root_page("requests_due"));
+
+    // REINDEX cannot free a page it cannot read, so the rows are copied into a rebuilt file, all of them.
+    const auto outbox = recover_and_deliver(/*replaced=*/true);
+    CHECK(outbox->recovery().complete);
+    CHECK(std::filesystem::exists(outbox->recovery().moved_to));
+    CHECK(outbox->counts()->delivered == kDelivered + kQueued);
+    CHECK(peer.ledger()["requests"] == kDelivered + kQueued);
+    CHECK((*outbox->list(1))[0].number == "A-081");
 }
 
 TEST_CASE_METHOD(Damaged, "A damaged table page costs only its own rows: the rest are copied out and delivered once",
@@ -146,7 +158,7 @@ TEST_CASE_METHOD(Damaged, "A damaged table page costs only its own rows: the res
     fill();
     overwrite_page(request_leaf_page());
 
-    const auto outbox = recover_and_deliver();
+    const auto outbox = recover_and_deliver(/*replaced=*/true);
     const auto& recovery = outbox->recovery();
     CHECK_FALSE(recovery.complete);
     // The damaged file is kept for the technician, beside the outbox.

@@ -121,7 +121,8 @@ void Open311Peer::start() {
     if (options_.tls) argv.insert(argv.end(), {"--tls-cert", pki_.server_cert, "--tls-key", pki_.server_key});
     if (!options_.api_key.empty()) argv.insert(argv.end(), {"--api-key", options_.api_key});
     // Serve the kiosk's own default catalogue, so a kiosk that refreshes its catalogue sees the same services.
-    argv.insert(argv.end(), {"--services", TEST_ASSETS_DIR "/services.json"});
+    argv.insert(argv.end(),
+                {"--services", options_.services.empty() ? std::string(TEST_ASSETS_DIR "/services.json") : options_.services});
     auto process = std::make_unique<Process>(Process::Options{.argv = argv});
     auto line = process->read_line(kStartTimeout);
     if (!line || line->rfind("LISTENING ", 0) != 0)

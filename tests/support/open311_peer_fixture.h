@@ -29,6 +29,7 @@ public:
     struct Options {
         bool tls = false;     // serve HTTPS with a certificate from a fresh TestPki
         std::string api_key{};  // non-empty: POSTs without this api_key are refused with 403
+        std::string services{};  // the catalogue file to serve; empty: the kiosk's shipped assets/services.json
     };
 
     Open311Peer();
