@@ -168,7 +168,7 @@ const char* kSalvagedColumns =
     "id, reference, number, service_code, local_date, sequence, created_at, fields, state, attempts, last_error, "
     "next_attempt_at, server_id, token, delivered_at, personal_erased_at";
 // Beyond this many ids a damaged file is read by one scan instead of looking every id up.
-constexpr std::int64_t kMostIdLookups = 5'000'000;
+constexpr std::int64_t kMostIdLookups = 1'000'000;
 
 std::optional<std::int64_t> single_integer(sql::Database& db, const char* sql) {
     auto q = db.prepare(sql);
@@ -292,6 +292,7 @@ Status Outbox::rebuild_from_readable_rows(const std::string& path, const Clock& 
 Status Outbox::adopt(const OutboxSalvage& found) {
     sql::Transaction txn(db_);
     if (!txn.begun()) return txn.begun().error();
+    // SQLite's type affinity turns the text of the integer columns back into integers.
     for (const auto& r : found.requests) {
         auto q = db_.prepare(std::string("INSERT OR IGNORE INTO requests (") + kSalvagedColumns +
                              ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
@@ -299,7 +300,6 @@ Status Outbox::adopt(const OutboxSalvage& found) {
         for (int c = 0; c < kSalvagedColumnCount; ++c) q->bind(c + 1, r[c]);
         if (auto s = q->run(); !s) return s;
     }
-    // SQLite's type affinity turns the text of the integer columns back into integers.
     for (const auto& [date, letter, last] : found.counters) {
         auto s = update("INSERT OR IGNORE INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, ?3)", date,
                         letter, last);

@@ -56,7 +56,8 @@ struct OutboxCounts {
 class Outbox {
 public:
     static constexpr int kSchemaVersion = 2;
-    // After a corrupt outbox is replaced, today's numbers jump this far past the last one the old file shows.
+    // After a damaged outbox is rebuilt with rows or counters missing, every day's numbers (today's included)
+    // jump this far past the last one the damaged file still shows.
     static constexpr int kRecoveryMargin = 500;
 
     // What open() did about a damaged file, for the technician's status.

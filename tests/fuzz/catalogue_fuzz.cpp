@@ -1,22 +1,16 @@
 // libFuzzer target: any bytes as a catalogue give a catalogue within its bounds or an error, never a crash.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <set>
 #include <string>
 
 #include "kiosk/core/catalogue.h"
+#include "tests/fuzz/fuzz_require.h"
 
 using namespace anjungan;
+using fuzz::require;
 
 namespace {
-
-void require(bool condition, const char* invariant) {
-    if (condition) return;
-    std::fprintf(stderr, "invariant broken: %s\n", invariant);
-    std::abort();
-}
 
 void check_bounds(const Catalogue& catalogue) {
     require(!catalogue.services.empty() && catalogue.services.size() <= kMostServices, "service count in bounds");

@@ -2,23 +2,17 @@
 // error, never a crash; an accepted configuration validates without throwing.
 #include <cstddef>
 #include <cstdint>
-#include <cstdio>
-#include <cstdlib>
 #include <string>
 #include <vector>
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/options.h"
+#include "tests/fuzz/fuzz_require.h"
 
 using namespace anjungan;
+using fuzz::require;
 
 namespace {
-
-void require(bool condition, const char* invariant) {
-    if (condition) return;
-    std::fprintf(stderr, "invariant broken: %s\n", invariant);
-    std::abort();
-}
 
 const Config& defaults() {
     static const Config config = default_config();
@@ -26,7 +20,7 @@ const Config& defaults() {
 }
 
 // The first byte picks what the rest is: a file, a value for one key, or NUL-separated command-line words.
-void fuzz(unsigned char selector, const std::string& rest) {
+void run_one(unsigned char selector, const std::string& rest) {
     Config config = defaults();
     const auto& keys = config_keys();
     if (selector % 3 == 0) {
@@ -59,6 +53,6 @@ void fuzz(unsigned char selector, const std::string& rest) {
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
     if (size == 0) return 0;
-    fuzz(data[0], std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
+    run_one(data[0], std::string(reinterpret_cast<const char*>(data) + 1, size - 1));
     return 0;
 }
