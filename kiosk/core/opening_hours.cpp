@@ -35,7 +35,8 @@ Status parse_entry(const std::string& entry, OpeningHours& hours) {
     const bool times = in(h1, 23) && in(m1, 59) && in(h2, 24) && in(m2, h2 == 24 ? 0 : 59);
     const int open = times ? h1 * 60 + m1 : 0, close = times ? h2 * 60 + m2 : 0;
     if (first < 0 || last < 0 || !times || open >= close)
-        return fail("'" + entry + "' is not like \"mon-fri 07:30-15:30\"");
+        return fail("'" + (entry.size() <= 40 ? entry : entry.substr(0, 40) + "...") +
+                    "' is not like \"mon-fri 07:30-15:30\"");
     for (int d = first;; d = (d + 1) % 7) {
         hours.week[d] = {open, close};
         if (d == last) break;

@@ -198,3 +198,13 @@ TEST_CASE("Hand-written checks accept what the patterns accepted and refuse the 
     CHECK_FALSE(set_config_value(c, "numbering.service_letters", "LAPOR:LL"));
     CHECK_FALSE(set_config_value(c, "numbering.service_letters", ":L"));
 }
+
+TEST_CASE("A long bad entry in the hours or holidays is quoted short (found by config_fuzz)", "[core][config]") {
+    Config c = default_config();
+    for (const char* key : {"office.hours", "office.holidays"}) {
+        INFO(key);
+        const auto s = set_config_value(c, key, std::string(4000, 'x'));
+        REQUIRE_FALSE(s);
+        CHECK(s.error().message.size() < 400);
+    }
+}
