@@ -69,8 +69,8 @@ void check_each_created_once(Queue& q) {
 TEST_CASE_METHOD(Queue, "Answers that say nothing about the request pause the queue, and once the server recovers every "
                         "request is created exactly once",
                  "[core][sender]") {
-    const std::string mode = GENERATE("status_401", "status_403", "status_404", "status_502", "status_503",
-                                      "status_400_html", "reset", "drop_after_record");
+    const std::string mode = GENERATE("status_401", "status_403", "status_404", "status_429", "status_502",
+                                      "status_503", "status_400_html", "reset", "drop_after_record");
     INFO(mode);
     peer.set_fault(mode, -1);
     start();
