@@ -89,7 +89,7 @@ private:
 Result<AttributeValue> parse_value(const json& v) {
     if (!v.is_object()) return fail("each value needs string 'key' and 'name'");
     Fields f(v);
-    AttributeValue value{f.text("key", true, kLongestCode), f.text("name", true, kLongestName)};
+    AttributeValue value{f.text("key", true, kLongestName), f.text("name", true, kLongestName)};
     if (!f.error().empty()) return fail("a value: " + f.error());
     return value;
 }
