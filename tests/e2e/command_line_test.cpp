@@ -133,3 +133,18 @@ TEST_CASE("The data folder the kiosk creates and its outbox are readable by the 
     }
     CHECK(fs::exists(data + "/outbox.sqlite"));
 }
+
+TEST_CASE("Option and configuration values of 50 KB stop the kiosk with a clear error, not a crash", "[e2e][config]") {
+    test::TempDir dir;
+    const std::string huge(50 * 1024, 'a');
+    for (const char* option : {"--data-dir", "--server"}) {
+        INFO(option);
+        const auto run = test::run_kiosk_script(dir.path(), "expect start\n", {option, huge});
+        CHECK(run.exit_code == 2);
+        CHECK(run.log.find("the value is longer than 4096 characters") != std::string::npos);
+    }
+    std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nfont = " << huge << ".ttf\n";
+    const auto run = test::run_kiosk_script(dir.path(), "expect start\n", {"--config", dir.path() + "/kiosk.conf"});
+    CHECK(run.exit_code == 2);
+    CHECK(run.log.find("kiosk.conf:2: key 'ui.font': expected at most 4096 characters") != std::string::npos);
+}

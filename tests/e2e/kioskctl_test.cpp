@@ -95,3 +95,14 @@ TEST_CASE("kioskctl status shows why delivery waits, a damaged outbox moved asid
     CHECK(status.all().find("oldest:      - (this device's clock is behind") != std::string::npos);
     CHECK(status.all().find("outbox check: ok") != std::string::npos);
 }
+
+TEST_CASE("kioskctl refuses option values of 50 KB with a clear error instead of crashing", "[e2e][kioskctl]") {
+    test::TempDir dir;
+    const std::string huge(50 * 1024, 'a');
+    for (const char* option : {"--data-dir", "--server"}) {
+        INFO(option);
+        const auto run = kioskctl(dir, {option, huge, "status"});
+        CHECK(run.exit_code == 2);
+        CHECK(run.all().find("expected at most 4096 characters") != std::string::npos);
+    }
+}
