@@ -36,17 +36,23 @@ App::~App() {
 
 Status App::init_data() {
     // The last good catalogue fetched from the server wins over the shipped one, but not over an explicit file.
-    auto catalogue = config_.catalogue.empty() ? load_catalogue(config_.data_dir + "/catalogue.json")
-                                               : load_catalogue(config_.catalogue);
-    if (!catalogue && config_.catalogue.empty()) catalogue = load_catalogue(options_.asset_dir + "/services.json");
+    const std::string saved_catalogue = config_.data_dir + "/catalogue.json";
+    auto catalogue = config_.catalogue.empty() ? load_catalogue(saved_catalogue) : load_catalogue(config_.catalogue);
+    if (!catalogue && config_.catalogue.empty()) {
+        if (std::filesystem::exists(saved_catalogue))
+            log::warn("the saved server catalogue is unusable, using the shipped one: " + catalogue.error().message);
+        catalogue = load_catalogue(options_.asset_dir + "/services.json");
+    }
     if (!catalogue) return catalogue.error();
     catalogue_ = std::move(*catalogue);
     auto translations = Translations::load(options_.asset_dir + "/i18n", {"id", "en"});
     if (!translations) return translations.error();
     translations_ = std::move(*translations);
 
+    // The outbox holds visitors' personal data: a folder the kiosk creates is for the kiosk user alone.
     std::error_code ec;
-    std::filesystem::create_directories(config_.data_dir, ec);
+    if (std::filesystem::create_directories(config_.data_dir, ec))
+        std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
     if (ec) return fail("cannot create the data directory " + config_.data_dir + ": " + ec.message());
     auto outbox = Outbox::open(config_.data_dir + "/outbox.sqlite", clock_);
     if (!outbox) return outbox.error();
@@ -185,6 +191,9 @@ void App::init_devices() {
         }
         settings.open311.api_key = *key;
     }
+    if (config_.plain_http())
+        log::warn("server.allow_insecure: requests go to " + config_.server_url +
+                  " over plain HTTP, personal data and the api_key unencrypted");
     sender_ = std::make_unique<Sender>(outbox_->path(), settings, clock_, [this](const DeliveryEvent& e) { post(e); });
     if (auto s = sender_->start(); !s) log::error("sender: " + s.error().message);
     refresh_catalogue(settings.http);
@@ -272,7 +281,8 @@ int App::run() {
         if (const char* check = std::getenv("ANJUNGAN_LAYOUT_CHECK"); check && std::string(check) == "1")
             runner_->check_layout({window_size(), ui::ten_millimetres_px(screen_dpi())});
     }
-    service_manager_.status("running");
+    service_manager_.status(config_.plain_http() ? "running; WARNING: plain HTTP to the server (server.allow_insecure)"
+                                              : "running");
     while (!quit_) {
         pump_events(wait_timeout_ms());
         drain_app_events();

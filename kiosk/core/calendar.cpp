@@ -27,7 +27,8 @@ Result<std::set<Date>> parse_holidays(const std::string& list) {
         char tail = 0;
         if (std::sscanf(item.c_str(), "%4d-%2d-%2d%c", &d.year, &d.month, &d.day, &tail) != 3 || d.month < 1 ||
             d.month > 12 || d.day < 1 || d.year < 2000 || d.year > 2100 || d.day > days_in_month(d.year, d.month))
-            return fail("'" + item + "' is not a date of the form YYYY-MM-DD");
+            return fail("'" + (item.size() <= 40 ? item : item.substr(0, 40) + "...") +
+                        "' is not a date of the form YYYY-MM-DD");
         out.insert(d);
     }
     return out;

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <map>
+#include <cstddef>
 #include <optional>
+#include <string_view>
 #include <string>
 #include <utility>
 #include <vector>
@@ -63,8 +65,18 @@ struct Catalogue {
     const Service* find(const std::string& code) const;
 };
 
-// Parses a catalogue (a JSON array of service definitions). Errors name the service and attribute.
+// What a catalogue may hold: beyond these it is refused (a kiosk screen shows a few services and fields).
+inline constexpr std::size_t kMostServices = 64;
+inline constexpr std::size_t kMostAttributes = 64;      // per service
+inline constexpr std::size_t kMostValues = 200;         // per list attribute
+inline constexpr std::size_t kLargestCatalogueBytes = 1 << 20;
+inline constexpr int kDeepestJson = 16;                 // a catalogue nests 5 deep
+
+// Parses a catalogue (a JSON array of service definitions). Every field's type and size is checked; errors
+// name the service and attribute (by position when the code itself is wrong).
 Result<Catalogue> parse_catalogue(const std::string& json_text);
+// False when JSON text nests arrays and objects deeper than `deepest`: checked before parsing untrusted JSON.
+bool json_depth_within(std::string_view text, int deepest);
 Result<Catalogue> load_catalogue(const std::string& path);
 
 const char* to_string(Datatype datatype);

@@ -10,7 +10,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <functional>
-#include <regex>
+#include <map>
+#include <string_view>
 #include <set>
 #include <sstream>
 
@@ -27,13 +28,51 @@ struct Entry {
     long min = 0, max = 0;  // Integer / Decimal bounds
 };
 
+// Every value is bounded before any check looks at it; paths and URLs fit well within.
+constexpr std::size_t kLongestValue = 4096;
+constexpr std::size_t kLongestUrl = 2048;
+
 Check any() { return [](const std::string&) { return std::string(); }; }
 
-Check matches(const char* pattern, const char* expectation) {
-    return [re = std::regex(pattern), expectation](const std::string& v) {
-        return std::regex_match(v, re) ? std::string() : std::string(expectation);
+bool is_digit(char c) { return c >= '0' && c <= '9'; }
+bool is_upper(char c) { return c >= 'A' && c <= 'Z'; }
+bool is_letter(char c) { return is_upper(c) || (c >= 'a' && c <= 'z'); }
+bool is_control(char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; }
+bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f'; }
+bool ends_with(std::string_view v, std::string_view end) { return v.size() >= end.size() && v.substr(v.size() - end.size()) == end; }
+bool starts_with(std::string_view v, std::string_view start) { return v.substr(0, start.size()) == start; }
+
+template <class Allowed>
+bool all_chars(std::string_view v, Allowed allowed) {
+    return std::all_of(v.begin(), v.end(), allowed);
+}
+
+// `least`-`most` characters, each one `allowed`.
+template <class Allowed>
+Check chars(std::size_t least, std::size_t most, Allowed allowed, const char* expectation) {
+    return [=](const std::string& v) {
+        return v.size() >= least && v.size() <= most && all_chars(v, allowed) ? std::string() : std::string(expectation);
     };
 }
+
+// Free text of `least`-`most` characters on one line (tabs allowed, other control characters not).
+Check text(std::size_t least, std::size_t most, const char* expectation) {
+    return chars(least, most, [](char c) { return c == '\t' || !is_control(c); }, expectation);
+}
+
+// A file path without control characters whose name ends in one of `extensions` (with a name before it);
+// `optional`: or empty.
+Check path_ending(std::vector<std::string> extensions, bool optional, const char* expectation) {
+    return [=](const std::string& v) {
+        if (optional && v.empty()) return std::string();
+        const bool named = std::any_of(extensions.begin(), extensions.end(), [&](const std::string& e) {
+            return v.size() > e.size() && ends_with(v, e);
+        });
+        return named && all_chars(v, [](char c) { return !is_control(c); }) ? std::string() : std::string(expectation);
+    };
+}
+
+Check path_or_empty() { return chars(0, kLongestValue, [](char c) { return !is_control(c); }, "a file path, or empty"); }
 
 Check one_of(std::vector<std::string> choices) {
     return [choices](const std::string& v) {
@@ -44,8 +83,52 @@ Check one_of(std::vector<std::string> choices) {
     };
 }
 
+// http(s)://HOST[:PORT][/PATH] with no spaces: the host of letters, digits and . - [ ] :
+bool is_web_url(std::string_view v) {
+    if (v.size() > kLongestUrl) return false;
+    const std::string_view rest = starts_with(v, "https://") ? v.substr(8) : starts_with(v, "http://") ? v.substr(7) : "";
+    const auto slash = rest.find('/');
+    const std::string_view host = rest.substr(0, slash);
+    const bool host_ok = !host.empty() && all_chars(host, [](char c) {
+        return is_letter(c) || is_digit(c) || c == '.' || c == '-' || c == '[' || c == ']' || c == ':';
+    });
+    return host_ok && all_chars(rest, [](char c) { return !is_space(c); });
+}
+
 Check url_or_empty() {
-    return matches(R"(|https?://[A-Za-z0-9.\-\[\]:]+(/[^\s]*)?)", "an http:// or https:// URL, or empty");
+    return [](const std::string& v) {
+        return v.empty() || is_web_url(v) ? std::string() : std::string("an http:// or https:// URL, or empty");
+    };
+}
+
+bool is_time_zone_name(std::string_view v) {
+    if (v.empty() || v.size() > 64) return false;
+    bool first = true;
+    for (std::size_t start = 0; start <= v.size();) {
+        const auto end = std::min(v.find('/', start), v.size());
+        const std::string_view part = v.substr(start, end - start);
+        const bool ok = !part.empty() && all_chars(part, [first](char c) {
+            return is_letter(c) || c == '_' || (!first && (is_digit(c) || c == '+' || c == '-'));
+        });
+        if (!ok) return false;
+        first = false;
+        start = end + 1;
+    }
+    return true;
+}
+
+// sha256//<44 base64 characters>, several separated by ';'.
+bool is_pin_list(std::string_view v) {
+    for (std::size_t start = 0; start <= v.size();) {
+        const auto end = std::min(v.find(';', start), v.size());
+        const std::string_view pin = v.substr(start, end - start);
+        const bool ok = pin.size() == 8 + 44 && starts_with(pin, "sha256//") && all_chars(pin.substr(8), [](char c) {
+                            return is_letter(c) || is_digit(c) || c == '+' || c == '/' || c == '=';
+                        });
+        if (!ok) return false;
+        start = end + 1;
+    }
+    return true;
 }
 
 Check device_spec(std::vector<std::string> kinds) {
@@ -64,28 +147,30 @@ Check device_spec(std::vector<std::string> kinds) {
 // control character would be cut or rejected somewhere between the config file and the backend.
 Check device_uri_or_empty() {
     return [](const std::string& v) {
-        static const std::regex uri(R"([A-Za-z][A-Za-z0-9+.\-]*:[\x21-\x7e]+)");
-        if (v.empty() || (v.size() < 1024 && std::regex_match(v, uri))) return std::string();
+        const auto colon = v.find(':');
+        const std::string_view scheme = std::string_view(v).substr(0, colon);
+        const bool uri = colon != std::string::npos && colon + 1 < v.size() && !scheme.empty() && is_letter(scheme[0]) &&
+                         all_chars(scheme, [](char c) { return is_letter(c) || is_digit(c) || c == '+' || c == '.' || c == '-'; }) &&
+                         all_chars(std::string_view(v).substr(colon + 1), [](char c) { return c >= 0x21 && c <= 0x7e; });
+        if (v.empty() || (v.size() < 1024 && uri)) return std::string();
         return std::string("a CUPS device URI SCHEME:ADDRESS such as usb://EPSON/TM-T20III?serial=X, "
                            "socket://192.168.1.50:9100 or ipp://printer.local/ipp/print (printable ASCII, no spaces, "
                            "at most 1023 characters), or empty for the first USB printer");
     };
 }
 
-Check ppd_file_or_empty() {
-    return matches(R"(|[^[:cntrl:]]+\.ppd(\.gz)?)", "the path of a .ppd or .ppd.gz file, or empty");
-}
-
 Check service_letters() {
     return [](const std::string& v) {
-        static const std::regex item(R"([A-Z_]+:[A-Z])");
         std::stringstream in(v);
         std::string part;
         std::set<std::string> letters;
         while (std::getline(in, part, ',')) {
-            if (!std::regex_match(part, item)) return std::string("CODE:LETTER pairs separated by commas");
-            if (!letters.insert(part.substr(part.find(':') + 1)).second)
-                return std::string("a different letter for each service");
+            const auto colon = part.find(':');
+            const bool pair = colon != std::string::npos && colon > 0 && part.size() == colon + 2 &&
+                              is_upper(part.back()) &&
+                              all_chars(std::string_view(part).substr(0, colon), [](char c) { return is_upper(c) || c == '_'; });
+            if (!pair) return std::string("CODE:LETTER pairs separated by commas");
+            if (!letters.insert(part.substr(colon + 1)).second) return std::string("a different letter for each service");
         }
         return letters.empty() ? std::string("at least one CODE:LETTER pair") : std::string();
     };
@@ -95,23 +180,25 @@ const std::vector<Entry>& entries() {
     using T = ConfigType;
     static const std::vector<Entry> table = {
         {{"kiosk.id", T::String, "KTM-MPP-01", "Kiosk id: sent as device_id and used in references"},
-         &Config::kiosk_id, matches("[A-Za-z0-9-]{1,32}", "1-32 letters, digits or dashes")},
+         &Config::kiosk_id, chars(1, 32, [](char c) { return is_letter(c) || is_digit(c) || c == '-'; }, "1-32 letters, digits or dashes")},
         {{"kiosk.location", T::String, "MPP Habaring Hurung, Jl. Jend. Sudirman, Sampit",
           "Where the kiosk stands: sent as address_string"},
-         &Config::location, matches(".{1,200}", "1-200 characters")},
+         &Config::location, text(1, 200, "1-200 characters")},
         {{"kiosk.timezone", T::String, "Asia/Jakarta", "Time zone for dates, numbering and opening hours"},
-         &Config::timezone, matches("[A-Za-z_]+(/[A-Za-z_+\\-0-9]+)*", "a zone name such as Asia/Jakarta")},
+         &Config::timezone, [](const std::string& v) {
+             return is_time_zone_name(v) ? std::string() : std::string("a zone name such as Asia/Jakarta");
+         }},
         {{"kiosk.data_dir", T::String, "/var/lib/anjungan", "Directory for the outbox, logs and tickets"},
-         &Config::data_dir, matches(".+", "a directory path")},
+         &Config::data_dir, chars(1, kLongestValue, [](char c) { return !is_control(c); }, "a directory path")},
         {{"kiosk.number_prefix", T::String, "", "Prefix before ticket numbers at sites with several kiosks"},
-         &Config::number_prefix, matches("[A-Z0-9]{0,3}", "0-3 capital letters or digits")},
+         &Config::number_prefix, chars(0, 3, [](char c) { return is_upper(c) || is_digit(c); }, "0-3 capital letters or digits")},
         {{"office.name", T::String, "Diskominfo Kabupaten Kotawaringin Timur", "Office name on screen and ticket"},
-         &Config::office_name, matches(".{1,120}", "1-120 characters")},
+         &Config::office_name, text(1, 120, "1-120 characters")},
         {{"office.address", T::String, "MPP Habaring Hurung, Sampit", "Second header line on the ticket"},
-         &Config::office_address, matches(".{0,120}", "at most 120 characters")},
+         &Config::office_address, text(0, 120, "at most 120 characters")},
         {{"office.ppid_contact", T::String, "",
           "The office's PPID contact printed on PPID tickets (phone, e-mail or web address); empty: its PPID desk"},
-         &Config::ppid_contact, matches(".{0,120}", "at most 120 characters")},
+         &Config::ppid_contact, text(0, 120, "at most 120 characters")},
         {{"office.hours", T::String, "mon-thu 07:30-16:00; fri 07:30-11:30",
           "Desk hours: queue numbers are issued only then (days not named are closed)"},
          &Config::hours, [](const std::string& v) {
@@ -125,12 +212,12 @@ const std::vector<Entry>& entries() {
           "Laporan diverifikasi dan diteruskan ke instansi berwenang paling lambat 3 hari kerja, lalu instansi "
           "menindaklanjutinya paling lambat 5 hari kerja. Perkembangannya dapat dipantau di lapor.go.id.",
           "How LAPOR! reports are handled, as the office commits to it (intro screen, Bahasa Indonesia)"},
-         &Config::lapor_handling_id, matches(".{1,400}", "1-400 characters")},
+         &Config::lapor_handling_id, text(1, 400, "1-400 characters")},
         {{"office.lapor_handling_en", T::String,
           "The report is verified and forwarded to the agency concerned within 3 working days; the agency then "
           "follows it up within 5 working days. You can track it at lapor.go.id.",
           "How LAPOR! reports are handled, as the office commits to it (intro screen, English)"},
-         &Config::lapor_handling_en, matches(".{1,400}", "1-400 characters")},
+         &Config::lapor_handling_en, text(1, 400, "1-400 characters")},
         {{"office.holidays", T::String, "2026-12-24,2026-12-25,2027-01-01",
           "Holidays (YYYY-MM-DD, comma-separated) skipped when counting working-day deadlines"},
          &Config::holidays, [](const std::string& v) {
@@ -141,9 +228,9 @@ const std::vector<Entry>& entries() {
         {{"ui.language", T::String, "id", "Default language: id (Bahasa Indonesia) or en"},
          &Config::language, one_of({"id", "en"})},
         {{"ui.font", T::String, "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", "TTF font for body text"},
-         &Config::font, matches(".+\\.(ttf|otf)", "a .ttf or .otf file")},
+         &Config::font, path_ending({".ttf", ".otf"}, false, "a .ttf or .otf file")},
         {{"ui.font_bold", T::String, "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf", "TTF font for titles"},
-         &Config::font_bold, matches(".+\\.(ttf|otf)", "a .ttf or .otf file")},
+         &Config::font_bold, path_ending({".ttf", ".otf"}, false, "a .ttf or .otf file")},
         {{"ui.fullscreen", T::Boolean, "true", "Fullscreen on the kiosk's display (false: a window)"},
          &Config::fullscreen, any()},
         {{"ui.window_width", T::Integer, "1280", "Window width when not fullscreen, in pixels"},
@@ -159,13 +246,17 @@ const std::vector<Entry>& entries() {
          &Config::idle_countdown_s, any(), 5, 300},
         {{"server.url", T::String, "", "Open311 base URL; empty: requests stay queued on the kiosk"},
          &Config::server_url, url_or_empty()},
+        {{"server.allow_insecure", T::Boolean, "false",
+          "Allow a plain http:// server.url (personal data and the api_key in clear text): only for a loopback test server"},
+         &Config::allow_insecure, any()},
         {{"server.api_key_file", T::String, "", "File holding the Open311 api_key (mode 0600 or 0400)"},
-         &Config::api_key_file, any()},
+         &Config::api_key_file, path_or_empty()},
         {{"server.ca_file", T::String, "", "CA bundle for the server's certificate; empty: the system's"},
-         &Config::ca_file, any()},
+         &Config::ca_file, path_or_empty()},
         {{"server.public_key_pin", T::String, "", "Optional pin: sha256//BASE64 of the server's public key"},
-         &Config::public_key_pin, matches("|sha256//[A-Za-z0-9+/=]{44}(;sha256//[A-Za-z0-9+/=]{44})*",
-                                          "sha256//<base64 of 32 bytes>, or empty")},
+         &Config::public_key_pin, [](const std::string& v) {
+             return v.empty() || is_pin_list(v) ? std::string() : std::string("sha256//<base64 of 32 bytes>, or empty");
+         }},
         {{"devices.printer", T::String, "cups:ticket", "Ticket printer: cups:QUEUE or sim:DIR"},
          &Config::printer, device_spec({"cups", "sim"})},
         {{"devices.paper_width_mm", T::Decimal, "80", "Paper width: 80 or 58"},
@@ -178,7 +269,7 @@ const std::vector<Entry>& entries() {
          &Config::printer_uri, device_uri_or_empty()},
         {{"devices.printer_ppd", T::String, "",
           "PPD file for a CUPS driver queue; empty: a raw queue for escpos, IPP Everywhere for pdf on ipp(s)://"},
-         &Config::printer_ppd, ppd_file_or_empty()},
+         &Config::printer_ppd, path_ending({".ppd", ".ppd.gz"}, true, "the path of a .ppd or .ppd.gz file, or empty")},
         {{"devices.scanner", T::String, "sim", "QR scanner: sim, evdev:PATH, serial:PATH or camera:PATH"},
          &Config::scanner, device_spec({"sim", "evdev", "serial", "camera"})},
         {{"devices.speech", T::String, "espeak", "Speech output for the accessibility mode: espeak, sim or none"},
@@ -188,11 +279,16 @@ const std::vector<Entry>& entries() {
          &Config::service_letters, service_letters()},
         {{"ticket.tracking_base", T::String, "https://lapor.kotimkab.go.id/tiket",
           "Base of the tracking URL in the ticket's QR code"},
-         &Config::tracking_base, matches(R"(https?://[^\s]+)", "an http:// or https:// URL")},
+         &Config::tracking_base, [](const std::string& v) {
+             const std::string_view rest = starts_with(v, "https://") ? std::string_view(v).substr(8)
+                                           : starts_with(v, "http://") ? std::string_view(v).substr(7) : "";
+             const bool link = !rest.empty() && v.size() <= kLongestUrl && all_chars(rest, [](char c) { return !is_space(c); });
+             return link ? std::string() : std::string("an http:// or https:// URL");
+         }},
         {{"ticket.logo", T::String, "", "Optional office logo (PNG) printed above the ticket header"},
-         &Config::logo, matches("|.+\\.png", "a .png file, or empty")},
+         &Config::logo, path_ending({".png"}, true, "a .png file, or empty")},
         {{"ticket.catalogue", T::String, "", "Service catalogue JSON; empty: the one in the assets"},
-         &Config::catalogue, any()},
+         &Config::catalogue, path_or_empty()},
         {{"technician.card_public_key", T::String, "",
           "Base64 Ed25519 public key that technician cards are verified with; empty: no card is accepted"},
          &Config::card_public_key, [](const std::string& v) {
@@ -259,13 +355,24 @@ const std::vector<ConfigKey>& config_keys() {
     return keys;
 }
 
+namespace {
+
+// A value as an error message quotes it: long ones are cut, so a 50 KB mistake gives a readable line.
+std::string quoted(const std::string& value) {
+    constexpr std::size_t kShown = 80;
+    return "'" + (value.size() <= kShown ? value : value.substr(0, kShown) + "...") + "'";
+}
+
+}  // namespace
+
 Status set_config_value(Config& config, const std::string& key, const std::string& value) {
     const auto& table = entries();
     const auto it = std::find_if(table.begin(), table.end(), [&](const Entry& e) { return key == e.key.name; });
-    if (it == table.end()) return fail("unknown key '" + key + "'");
-    std::string expected = it->check(value);
+    if (it == table.end()) return fail("unknown key " + quoted(key));
+    std::string expected = value.size() > kLongestValue ? "at most " + std::to_string(kLongestValue) + " characters"
+                                                        : it->check(value);
     if (expected.empty()) expected = assign(config, *it, value);
-    if (!expected.empty()) return fail("key '" + key + "': expected " + expected + ", got '" + value + "'");
+    if (!expected.empty()) return fail("key '" + key + "': expected " + expected + ", got " + quoted(value));
     return Ok{};
 }
 
@@ -281,6 +388,7 @@ Config default_config() {
 Status parse_config(Config& config, const std::string& text, const std::string& origin) {
     std::istringstream in(text);
     std::string line, section;
+    std::map<std::string, int> first_line;  // key → the line that set it
     for (int number = 1; std::getline(in, line); ++number) {
         const std::string where = origin + ":" + std::to_string(number) + ": ";
         line = trim(line);
@@ -296,6 +404,8 @@ Status parse_config(Config& config, const std::string& text, const std::string& 
         const std::string key = section + "." + trim(line.substr(0, eq));
         const Status s = set_config_value(config, key, unquote(trim(line.substr(eq + 1))));
         if (!s) return fail(where + s.error().message);
+        if (const auto [earlier, first] = first_line.emplace(key, number); !first)
+            return fail(where + "key '" + key + "' is given twice (first on line " + std::to_string(earlier->second) + ")");
     }
     return Ok{};
 }
@@ -309,7 +419,26 @@ Status load_config_file(Config& config, const std::string& path) {
     return parse_config(config, text.str(), path);
 }
 
+namespace {
+
+// The zone exists in the tz database the C library reads (TZDIR, else /usr/share/zoneinfo): an unknown name
+// would silently run the kiosk in UTC.
+bool time_zone_exists(const std::string& zone) {
+    const char* dir = std::getenv("TZDIR");
+    std::ifstream file(std::string(dir && *dir ? dir : "/usr/share/zoneinfo") + "/" + zone, std::ios::binary);
+    char magic[4] = {};
+    return file.read(magic, sizeof magic) && std::string_view(magic, sizeof magic) == "TZif";
+}
+
+}  // namespace
+
 Status validate_config(const Config& config) {
+    if (!time_zone_exists(config.timezone))
+        return fail("key 'kiosk.timezone': no time zone " + quoted(config.timezone) +
+                    " in the tz database (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)");
+    if (config.plain_http() && !config.allow_insecure)
+        return fail("key 'server.url': plain http:// would send personal data and the api_key in clear text; use "
+                    "https://, or set server.allow_insecure = true for a loopback test server");
     for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"}) {
         if (config.letter_for(code).empty())
             return fail(std::string("key 'numbering.service_letters': no letter for service ") + code);

@@ -36,6 +36,7 @@ struct Config {
     int idle_countdown_s = 0;
     // [server]
     std::string server_url;
+    bool allow_insecure = false;  // a plain http:// server_url is accepted (loopback test servers only)
     std::string api_key_file;
     std::string ca_file;
     std::string public_key_pin;
@@ -62,6 +63,8 @@ struct Config {
     const std::string& lapor_handling(const std::string& language) const {
         return language == "en" ? lapor_handling_en : lapor_handling_id;
     }
+    // True when requests go to the server over plain HTTP (only accepted with allow_insecure).
+    bool plain_http() const { return server_url.rfind("http://", 0) == 0; }
     // The letter for a service code from `service_letters`, or "" when none is configured.
     std::string letter_for(const std::string& service_code) const;
 };

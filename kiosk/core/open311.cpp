@@ -53,6 +53,7 @@ PostOutcome parse_success(const std::string& body) {
     }
     if (out.service_request_id.empty() && out.token.empty()) {
         out.kind = PostOutcome::Kind::Retry;  // the request may exist; the same Idempotency-Key makes retrying safe
+        out.pauses_queue = false;
         out.error = "server answered without service_request_id or token";
         return out;
     }
@@ -74,6 +75,19 @@ std::string escape_path_segment(const std::string& text) {
         }
     }
     return out;
+}
+
+// Whether a failed answer ends the request's delivery, and if not, whether it pauses the whole queue.
+void classify_failure(PostOutcome& out, long status, bool open311_error) {
+    if ((status == 400 || status == 422) && open311_error) {
+        out.kind = PostOutcome::Kind::Rejected;
+        return;
+    }
+    out.kind = PostOutcome::Kind::Retry;
+    const bool about_the_kiosk_or_server = status == 401 || status == 403 || status == 404 || status == 405 ||
+                                           status == 407 || status == 429 || (status >= 502 && status <= 504);
+    const bool about_this_request = status == 500 || status == 408 || (open311_error && !about_the_kiosk_or_server);
+    out.pauses_queue = !about_this_request;
 }
 
 }  // namespace
@@ -127,9 +141,17 @@ PostOutcome classify_post_response(const Result<HttpResponse>& response) {
     if (status >= 200 && status < 300) return parse_success(response->body);
     const std::string detail = open311_errors(response->body);
     out.error = "HTTP " + std::to_string(status) + (detail.empty() ? "" : ": " + detail);
-    const bool permanent = status >= 400 && status < 500 && status != 408 && status != 429;
-    out.kind = permanent ? PostOutcome::Kind::Rejected : PostOutcome::Kind::Retry;
+    classify_failure(out, status, !detail.empty());
     return out;
+}
+
+std::string delivery_error_hint(const std::string& error) {
+    if (error.rfind("HTTP 401", 0) == 0 || error.rfind("HTTP 403", 0) == 0)
+        return "the server refuses this kiosk: check server.api_key_file and the server's access rules";
+    if (error.rfind("HTTP 404", 0) == 0 || error.rfind("HTTP 405", 0) == 0)
+        return "no Open311 endpoint at this address: check server.url (the base path ends before /requests.json)";
+    if (error.rfind("transport:", 0) == 0) return "the server cannot be reached: check the network and server.url";
+    return "";
 }
 
 std::string open311_token_url(const std::string& server_url, const std::string& token) {

@@ -30,9 +30,13 @@ Status parse_entry(const std::string& entry, OpeningHours& hours) {
     } else if (std::sscanf(entry.c_str(), "%3[a-z] %d:%d-%d:%d%c", from, &h1, &m1, &h2, &m2, &tail) == 5) {
         first = last = day_numbers().count(from) ? day_numbers().at(from) : -1;
     }
-    const int open = h1 * 60 + m1, close = h2 * 60 + m2;
-    if (first < 0 || last < 0 || h1 > 23 || h2 > 24 || m1 > 59 || m2 > 59 || open >= close)
-        return fail("'" + entry + "' is not like \"mon-fri 07:30-15:30\"");
+    // Ranges first: the minutes are computed only from a real time of day (a huge hour would overflow).
+    const auto in = [](int v, int most) { return v >= 0 && v <= most; };
+    const bool times = in(h1, 23) && in(m1, 59) && in(h2, 24) && in(m2, h2 == 24 ? 0 : 59);
+    const int open = times ? h1 * 60 + m1 : 0, close = times ? h2 * 60 + m2 : 0;
+    if (first < 0 || last < 0 || !times || open >= close)
+        return fail("'" + (entry.size() <= 40 ? entry : entry.substr(0, 40) + "...") +
+                    "' is not like \"mon-fri 07:30-15:30\"");
     for (int d = first;; d = (d + 1) % 7) {
         hours.week[d] = {open, close};
         if (d == last) break;

@@ -4,6 +4,11 @@
 #include <map>
 
 namespace anjungan {
+namespace {
+
+constexpr std::size_t kLongestOptionValue = 4096;  // a path or URL; the configuration bounds its values alike
+
+}  // namespace
 
 std::string usage_text() {
     return "usage: kiosk [--simulate] [--headless] [--config FILE] [--data-dir DIR] [--server URL]\n"
@@ -26,6 +31,8 @@ Result<Options> parse_options(const std::vector<std::string>& args) {
         if (!takes_value) return fail("unknown option '" + a + "'\n" + usage_text());
         if (i + 1 >= args.size()) return fail("option " + a + " needs a value\n" + usage_text());
         const std::string& value = args[++i];
+        if (value.size() > kLongestOptionValue)
+            return fail("option " + a + ": the value is longer than " + std::to_string(kLongestOptionValue) + " characters");
         if (a == "--config") o.config_file = value;
         else if (a == "--script") o.script = value;
         else o.overrides.emplace_back(overriding.at(a), value);

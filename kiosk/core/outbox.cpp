@@ -1,15 +1,28 @@
 // The durable outbox on SQLite: schema, migrations, number allocation and delivery states.
 #include "kiosk/core/outbox.h"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <cstdio>
 #include <filesystem>
 #include <map>
+#include <tuple>
 
 #include <nlohmann/json.hpp>
 
 #include "kiosk/core/log.h"
 
 namespace anjungan {
+
+// What could be read from a damaged outbox, row by row, so one bad page costs only the rows on it.
+struct OutboxSalvage {
+    std::vector<std::vector<std::string>> requests;  // the kSalvagedColumns of each readable row, as text
+    std::vector<std::tuple<std::string, std::string, std::int64_t>> counters;  // local_date, letter, last_sequence
+    bool complete = true;  // false when anything was unreadable
+};
+
 namespace {
 
 const char* kSchemaV1 = R"sql(
@@ -117,8 +130,99 @@ std::string move_aside(const std::string& path, std::int64_t now) {
     std::error_code ignored;
     std::filesystem::rename(path, target, ignored);
     for (const char* suffix : {"-wal", "-shm"}) std::filesystem::rename(path + suffix, target + suffix, ignored);
-    log::error("outbox " + path + " was corrupt; moved aside to " + target + " and started a fresh one");
     return target;
+}
+
+void remove_database_files(const std::string& path) {
+    std::error_code ignored;
+    for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path + suffix, ignored);
+}
+
+// The outbox holds visitors' personal data: its file (and so SQLite's -wal and -shm, which take the
+// database's mode) is for the kiosk user alone.
+void make_private(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0) return;  // SQLite's own open reports the problem
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) ::fchmod(fd, 0600);
+    ::close(fd);
+}
+
+// The first damage repair: rebuilding the indexes from the tables loses nothing.
+bool repaired_by_reindex(const std::string& path) {
+    {
+        auto db = sql::Database::open(path);
+        if (!db) return false;
+        if (auto s = db->exec("REINDEX"); !s) {
+            log::warn("outbox " + path + ": REINDEX failed (" + s.error().message + ")");
+            return false;
+        }
+    }
+    auto checked = open_checked(path);
+    if (!checked) log::warn("outbox " + path + ": still damaged after REINDEX (" + checked.error().message + ")");
+    return static_cast<bool>(checked);
+}
+
+constexpr int kSalvagedColumnCount = 16;
+const char* kSalvagedColumns =
+    "id, reference, number, service_code, local_date, sequence, created_at, fields, state, attempts, last_error, "
+    "next_attempt_at, server_id, token, delivered_at, personal_erased_at";
+// Beyond this many ids a damaged file is read by one scan instead of looking every id up.
+constexpr std::int64_t kMostIdLookups = 1'000'000;
+
+std::optional<std::int64_t> single_integer(sql::Database& db, const char* sql) {
+    auto q = db.prepare(sql);
+    if (!q) return std::nullopt;
+    auto row = q->step();
+    if (!row || !*row || q->is_null(0)) return std::nullopt;
+    return q->integer(0);
+}
+
+// Calls take(statement) for each row of `sql`; false when the statement or a step failed on the way.
+template <class Take>
+bool each_row(sql::Database& db, const std::string& sql, std::optional<std::int64_t> id, Take take) {
+    auto q = db.prepare(sql);
+    if (!q) return false;
+    if (id) q->bind(1, *id);
+    for (;;) {
+        auto row = q->step();
+        if (!row) return false;
+        if (!*row) return true;
+        take(*q);
+    }
+}
+
+// Every request whose table page can be read: by id (the table's own b-tree, no index) up to the largest id the
+// file knows, so a damaged page costs only its own rows; by one scan when that is unknown.
+void salvage_requests(sql::Database& db, OutboxSalvage& out) {
+    const bool erasure_column = static_cast<bool>(db.prepare("SELECT personal_erased_at FROM requests LIMIT 0"));
+    std::string select = std::string("SELECT ") + kSalvagedColumns + " FROM requests ";
+    if (!erasure_column) select.replace(select.find("personal_erased_at"), 18, "0");  // a version 1 outbox
+    const auto take = [&](const sql::Statement& q) {
+        std::vector<std::string> values;
+        for (int c = 0; c < kSalvagedColumnCount; ++c) values.push_back(q.text(c));
+        out.requests.push_back(std::move(values));
+    };
+    const auto largest = std::max(single_integer(db, "SELECT MAX(id) FROM requests").value_or(0),
+                                  single_integer(db, "SELECT seq FROM sqlite_sequence WHERE name='requests'").value_or(0));
+    if (largest <= 0 || largest > kMostIdLookups) {
+        out.complete &= each_row(db, select + "ORDER BY id", std::nullopt, take);
+        return;
+    }
+    for (std::int64_t id = 1; id <= largest; ++id) out.complete &= each_row(db, select + "WHERE id = ?1", id, take);
+}
+
+OutboxSalvage salvage(const std::string& path) {
+    OutboxSalvage out;
+    auto db = sql::Database::open(path);
+    if (!db || !db->exec("PRAGMA query_only=ON")) {
+        out.complete = false;
+        return out;
+    }
+    salvage_requests(*db, out);
+    out.complete &= each_row(*db, "SELECT local_date, letter, last_sequence FROM counters", std::nullopt,
+                             [&](const sql::Statement& q) { out.counters.emplace_back(q.text(0), q.text(1), q.integer(2)); });
+    return out;
 }
 
 }  // namespace
@@ -134,43 +238,90 @@ const char* to_string(DeliveryState state) {
 }
 
 Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const Clock& clock) {
+    make_private(path);
     auto db = open_checked(path);
-    std::string moved_to;
+    Recovery recovery;
     if (!db && db.error().message.rfind("corrupt:", 0) == 0) {
-        moved_to = move_aside(path, unix_seconds(clock.now()));
+        log::error("outbox " + path + " is damaged (" + db.error().message.substr(8) + "); repairing it");
+        if (repaired_by_reindex(path)) {
+            recovery.action = "indexes rebuilt (REINDEX); no request lost";
+            log::warn("outbox " + path + ": " + recovery.action);
+        } else if (auto s = rebuild_from_readable_rows(path, clock, recovery); !s) {
+            return fail("cannot repair the outbox " + path + ": " + s.error().message);
+        }
         db = open_checked(path);
     }
     if (!db) return fail("cannot open the outbox " + path + ": " + db.error().message);
     std::unique_ptr<Outbox> outbox(new Outbox(std::move(*db), path, clock));
-    outbox->recovered_ = !moved_to.empty();
+    outbox->recovery_ = std::move(recovery);
     if (auto s = outbox->migrate(); !s) return fail("outbox " + path + ": " + s.error().message);
-    if (outbox->recovered_) {
-        if (auto s = outbox->continue_numbering_after(moved_to); !s) return s.error();
-    }
     // A request left 'sending' by a crash goes back to the queue; the Idempotency-Key prevents a duplicate.
     if (auto s = outbox->db_.exec("UPDATE requests SET state='queued' WHERE state='sending'"); !s) return s.error();
     return outbox;
 }
 
-Status Outbox::continue_numbering_after(const std::string& moved_to) {
-    // Today's numbers (and so the references, which are also the Idempotency-Keys) must not be issued a
-    // second time: continue from what the old file still tells, plus a margin for what it may have lost.
-    std::map<std::string, std::int64_t> last;
-    if (auto old = sql::Database::open(moved_to)) {
-        if (auto q = old->prepare("SELECT letter, MAX(last_sequence) FROM counters WHERE local_date = ?1 GROUP BY letter")) {
-            q->bind(1, yyyymmdd(to_local(clock_.now())));
-            for (auto row = q->step(); row && *row; row = q->step()) last[q->text(0)] = q->integer(1);
-        }
-    }
+// The second repair: every readable row goes into a fresh file that then takes the damaged one's place; the
+// damaged file is kept aside for the technician. Numbers (and so references, the Idempotency-Keys) are never
+// issued twice: when anything was unreadable, every counter jumps a margin past what the file still tells.
+Status Outbox::rebuild_from_readable_rows(const std::string& path, const Clock& clock, Recovery& recovery) {
+    const OutboxSalvage found = salvage(path);
+    const std::string fresh_path = path + ".rebuilt";
+    remove_database_files(fresh_path);
+    {
+        make_private(fresh_path);
+        auto db = open_checked(fresh_path);
+        if (!db) return db.error();
+        Outbox fresh(std::move(*db), fresh_path, clock);
+        if (auto s = fresh.migrate(); !s) return s;
+        if (auto s = fresh.adopt(found); !s) return s;
+    }  // closed: its WAL is checkpointed into the file before the rename
+    recovery.moved_to = move_aside(path, unix_seconds(clock.now()));
+    std::error_code ec;
+    std::filesystem::rename(fresh_path, path, ec);
+    if (ec) return fail("cannot put the rebuilt outbox in place: " + ec.message());
+    recovery.requests_recovered = static_cast<int>(found.requests.size());
+    recovery.complete = found.complete;
+    recovery.action = std::to_string(recovery.requests_recovered) + " requests copied into a rebuilt outbox" +
+                      (found.complete ? "" : ", some unreadable; numbers continue after a margin of " +
+                                                 std::to_string(kRecoveryMargin)) +
+                      "; the damaged file is kept as " + recovery.moved_to;
+    log::error("outbox " + path + ": " + recovery.action);
+    return Ok{};
+}
+
+Status Outbox::adopt(const OutboxSalvage& found) {
     sql::Transaction txn(db_);
     if (!txn.begun()) return txn.begun().error();
-    for (char letter = 'A'; letter <= 'Z'; ++letter) {
-        const std::string l(1, letter);
-        auto s = update("INSERT INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, ?3)",
-                        yyyymmdd(to_local(clock_.now())), l, last[l] + kRecoveryMargin);
-        if (!s) return s.error();
+    // SQLite's type affinity turns the text of the integer columns back into integers.
+    for (const auto& r : found.requests) {
+        auto q = db_.prepare(std::string("INSERT OR IGNORE INTO requests (") + kSalvagedColumns +
+                             ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16)");
+        if (!q) return q.error();
+        for (int c = 0; c < kSalvagedColumnCount; ++c) q->bind(c + 1, r[c]);
+        if (auto s = q->run(); !s) return s;
     }
-    log::warn("outbox recovered: today's numbers continue after a margin of " + std::to_string(kRecoveryMargin));
+    for (const auto& [date, letter, last] : found.counters) {
+        auto s = update("INSERT OR IGNORE INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, ?3)", date,
+                        letter, last);
+        if (!s) return s;
+    }
+    // Numbers the rows show count even where their counter was unreadable (the letter stands before the '-').
+    const char* kNumbersInRows =
+        "INSERT INTO counters (local_date, letter, last_sequence) "
+        "SELECT local_date, substr(number, instr(number, '-') - 1, 1), MAX(sequence) FROM requests "
+        "WHERE instr(number, '-') > 1 GROUP BY 1, 2 "
+        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = MAX(last_sequence, excluded.last_sequence)";
+    if (auto s = db_.exec(kNumbersInRows); !s) return s;
+    if (!found.complete) {
+        const std::string today = yyyymmdd(to_local(clock_.now()));
+        for (char letter = 'A'; letter <= 'Z'; ++letter) {
+            auto s = update("INSERT OR IGNORE INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, 0)", today,
+                            std::string(1, letter));
+            if (!s) return s;
+        }
+        if (auto s = update("UPDATE counters SET last_sequence = last_sequence + ?1", std::int64_t{kRecoveryMargin}); !s)
+            return s;
+    }
     return txn.commit();
 }
 
@@ -237,6 +388,18 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
 Result<std::optional<OutboxRow>> Outbox::next_due(std::int64_t now) {
     return select_row("WHERE state='queued' AND next_attempt_at <= ?1 ORDER BY id LIMIT 1", now);
 }
+
+Status Outbox::for_each_queued(const std::function<bool(std::int64_t, std::int64_t)>& visit) {
+    auto q = db_.prepare("SELECT id, next_attempt_at FROM requests WHERE state='queued' ORDER BY id");
+    if (!q) return q.error();
+    for (;;) {
+        auto row = q->step();
+        if (!row) return row.error();
+        if (!*row || !visit(q->integer(0), q->integer(1))) return Ok{};
+    }
+}
+
+Result<std::optional<OutboxRow>> Outbox::find_by_id(std::int64_t id) { return select_row("WHERE id = ?1", id); }
 
 Result<std::optional<std::int64_t>> Outbox::next_wakeup() {
     auto q = db_.prepare("SELECT MIN(next_attempt_at) FROM requests WHERE state='queued'");
@@ -342,6 +505,20 @@ Result<std::string> Outbox::integrity_check() {
     auto row = q->step();
     if (!row) return row.error();
     return *row ? q->text(0) : std::string("no answer");
+}
+
+Result<bool> Outbox::repair_indexes() {
+    auto before = integrity_check();
+    if (!before) return before.error();
+    if (*before == "ok") return false;
+    log::error("outbox " + path_ + ": " + *before + "; rebuilding its indexes");
+    if (auto s = db_.exec("REINDEX"); !s) return fail("REINDEX failed: " + s.error().message);
+    auto after = integrity_check();
+    if (!after) return after.error();
+    if (*after != "ok") return fail("still damaged after REINDEX: " + *after);
+    recovery_.action = "indexes rebuilt (REINDEX); no request lost";
+    log::warn("outbox " + path_ + ": " + recovery_.action);
+    return true;
 }
 
 Result<int> Outbox::erase_personal_fields(std::int64_t delivered_before, const std::set<std::string>& personal) {

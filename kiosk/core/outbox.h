@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <set>
@@ -45,6 +46,8 @@ struct OutboxRow {
     std::int64_t delivered_at = 0;
 };
 
+struct OutboxSalvage;  // what could be read from a damaged outbox (outbox.cpp)
+
 struct OutboxCounts {
     int queued = 0, sending = 0, delivered = 0, rejected = 0;
     std::int64_t oldest_pending_created_at = 0;  // 0 when nothing is pending
@@ -53,12 +56,22 @@ struct OutboxCounts {
 class Outbox {
 public:
     static constexpr int kSchemaVersion = 2;
-    // After a corrupt outbox is replaced, today's numbers jump this far past the last one the old file shows.
+    // After a damaged outbox is rebuilt with rows or counters missing, every day's numbers (today's included)
+    // jump this far past the last one the damaged file still shows.
     static constexpr int kRecoveryMargin = 500;
 
-    // Opens or creates the outbox at `path` (WAL, synchronous=FULL), migrating older schemas and refusing
-    // newer ones. A corrupt file is moved aside as <path>.corrupt-<unix-time> and a fresh one started;
-    // `recovered_from_corruption()` then tells the technician's status.
+    // What open() did about a damaged file, for the technician's status.
+    struct Recovery {
+        std::string action;    // empty: the file was healthy
+        std::string moved_to;  // the damaged file kept aside (<path>.corrupt-<unix-time>), if it was replaced
+        int requests_recovered = 0;
+        bool complete = true;  // false: some rows or counters were unreadable
+    };
+
+    // Opens or creates the outbox at `path` (WAL, synchronous=FULL, mode 0600), migrating older schemas and
+    // refusing newer ones. A damaged file is repaired by REINDEX when that suffices; otherwise every readable
+    // request and counter is copied into a rebuilt file that takes its place, and the damaged one is kept as
+    // <path>.corrupt-<unix-time>. `recovery()` then tells the technician's status.
     static Result<std::unique_ptr<Outbox>> open(const std::string& path, const Clock& clock);
 
     // Allocates the next number of the service's letter for today's local date and stores the request,
@@ -67,6 +80,10 @@ public:
 
     // The oldest request due for delivery at `now` (queued, next attempt reached), if any.
     Result<std::optional<OutboxRow>> next_due(std::int64_t now);
+    // Calls visit(id, next_attempt_at) for each queued row, oldest first, until it returns false. Light: only
+    // the two columns are read, so a sender can look past rows that are waiting out their backoff.
+    Status for_each_queued(const std::function<bool(std::int64_t, std::int64_t)>& visit);
+    Result<std::optional<OutboxRow>> find_by_id(std::int64_t id);
     // The earliest next_attempt_at among queued rows, if any.
     Result<std::optional<std::int64_t>> next_wakeup();
 
@@ -90,6 +107,10 @@ public:
     Result<std::vector<OutboxRow>> list(int limit);
     Result<OutboxCounts> counts();
     Result<std::string> integrity_check();  // "ok" when healthy
+    // Checks that every index matches its table, which open()'s quick check leaves out (a damaged index can hide
+    // queued requests from the sender), and rebuilds the indexes (REINDEX) when one does not. True when it
+    // repaired something; an error when the file is still damaged. Takes about 2 s per million requests.
+    Result<bool> repair_indexes();
 
     // Removes the `personal` fields of requests delivered before `delivered_before` (unix seconds); the ticket
     // record (number, service, times, server id) and the other fields stay. Returns how many rows changed.
@@ -102,13 +123,15 @@ public:
     // The most recent delivery error among requests not yet delivered, or "".
     Result<std::string> last_pending_error();
 
-    bool recovered_from_corruption() const { return recovered_; }
+    bool recovered_from_corruption() const { return !recovery_.action.empty(); }
+    const Recovery& recovery() const { return recovery_; }
     const std::string& path() const { return path_; }
 
 private:
     Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
     Status migrate();
-    Status continue_numbering_after(const std::string& moved_to);
+    static Status rebuild_from_readable_rows(const std::string& path, const Clock& clock, Recovery& recovery);
+    Status adopt(const OutboxSalvage& found);
     // The rows selected by `tail` ("WHERE ... ORDER BY ... LIMIT ..."), with `args` bound to ?1, ?2, ...
     template <class... Args>
     Result<std::vector<OutboxRow>> select_rows(const std::string& tail, const Args&... args) {
@@ -146,7 +169,7 @@ private:
     sql::Database db_;
     std::string path_;
     const Clock& clock_;
-    bool recovered_ = false;
+    Recovery recovery_;
 };
 
 }  // namespace anjungan

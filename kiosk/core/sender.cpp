@@ -2,7 +2,7 @@
 #include "kiosk/core/sender.h"
 
 #include <algorithm>
-#include <limits>
+#include <set>
 
 #include "kiosk/core/log.h"
 
@@ -79,45 +79,79 @@ void Sender::run() {
         log::error("sender: " + outbox.error().message);
         return;
     }
+    // Before relying on the queue's index: a damaged one would hide requests (here, off the UI thread).
+    if (auto repaired = (*outbox)->repair_indexes(); !repaired) log::error("sender: " + repaired.error().message);
     HttpClient http(settings_.http);
     http.set_cancel_check([this] { return !running_; });
     while (running_) run_once(**outbox, http);
 }
 
-// One step: deliver the head of the queue when it is due; otherwise, being idle, look up one token that is
-// due; otherwise sleep until the earlier of the two (or a wake()).
+// One step: unless the queue is paused, deliver the oldest queued row that is due; otherwise, being idle, look
+// up one token that is due; otherwise sleep until the earliest of these (or a wake()).
 void Sender::run_once(Outbox& outbox, HttpClient& http) {
-    // Only the oldest queued row is ever sent: a request that fails holds back the younger ones, so the
-    // queue drains in order when the server returns, and a down server sees one attempt per backoff step
-    // rather than one per queued request.
-    auto head = outbox.next_due(std::numeric_limits<std::int64_t>::max());
-    if (!head) {
-        log::error("sender: " + head.error().message);
-        return sleep_until(clock_.now() + kDatabaseRetryPause);
+    const auto now = Steady::now();
+    if (now < paused_until_) return sleep_until(paused_until_);
+    // A row that keeps failing waits its own backoff; the rows behind it are still sent in the meantime.
+    auto next = next_row(outbox);
+    if (!next) {
+        log::error("sender: " + next.error().message);
+        return sleep_until(now + kDatabaseRetryPause);
     }
-    const TimePoint now = clock_.now();
-    if (*head && due_at(**head) <= now) return deliver(outbox, http, **head);
-    TimePoint next = *head ? due_at(**head) : now + kLongestSleep;
+    if (next->due_id) {
+        auto row = outbox.find_by_id(*next->due_id);
+        if (row && *row) return deliver(outbox, http, **row);
+        if (!row) log::error("sender: " + row.error().message);
+        return sleep_until(now + kDatabaseRetryPause);
+    }
+    auto wake_at = std::min(next->next_due, now + kLongestSleep);
     if (const auto token_due = refresh_token_lookups(outbox)) {
         if (*token_due <= now) {
             const auto due = std::find_if(token_lookups_.begin(), token_lookups_.end(),
                                           [&](const auto& entry) { return entry.second.due <= now; });
             return resolve_token(outbox, http, due->first);
         }
-        next = std::min(next, *token_due);
+        wake_at = std::min(wake_at, *token_due);
     }
-    sleep_until(next);
+    sleep_until(wake_at);
 }
 
-TimePoint Sender::due_at(const OutboxRow& row) const {
-    const TimePoint stored = from_unix_seconds(row.next_attempt_at);
-    // The stored time wins when it is earlier: a technician asked for an immediate retry.
-    if (row.id == retry_gate_.row_id) return std::min(stored, retry_gate_.due);
-    return stored;
+// Walks the queue oldest first and stops at the first due row; gates of rows no longer queued are dropped
+// once the whole queue has been seen.
+Result<Sender::NextRow> Sender::next_row(Outbox& outbox) {
+    const auto now = Steady::now();
+    NextRow next;
+    std::set<std::int64_t> queued;
+    auto walked = outbox.for_each_queued([&](std::int64_t id, std::int64_t next_attempt_at) {
+        const auto due = due_at(id, next_attempt_at);
+        if (due <= now) {
+            next.due_id = id;
+            return false;
+        }
+        queued.insert(id);
+        next.next_due = std::min(next.next_due, due);
+        return true;
+    });
+    if (!walked) return walked.error();
+    if (!next.due_id) std::erase_if(gates_, [&](const auto& gate) { return queued.count(gate.first) == 0; });
+    return next;
 }
 
-void Sender::sleep_until(TimePoint due) {
-    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - clock_.now());
+// A stored next attempt this sender did not schedule (an earlier run's, or a technician's) is converted once
+// from wall-clock to monotonic time, its wait bounded by the longest backoff: a wall clock that was wrong when
+// it was written (or is wrong now) delays a request by at most that much. Only a Retry-After longer than the
+// backoff cap is shortened by a restart.
+Sender::Steady::time_point Sender::due_at(std::int64_t id, std::int64_t stored_next_attempt_at) {
+    const auto known = gates_.find(id);
+    if (known != gates_.end() && known->second.stored == stored_next_attempt_at) return known->second.due;
+    const std::int64_t longest_s = std::max(settings_.max_backoff_s, 1);
+    const std::int64_t wait_s = std::clamp<std::int64_t>(stored_next_attempt_at - unix_seconds(clock_.now()), 0, longest_s);
+    const auto due = Steady::now() + std::chrono::seconds(wait_s);
+    gates_[id] = {stored_next_attempt_at, due};
+    return due;
+}
+
+void Sender::sleep_until(Steady::time_point due) {
+    auto wait = std::chrono::duration_cast<std::chrono::milliseconds>(due - Steady::now());
     wait = std::clamp<std::chrono::milliseconds>(wait, std::chrono::milliseconds(1), kLongestSleep);
     std::unique_lock lock(mutex_);
     cv_.wait_for(lock, wait, [this] { return woken_ || !running_; });
@@ -137,7 +171,7 @@ void Sender::notify(const DeliveryEvent& event) {
 void Sender::deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row) {
     if (auto s = outbox.mark_sending(row.id); !s) {
         log::error("sender: " + s.error().message);
-        return sleep_until(clock_.now() + kDatabaseRetryPause);
+        return sleep_until(Steady::now() + kDatabaseRetryPause);
     }
     const auto response = http.post_form(settings_.server_url + "/requests.json",
                                          open311_post_body(row, settings_.open311),
@@ -145,6 +179,7 @@ void Sender::deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row) {
     const PostOutcome outcome = classify_post_response(response);
     DeliveryEvent event{row.reference, DeliveryState::Queued, outcome.service_request_id, outcome.error};
     Status stored = Ok{};
+    if (outcome.kind != PostOutcome::Kind::Retry || !outcome.pauses_queue) pause_failures_ = 0;  // it answered
     switch (outcome.kind) {
         case PostOutcome::Kind::Delivered:
             stored = outbox.mark_delivered(row.id, outcome.service_request_id, outcome.token);
@@ -162,24 +197,30 @@ void Sender::deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row) {
             stored = schedule_retry(outbox, row, outcome);
             break;
     }
+    if (outcome.kind == PostOutcome::Kind::Delivered || outcome.kind == PostOutcome::Kind::Rejected) gates_.erase(row.id);
     if (!stored) log::error("sender: cannot record the outcome of " + row.reference + ": " + stored.error().message);
     notify(event);
 }
 
+// Retry: this row waits its own backoff. Pause: the whole queue waits, and this row is the first tried after.
 Status Sender::schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOutcome& outcome) {
-    const auto delay = backoff(row.attempts + 1, outcome.retry_after_s);
-    retry_gate_ = {row.id, clock_.now() + delay};
+    const bool pause = outcome.pauses_queue;
+    const auto delay = backoff(pause ? ++pause_failures_ : row.attempts + 1, outcome.retry_after_s);
+    const auto due = Steady::now() + delay;
+    if (pause) paused_until_ = due;
     // An attempt cut short by stop() says nothing about the server: keep the error the technician already sees.
     std::string error = outcome.error;
     if (error == kHttpCancelled) error = row.last_error.empty() ? "interrupted by shutdown" : row.last_error;
-    log::warn("delivery of " + row.reference + " failed (" + outcome.error + "); retry in " +
-              std::to_string(delay.count()) + " ms");
-    return outbox.mark_retry(row.id, error, unix_seconds_rounded_up(retry_gate_.due));
+    log::warn("delivery of " + row.reference + " failed (" + outcome.error + "); " +
+              (pause ? "the queue waits " : "retry in ") + std::to_string(delay.count()) + " ms");
+    const std::int64_t stored = unix_seconds_rounded_up(clock_.now() + delay);
+    gates_[row.id] = {stored, due};
+    return outbox.mark_retry(row.id, error, stored);
 }
 
 // Syncs the lookup schedule with the outbox and returns the earliest due lookup, if any. A token seen for the
 // first time waits one backoff step: the server has just said the id is not assigned yet.
-std::optional<TimePoint> Sender::refresh_token_lookups(Outbox& outbox) {
+std::optional<Sender::Steady::time_point> Sender::refresh_token_lookups(Outbox& outbox) {
     auto rows = outbox.rows_with_unresolved_token(kTokenBatch);
     if (!rows) {
         log::error("sender: " + rows.error().message);
@@ -190,10 +231,10 @@ std::optional<TimePoint> Sender::refresh_token_lookups(Outbox& outbox) {
         const auto known = token_lookups_.find(row.id);
         current[row.id] = known != token_lookups_.end()
                               ? known->second
-                              : TokenLookup{row.reference, row.token, 0, clock_.now() + backoff(1, std::nullopt)};
+                              : TokenLookup{row.reference, row.token, 0, Steady::now() + backoff(1, std::nullopt)};
     }
     token_lookups_ = std::move(current);
-    std::optional<TimePoint> earliest;
+    std::optional<Steady::time_point> earliest;
     for (const auto& [id, lookup] : token_lookups_)
         if (!earliest || lookup.due < *earliest) earliest = lookup.due;
     return earliest;
@@ -205,13 +246,13 @@ void Sender::resolve_token(Outbox& outbox, HttpClient& http, std::int64_t row_id
         classify_token_response(http.get(open311_token_url(settings_.server_url, lookup.token)));
     if (outcome.service_request_id.empty()) {
         ++lookup.failed_lookups;
-        lookup.due = clock_.now() + backoff(lookup.failed_lookups + 1, std::nullopt);
+        lookup.due = Steady::now() + backoff(lookup.failed_lookups + 1, std::nullopt);
         log::info("token of " + lookup.reference + " not resolved (" + outcome.error + "); asking again later");
         return;
     }
     if (auto s = outbox.mark_resolved(row_id, outcome.service_request_id); !s) {
         log::error("sender: cannot store the id of " + lookup.reference + ": " + s.error().message);
-        lookup.due = clock_.now() + kDatabaseRetryPause;
+        lookup.due = Steady::now() + kDatabaseRetryPause;
         return;
     }
     log::info("token of " + lookup.reference + " resolved to " + outcome.service_request_id);

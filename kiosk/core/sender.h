@@ -1,4 +1,4 @@
-// The background sender: delivers outbox rows to the Open311 server in order, with backoff; resolves tokens.
+// The background sender: delivers outbox rows to the Open311 server, oldest first, each with its own backoff.
 #pragma once
 
 #include <atomic>
@@ -61,29 +61,38 @@ public:
     void wake();  // a request was queued: deliver it now rather than at the next timed wake-up
 
 private:
-    // The precise due time of the row at the head of the queue after a failed attempt; the outbox keeps it
-    // rounded up to whole seconds, which is what survives a restart.
-    struct RetryGate {
-        std::int64_t row_id = 0;
-        TimePoint due{};
+    // Retry timing runs on the monotonic clock, so a wall clock stepped by time sync changes nothing about when
+    // requests are sent. The outbox keeps a wall-clock copy (next_attempt_at) for the technician and restarts.
+    using Steady = std::chrono::steady_clock;
+    // When a queued row is due, and the stored next_attempt_at it was derived from: a different stored value
+    // (a technician's retry, another process) is read afresh.
+    struct Gate {
+        std::int64_t stored = 0;
+        Steady::time_point due{};
     };
     // A delivered request known only by its token, waiting for GET /tokens/{token}.json.
     struct TokenLookup {
         std::string reference;
         std::string token;
         int failed_lookups = 0;
-        TimePoint due{};
+        Steady::time_point due{};
+    };
+    // The next queued row to send, or when the earliest one falls due.
+    struct NextRow {
+        std::optional<std::int64_t> due_id;
+        Steady::time_point next_due = Steady::time_point::max();
     };
 
     void run();
     void run_once(Outbox& outbox, HttpClient& http);
-    TimePoint due_at(const OutboxRow& row) const;
+    Result<NextRow> next_row(Outbox& outbox);
+    Steady::time_point due_at(std::int64_t id, std::int64_t stored_next_attempt_at);
     void deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row);
     Status schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOutcome& outcome);
-    std::optional<TimePoint> refresh_token_lookups(Outbox& outbox);
+    std::optional<Steady::time_point> refresh_token_lookups(Outbox& outbox);
     void resolve_token(Outbox& outbox, HttpClient& http, std::int64_t row_id);
     std::chrono::milliseconds backoff(int attempts, std::optional<long> retry_after_s);
-    void sleep_until(TimePoint due);
+    void sleep_until(Steady::time_point due);
     void notify(const DeliveryEvent& event);
 
     std::string outbox_path_;
@@ -96,7 +105,9 @@ private:
     bool woken_ = false;
     std::atomic<bool> running_{false};
     // Only the sender thread touches these.
-    RetryGate retry_gate_;
+    std::map<std::int64_t, Gate> gates_;  // by outbox row id
+    Steady::time_point paused_until_{};   // the queue waits for the server (see PostOutcome::pauses_queue)
+    int pause_failures_ = 0;              // consecutive pausing answers, for the pause's backoff
     std::map<std::int64_t, TokenLookup> token_lookups_;  // by outbox row id
     std::mt19937 random_{std::random_device{}()};
 };

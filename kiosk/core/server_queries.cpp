@@ -4,8 +4,9 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
-#include <regex>
+#include <map>
 
 #include <nlohmann/json.hpp>
 
@@ -18,13 +19,30 @@ Result<json> get_json(HttpClient& http, const std::string& url) {
     auto r = http.get(url);
     if (!r) return r.error();
     if (r->status < 200 || r->status >= 300) return fail("HTTP " + std::to_string(r->status) + " from " + url);
+    if (!json_depth_within(r->body, kDeepestJson)) return fail("the server's answer from " + url + " nests too deep");
     json j = json::parse(r->body, nullptr, false);
     if (j.is_discarded()) return fail("the server's answer from " + url + " is not JSON");
     return j;
 }
 
 // Server ids are opaque text from the network: only plain identifiers go into a URL path.
-bool safe_path_segment(const std::string& s) { return std::regex_match(s, std::regex("[A-Za-z0-9._-]{1,64}")); }
+bool safe_path_segment(const std::string& s) {
+    return !s.empty() && s.size() <= 64 && std::all_of(s.begin(), s.end(), [](char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+               c == '-';
+    });
+}
+
+// Open311 says metadata is a boolean; some servers send "true"/"false" as text.
+bool has_metadata(const json& entry) {
+    if (!entry.contains("metadata")) return false;
+    const json& m = entry["metadata"];
+    return (m.is_boolean() && m.get<bool>()) || (m.is_string() && m.get_ref<const std::string&>() == "true");
+}
+
+std::string string_field(const json& object, const char* key) {
+    return object.is_object() && object.contains(key) && object[key].is_string() ? object[key].get<std::string>() : "";
+}
 
 const json* find_by(const json& array, const char* key, const std::string& value) {
     if (!array.is_array()) return nullptr;
@@ -64,12 +82,13 @@ void fit_hints(json& service) {
 }
 
 void merge_hints(json& service, const json& local_services) {
-    const json* local = find_by(local_services, "service_code", service.value("service_code", ""));
-    if (!local || !local->contains("attributes") || !service.contains("attributes")) return;
+    const json* local = find_by(local_services, "service_code", string_field(service, "service_code"));
+    if (!local || !local->contains("attributes") || !service.contains("attributes") || !service["attributes"].is_array())
+        return;
     bool merged = false;
     for (auto& a : service["attributes"]) {
         if (!a.is_object() || a.contains("kiosk")) continue;
-        const json* hints = find_by((*local)["attributes"], "code", a.value("code", ""));
+        const json* hints = find_by((*local)["attributes"], "code", string_field(a, "code"));
         if (hints && hints->contains("kiosk")) a["kiosk"] = (*hints)["kiosk"];
         merged = merged || (hints && hints->contains("kiosk"));
     }
@@ -112,6 +131,8 @@ Result<FetchedCatalogue> fetch_catalogue(HttpClient& http, const std::string& se
     auto list = get_json(http, server_url + "/services.json");
     if (!list) return list.error();
     if (!list->is_array()) return fail("services.json is not a list of services");
+    if (list->size() > kMostServices)
+        return fail("services.json lists more than " + std::to_string(kMostServices) + " services");
     const json local = json::parse(local_json, nullptr, false);
     json combined = json::array();
     for (const auto& entry : *list) {
@@ -119,7 +140,7 @@ Result<FetchedCatalogue> fetch_catalogue(HttpClient& http, const std::string& se
             return fail("services.json has an entry without a service_code");
         json service = entry;
         const std::string code = entry["service_code"].get<std::string>();
-        if (entry.value("metadata", false)) {
+        if (has_metadata(entry)) {
             if (!safe_path_segment(code)) return fail("service code '" + code + "' is not a plain identifier");
             auto definition = get_json(http, server_url + "/services/" + code + ".json");
             if (!definition) return definition.error();

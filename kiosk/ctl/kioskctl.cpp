@@ -17,6 +17,7 @@
 
 #include "kiosk/core/config.h"
 #include "kiosk/core/http_client.h"
+#include "kiosk/core/open311.h"
 #include "kiosk/core/outbox.h"
 #include "kiosk/ctl/printer_commands.h"
 
@@ -65,6 +66,8 @@ Result<Invocation> parse(int argc, char** argv) {
 }
 
 std::string age(std::int64_t since, std::int64_t now) {
+    // Retry timing does not depend on the wall clock, but this age does: a clock behind says so, not "-86375 s".
+    if (now < since) return "- (this device's clock is behind the request's creation time; check time sync)";
     const std::int64_t s = now - since;
     if (s < 120) return std::to_string(s) + " s";
     if (s < 7200) return std::to_string(s / 60) + " min";
@@ -107,6 +110,23 @@ void print_software() {
     std::printf("boot slot:   %s\n", slot.empty() ? "- (not booted through the A/B boot loader)" : slot.c_str());
 }
 
+// Damage found and repaired now, and damaged files moved aside earlier (kept until a technician removes them).
+void print_outbox_health(Outbox& outbox) {
+    if (outbox.recovered_from_corruption()) std::printf("warning:     the outbox was damaged: %s\n", outbox.recovery().action.c_str());
+    const auto check = outbox.integrity_check();
+    std::printf("outbox check: %s\n", check ? check->c_str() : check.error().message.c_str());
+    const std::filesystem::path path(outbox.path());
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(path.parent_path(), ec)) {
+        const std::string name = entry.path().filename().string();
+        if (name.rfind(path.filename().string() + ".corrupt-", 0) != 0 || name.find("-wal") != std::string::npos ||
+            name.find("-shm") != std::string::npos)
+            continue;
+        std::printf("moved aside: %s (a damaged outbox; its readable requests were copied into the outbox)\n",
+                    entry.path().c_str());
+    }
+}
+
 int status(Outbox& outbox, const Config& config) {
     const auto counts = outbox.counts();
     const auto error = outbox.last_pending_error();
@@ -121,10 +141,16 @@ int status(Outbox& outbox, const Config& config) {
                 counts->sending);
     std::printf("oldest:      %s\n",
                 counts->oldest_pending_created_at ? age(counts->oldest_pending_created_at, now).c_str() : "-");
-    std::printf("delivered:   %d\nrejected:    %d\n", counts->delivered, counts->rejected);
+    std::printf("delivered:   %d\nrejected:    %d%s\n", counts->delivered, counts->rejected,
+                counts->rejected ? " (kept with their data; `kioskctl outbox retry REF` sends one again)" : "");
     std::printf("last error:  %s\n", error->empty() ? "-" : error->c_str());
+    if (const std::string hint = delivery_error_hint(*error); !hint.empty() && counts->queued + counts->sending > 0)
+        std::printf("delivery:    paused, retrying with backoff: %s\n", hint.c_str());
     std::printf("server:      %s\n", reachability(config).c_str());
-    if (outbox.recovered_from_corruption()) std::printf("warning:     the outbox was corrupt and was replaced\n");
+    if (config.plain_http())
+        std::printf("warning:     plain HTTP to the server: personal data is not encrypted (the kiosk refuses this "
+                    "unless server.allow_insecure = true)\n");
+    print_outbox_health(outbox);
     return 0;
 }
 

@@ -100,3 +100,74 @@ TEST_CASE("The shipped PPID form asks for an identity and a contact as the law d
     CHECK(ppid["email"]->required_when == "receive_how=email");
     CHECK(ppid["principal_name"]->required_when == "on_behalf=yes");
 }
+
+namespace {
+
+// A one-service catalogue whose only attribute carries `attribute_fields` after its code and datatype.
+std::string with_attribute(const std::string& attribute_fields) {
+    return R"([{"service_code":"PPID","service_name":"PPID","attributes":[{"code":"purpose","datatype":"text")" +
+           attribute_fields + "}]}]";
+}
+
+std::string error_of(const std::string& json_text) {
+    const auto parsed = parse_catalogue(json_text);
+    REQUIRE_FALSE(parsed);
+    return parsed.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("Every catalogue field of the wrong JSON type is refused with the service and attribute named",
+          "[core][catalogue]") {
+    CHECK(error_of(with_attribute(R"(,"required":"yes")")) == "service 'PPID': attribute 'purpose': 'required' must be true or false");
+    CHECK(error_of(with_attribute(R"(,"order":"1")")) ==
+          "service 'PPID': attribute 'purpose': 'order' must be a whole number from -1000000 to 1000000");
+    CHECK(error_of(with_attribute(R"(,"order":1.5)")).find("'order' must be a whole number") != std::string::npos);
+    CHECK(error_of(with_attribute(R"(,"description":7)")) == "service 'PPID': attribute 'purpose': 'description' must be a string");
+    CHECK(error_of(with_attribute(R"(,"kiosk":{"max_length":"100"})")).find("'max_length' must be a whole number") !=
+          std::string::npos);
+    CHECK(error_of(with_attribute(R"(,"kiosk":{"privacy":true})")) ==
+          "service 'PPID': attribute 'purpose': 'privacy' must be a string");
+    CHECK(error_of(with_attribute(R"(,"values":[{"key":1,"name":"x"}])")) ==
+          "service 'PPID': attribute 'purpose': a value: 'key' must be a string");
+    CHECK(error_of(R"([{"service_code":"PPID","service_name":42}])") == "service 'PPID': 'service_name' must be a string");
+    CHECK(error_of(R"([{"service_code":42,"service_name":"x"}])") == "service #1: 'service_code' must be a string");
+    CHECK(error_of(R"([{"service_code":"PPID","service_name":"x","attributes":[{"code":5,"datatype":"text"}]}])") ==
+          "service 'PPID': attribute #1: 'code' must be a string");
+    CHECK(error_of(R"([{"service_code":"PPID","service_name":"x","attributes":{}}])") ==
+          "service 'PPID': 'attributes' must be an array");
+    CHECK(error_of("[7]") == "service #1 is not an object");
+}
+
+TEST_CASE("A max_length of 2^32 or more is refused, never wrapped into range", "[core][catalogue]") {
+    for (const char* n : {"4294967296", "4294967396", "18446744073709551615", "-4294967196", "0", "10001"}) {
+        INFO(n);
+        CHECK(error_of(with_attribute(std::string(R"(,"kiosk":{"max_length":)") + n + "}")) ==
+              "service 'PPID': attribute 'purpose': 'max_length' must be a whole number from 1 to 10000");
+    }
+    CHECK(parse_catalogue(with_attribute(R"(,"kiosk":{"max_length":10000})")));
+}
+
+TEST_CASE("A catalogue beyond what a kiosk can show is refused with a clear error", "[core][catalogue]") {
+    std::string many = "[";
+    for (int i = 0; i < 65; ++i)
+        many += std::string(i ? "," : "") + R"({"service_code":"S)" + std::to_string(i) + R"(","service_name":"x"})";
+    CHECK(error_of(many + "]") == "the catalogue has more than 64 services");
+
+    std::string attributes;
+    for (int i = 0; i < 65; ++i)
+        attributes += std::string(i ? "," : "") + R"({"code":"a)" + std::to_string(i) + R"(","datatype":"text"})";
+    CHECK(error_of(R"([{"service_code":"X","service_name":"x","attributes":[)" + attributes + "]}]") ==
+          "service 'X': more than 64 attributes");
+
+    std::string values;
+    for (int i = 0; i < 201; ++i) values += std::string(i ? "," : "") + R"({"key":"k)" + std::to_string(i) + R"(","name":"n"})";
+    CHECK(error_of(R"([{"service_code":"X","service_name":"x","attributes":[{"code":"a","datatype":"singlevaluelist","values":[)" +
+                   values + "]}]}]") == "service 'X': attribute 'a': more than 200 values");
+
+    CHECK(error_of(R"([{"service_code":"X","service_name":")" + std::string(201, 'n') + R"("}])") ==
+          "service 'X': 'service_name' is longer than 200 bytes");
+    CHECK(error_of(std::string(100000, '[') + std::string(100000, ']')) ==
+          "the catalogue is nested deeper than any catalogue");
+    CHECK(error_of("[\"" + std::string(2 << 20, 'x') + "\"]") == "the catalogue is larger than 1048576 bytes");
+}

@@ -118,3 +118,93 @@ TEST_CASE("A missing or binary file is a clear error", "[core][config]") {
     REQUIRE_FALSE(s);
     CHECK(s.error().message.find("/nonexistent/kiosk.conf") != std::string::npos);
 }
+
+TEST_CASE("Values of 50 KB are refused with a clear error instead of crashing", "[core][config]") {
+    Config c = default_config();
+    const std::string huge(50 * 1024, 'a');
+    for (const char* key : {"kiosk.data_dir", "ui.font", "ticket.tracking_base", "kiosk.timezone", "server.url",
+                            "office.hours", "kiosk.location", "devices.printer_uri", "technician.card_public_key"}) {
+        INFO(key);
+        for (const std::string& value : {huge, "https://" + huge, huge + ".ttf", "Asia/" + huge}) {
+            const auto s = set_config_value(c, key, value);
+            REQUIRE_FALSE(s);
+            CHECK(s.error().message.find(std::string("key '") + key + "'") == 0);
+            CHECK(s.error().message.size() < 1000);
+        }
+    }
+    const auto in_file = parse_config(c, "[kiosk]\ndata_dir = " + huge + "\n", "kiosk.conf");
+    REQUIRE_FALSE(in_file);
+    CHECK(in_file.error().message.find("kiosk.conf:2: key 'kiosk.data_dir': expected at most 4096 characters") == 0);
+    CHECK_FALSE(parse_config(c, "[" + huge + "]\n" + huge + " = 1\n", "kiosk.conf"));
+}
+
+TEST_CASE("An unknown time zone is refused instead of running the kiosk in UTC", "[core][config]") {
+    Config c = default_config();
+    REQUIRE(set_config_value(c, "kiosk.timezone", "Asia/Jakrta"));  // a well-formed name ...
+    const auto s = validate_config(c);
+    REQUIRE_FALSE(s);  // ... that the tz database does not know
+    CHECK(s.error().message.find("key 'kiosk.timezone': no time zone 'Asia/Jakrta'") == 0);
+    for (const char* zone : {"Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura", "UTC", "Etc/GMT-7"}) {
+        INFO(zone);
+        REQUIRE(set_config_value(c, "kiosk.timezone", zone));
+        CHECK(validate_config(c));
+    }
+    for (const char* zone : {"../../etc/passwd", "/etc/localtime", "Asia//Jakarta", "Asia/", "7/Asia"}) {
+        INFO(zone);
+        CHECK_FALSE(set_config_value(c, "kiosk.timezone", zone));
+    }
+}
+
+TEST_CASE("A key given twice in a file is an error naming both lines", "[core][config]") {
+    Config c = default_config();
+    const auto s = parse_config(c, "[ui]\nlanguage = en\n[kiosk]\nid = A-1\n[ui]\nlanguage = id\n", "kiosk.conf");
+    REQUIRE_FALSE(s);
+    CHECK(s.error().message == "kiosk.conf:6: key 'ui.language' is given twice (first on line 2)");
+}
+
+TEST_CASE("A plain http:// server URL is accepted only with server.allow_insecure", "[core][config]") {
+    Config c = default_config();
+    CHECK_FALSE(c.allow_insecure);
+    REQUIRE(set_config_value(c, "server.url", "http://127.0.0.1:8080/v2"));
+    const auto refused = validate_config(c);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("key 'server.url': plain http://") == 0);
+    REQUIRE(parse_config(c, "[server]\nallow_insecure = true\n", "kiosk.conf"));
+    CHECK(validate_config(c));
+    REQUIRE(set_config_value(c, "server.url", "https://lapor.example.go.id/open311/v2"));
+    REQUIRE(set_config_value(c, "server.allow_insecure", "false"));
+    CHECK(validate_config(c));
+}
+
+TEST_CASE("Hand-written checks accept what the patterns accepted and refuse the rest", "[core][config]") {
+    Config c = default_config();
+    CHECK(set_config_value(c, "server.public_key_pin", "sha256//" + std::string(43, 'A') + "=;sha256//" + std::string(44, 'b')));
+    CHECK_FALSE(set_config_value(c, "server.public_key_pin", "sha256//" + std::string(43, 'A')));
+    CHECK_FALSE(set_config_value(c, "server.public_key_pin", "sha256//" + std::string(44, 'A') + ";"));
+    CHECK(set_config_value(c, "ui.font", "/usr/share/fonts/x.otf"));
+    CHECK_FALSE(set_config_value(c, "ui.font", ".ttf"));
+    CHECK_FALSE(set_config_value(c, "ui.font", "/usr/share/fonts/x.ttf.bak"));
+    CHECK(set_config_value(c, "ticket.logo", ""));
+    CHECK_FALSE(set_config_value(c, "ticket.logo", "logo.jpg"));
+    CHECK(set_config_value(c, "ticket.tracking_base", "https://lapor.kotimkab.go.id/tiket?src=kiosk&id=1"));
+    CHECK_FALSE(set_config_value(c, "ticket.tracking_base", "https://lapor kotimkab"));
+    CHECK_FALSE(set_config_value(c, "ticket.tracking_base", "https://"));
+    CHECK(set_config_value(c, "server.url", "https://[::1]:8443/open311/v2"));
+    CHECK_FALSE(set_config_value(c, "server.url", "https://"));
+    CHECK_FALSE(set_config_value(c, "server.url", "https://host/a b"));
+    CHECK(set_config_value(c, "kiosk.number_prefix", ""));
+    CHECK_FALSE(set_config_value(c, "kiosk.number_prefix", "ab"));
+    CHECK_FALSE(set_config_value(c, "kiosk.location", "line\x01break"));
+    CHECK_FALSE(set_config_value(c, "numbering.service_letters", "LAPOR:LL"));
+    CHECK_FALSE(set_config_value(c, "numbering.service_letters", ":L"));
+}
+
+TEST_CASE("A long bad entry in the hours or holidays is quoted short (found by config_fuzz)", "[core][config]") {
+    Config c = default_config();
+    for (const char* key : {"office.hours", "office.holidays"}) {
+        INFO(key);
+        const auto s = set_config_value(c, key, std::string(4000, 'x'));
+        REQUIRE_FALSE(s);
+        CHECK(s.error().message.size() < 400);
+    }
+}

@@ -70,7 +70,32 @@ TEST_CASE("Permanent client errors are rejected with the server's Open311 error"
     auto out = classify_post_response(response(400, R"([{"code":400,"description":"service_code missing"}])"));
     CHECK(out.kind == PostOutcome::Kind::Rejected);
     CHECK(out.error == "HTTP 400: 400 service_code missing");
-    CHECK(classify_post_response(response(404, "")).kind == PostOutcome::Kind::Rejected);
+}
+
+// Issue 12 changed this expectation: a 404 (like 401 and 403) says nothing about the request, so it pauses the
+// queue instead of rejecting the request for good.
+TEST_CASE("Answers about the kiosk or the server pause delivery; only an Open311 error about the fields rejects",
+          "[core][open311]") {
+    for (long status : {401L, 403L, 404L, 405L, 429L, 502L, 503L, 504L}) {
+        INFO(status);
+        const auto out = classify_post_response(response(status, R"([{"code":1,"description":"x"}])"));
+        CHECK(out.kind == PostOutcome::Kind::Retry);
+        CHECK(out.pauses_queue);
+    }
+    for (const auto& paused : {response(404, ""), response(400, "<html>proxy</html>")}) {
+        CHECK(classify_post_response(paused).kind == PostOutcome::Kind::Retry);
+        CHECK(classify_post_response(paused).pauses_queue);
+    }
+    CHECK(classify_post_response(Result<HttpResponse>(fail("transport: Couldn't connect"))).pauses_queue);
+    CHECK(classify_post_response(response(422, R"([{"code":422,"description":"email invalid"}])")).kind ==
+          PostOutcome::Kind::Rejected);
+    // Answers about this one request hold back only this request.
+    for (const auto& own : {response(500, ""), response(408, ""), response(409, R"([{"code":409,"description":"c"}])"),
+                            response(200, "[{}]")}) {
+        const auto out = classify_post_response(own);
+        CHECK(out.kind == PostOutcome::Kind::Retry);
+        CHECK_FALSE(out.pauses_queue);
+    }
 }
 
 TEST_CASE("Timeouts, throttling, server errors and transport failures are retried", "[core][open311]") {

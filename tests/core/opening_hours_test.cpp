@@ -46,3 +46,12 @@ TEST_CASE("Malformed opening hours are refused with the bad entry", "[core][hour
         CHECK_FALSE(parsed);
     }
 }
+
+TEST_CASE("Hours out of range are refused without overflowing (found by config_fuzz)", "[core][hours]") {
+    for (const char* bad : {"mon 1536138050:00-23:00", "mon 07:00-99999999999:00", "mon -1:30-08:00", "mon 07:-5-08:00",
+                            "mon 07:00-24:30", "mon 07:00-08:60"}) {
+        INFO(bad);
+        CHECK_FALSE(parse_opening_hours(bad));
+    }
+    CHECK(parse_opening_hours("sun-sat 00:00-24:00"));
+}

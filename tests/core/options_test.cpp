@@ -9,8 +9,12 @@
 using namespace anjungan;
 
 TEST_CASE("Every SPEC §9 option is understood", "[core][options]") {
-    auto o = parse_options({"--headless", "--data-dir", "/tmp/d", "--server", "http://127.0.0.1:9/v2", "--printer",
-                            "cups:ticket", "--scanner", "sim", "--lang", "en", "--script", "s.txt"});
+    // Plain http:// is refused unless the configuration allows it (issue 12); this loopback URL is allowed.
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/insecure.conf") << "[server]\nallow_insecure = true\n";
+    auto o = parse_options({"--headless", "--config", dir.path() + "/insecure.conf", "--data-dir", "/tmp/d", "--server",
+                            "http://127.0.0.1:9/v2", "--printer", "cups:ticket", "--scanner", "sim", "--lang", "en",
+                            "--script", "s.txt"});
     REQUIRE(o);
     CHECK(o->headless);
     CHECK(o->script == "s.txt");
@@ -48,4 +52,22 @@ TEST_CASE("A config file is read before the command line overrides it", "[core][
     REQUIRE(c);
     CHECK(c->kiosk_id == "SPT-9");
     CHECK(c->language == "id");
+}
+
+TEST_CASE("Option values of 50 KB are refused with a clear error instead of crashing", "[core][options]") {
+    const std::string huge(50 * 1024, 'a');
+    for (const char* option : {"--data-dir", "--server", "--config", "--script", "--printer", "--lang"}) {
+        INFO(option);
+        const auto o = parse_options({option, huge});
+        REQUIRE_FALSE(o);
+        CHECK(o.error().message.find(std::string("option ") + option + ": the value is longer than 4096") == 0);
+    }
+}
+
+TEST_CASE("A plain http:// server is refused unless the configuration allows it", "[core][options]") {
+    const auto refused = resolve_config(*parse_options({"--server", "http://lapor.example.go.id/open311/v2"}));
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().message.find("server.url") != std::string::npos);
+    CHECK(refused.error().message.find("server.allow_insecure = true") != std::string::npos);
+    CHECK(resolve_config(*parse_options({"--server", "https://lapor.example.go.id/open311/v2"})));
 }

@@ -1,6 +1,7 @@
 // Ticket status and catalogue fetching against the real Open311 peer.
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -127,4 +128,30 @@ TEST_CASE("Local hints that do not fit the server's definitions are left out ins
     CHECK(ppid["nik"]->one_of.empty());  // a group of one is no group
     CHECK(ppid["phone"]->one_of == "contact");
     CHECK(fetched->catalogue.find("LAPOR")->attributes[0].value_label("pengaduan", "en") == "Complaint");
+}
+
+TEST_CASE("A server catalogue with a wrong JSON type is refused with the service and attribute named",
+          "[core][catalogue]") {
+    struct Case {
+        const char* what;
+        const char* pointer;  // where in the shipped catalogue the wrong value goes
+        nlohmann::json value;
+        const char* error;
+    };
+    const Case c = GENERATE(
+        Case{"required as text", "/0/attributes/0/required", "yes",
+             "service 'LAPOR': attribute 'kind': 'required' must be true or false"},
+        Case{"order as text", "/1/attributes/2/order", "1", "service 'PPID': attribute "},
+        Case{"a number as a name", "/3/service_name", 7, "service 'ANTRIAN': 'service_name' must be a string"},
+        Case{"a number as an attribute code", "/2/attributes/1/code", 12, "service 'ADUAN_KONTEN': attribute #"});
+    INFO(c.what);
+    test::TempDir dir;
+    auto catalogue = nlohmann::json::parse(test::read_text_file(TEST_ASSET_DIR "/services.json"));
+    catalogue[nlohmann::json::json_pointer(c.pointer)] = c.value;
+    std::ofstream(dir.path() + "/services.json") << catalogue.dump();
+    test::Open311Peer peer(test::Open311Peer::Options{.services = dir.path() + "/services.json"});
+    HttpClient http({});
+    const auto fetched = fetch_catalogue(http, peer.base_url(), test::read_text_file(TEST_ASSET_DIR "/services.json"));
+    REQUIRE_FALSE(fetched);
+    CHECK(fetched.error().message.find(std::string("the server's catalogue is invalid: ") + c.error) != std::string::npos);
 }

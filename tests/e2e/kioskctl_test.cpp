@@ -1,6 +1,8 @@
 // kioskctl against a real outbox and the Open311 peer: status, list and retry as a technician uses them.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+
 #include "kiosk/core/outbox.h"
 #include "tests/support/kioskctl_fixture.h"
 #include "tests/support/open311_peer_fixture.h"
@@ -64,4 +66,43 @@ TEST_CASE("kioskctl says when the server is down and when there is no outbox", "
     CHECK(missing.exit_code == 1);
     CHECK(missing.all().find("no outbox") != std::string::npos);
     CHECK(kioskctl(dir, {"--data-dir", dir.path(), "frobnicate"}).exit_code == 2);
+}
+
+TEST_CASE("kioskctl status shows why delivery waits, a damaged outbox moved aside, plain HTTP and a clock behind",
+          "[e2e][kioskctl]") {
+    test::TempDir dir;
+    const std::string path = dir.path() + "/outbox.sqlite";
+    SystemClock clock;
+    {
+        auto outbox = Outbox::open(path, clock);
+        REQUIRE(outbox);
+        const auto row = *(*outbox)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, {"KTM-MPP-01", ""});
+        REQUIRE((*outbox)->mark_retry(row.id, "HTTP 401: 401 api_key invalid", 0));
+    }
+    // A damaged outbox kept aside by an earlier recovery, and a request created "in the future" of this clock.
+    std::ofstream(path + ".corrupt-1796000000") << std::string(4096, 'x');
+    {
+        auto db = sql::Database::open(path);
+        REQUIRE(db->exec("UPDATE requests SET created_at = created_at + 86400"));
+    }
+    const auto status = kioskctl(dir, {"--data-dir", dir.path(), "--server", "http://127.0.0.1:9", "status"});
+    INFO(status.all());
+    CHECK(status.exit_code == 0);
+    CHECK(status.all().find("delivery:    paused, retrying with backoff: the server refuses this kiosk") !=
+          std::string::npos);
+    CHECK(status.all().find("moved aside: " + path + ".corrupt-1796000000") != std::string::npos);
+    CHECK(status.all().find("warning:     plain HTTP to the server") != std::string::npos);
+    CHECK(status.all().find("oldest:      - (this device's clock is behind") != std::string::npos);
+    CHECK(status.all().find("outbox check: ok") != std::string::npos);
+}
+
+TEST_CASE("kioskctl refuses option values of 50 KB with a clear error instead of crashing", "[e2e][kioskctl]") {
+    test::TempDir dir;
+    const std::string huge(50 * 1024, 'a');
+    for (const char* option : {"--data-dir", "--server"}) {
+        INFO(option);
+        const auto run = kioskctl(dir, {option, huge, "status"});
+        CHECK(run.exit_code == 2);
+        CHECK(run.all().find("expected at most 4096 characters") != std::string::npos);
+    }
 }

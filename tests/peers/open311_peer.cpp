@@ -9,8 +9,11 @@
 // "duplicate" means a request already exists for that Idempotency-Key; it gets the same id back.
 // The record file is also read back at start, so a peer restarted on the same file keeps its ledger.
 //
-// Faults (POST /_faults {"mode","count" (-1: forever),"retry_after","delay_ms"}; DELETE /_faults resets):
-//   refused, nothing created:  status_500, status_503, status_400, status_408, status_429 (+ Retry-After),
+// Faults (POST /_faults {"mode","count" (-1: forever),"retry_after","delay_ms","key"}; DELETE /_faults resets).
+// With "key", only POSTs with that Idempotency-Key get the fault (and use up its count); others are served.
+//   refused, nothing created:  status_500, status_503, status_502, status_400, status_401, status_403,
+//                              status_404, status_408, status_422, status_429 (+ Retry-After): an Open311
+//                              error array; status_400_html: a proxy's HTML page instead;
 //                              reset (TCP RST, no response)
 //   created, answer spoiled:   drop_after_record (FIN, no response), truncated_json, malformed_json,
 //                              oversized_json (valid JSON > 2 MiB), slow_drip (4 bytes per delay_ms,
@@ -200,6 +203,7 @@ bool drop_connection(const httplib::Request& req, int local_port, bool reset) {
 
 const std::set<std::string> kFaultModes = {
     "none",      "status_503",        "status_500",    "status_400",     "status_408",     "status_429",
+    "status_401", "status_403",       "status_404",    "status_422",     "status_502",     "status_400_html",
     "hang",      "reset",             "drop_after_record", "truncated_json", "malformed_json", "oversized_json",
     "slow_drip", "token"};
 
@@ -208,6 +212,7 @@ struct Fault {
     int remaining = 0;  // -1: forever
     int retry_after = 1;
     int delay_ms = 0;
+    std::string key;  // empty: every POST
 };
 
 bool is_status_fault(const std::string& mode) { return mode.rfind("status_", 0) == 0; }
@@ -342,10 +347,11 @@ private:
         }
     }
 
-    Fault take_fault() {
+    Fault take_fault(const std::optional<std::string>& key) {
         std::lock_guard lock(mutex_);
         Fault taken = fault_;
         if (fault_.mode == "none" || fault_.remaining == 0) return Fault{};
+        if (!fault_.key.empty() && key != fault_.key) return Fault{};
         if (fault_.remaining > 0 && --fault_.remaining == 0) fault_ = Fault{};
         return taken;
     }
@@ -404,6 +410,10 @@ void Peer::answer_with_fault(const httplib::Request& req, httplib::Response& res
     }
     int status = std::stoi(fault.mode.substr(7));
     if (status == 429) res.set_header("Retry-After", std::to_string(fault.retry_after));
+    if (fault.mode.size() > 5 && fault.mode.substr(fault.mode.size() - 5) == "_html") {
+        res.status = status;
+        return res.set_content("<html><body>Bad Request (proxy)</body></html>", "text/html");
+    }
     send_json(res, status, error_array(status, "injected fault " + fault.mode));
 }
 
@@ -444,7 +454,7 @@ void Peer::post_request(const httplib::Request& req, httplib::Response& res) {
     json params = form_params(req);
     std::optional<std::string> key;
     if (req.has_header("Idempotency-Key")) key = req.get_header_value("Idempotency-Key");
-    Fault fault = take_fault();
+    Fault fault = take_fault(key);
 
     if (fault.mode == "hang" && !pause_unless_stopping(std::chrono::milliseconds(fault.delay_ms))) return;
     std::string time = now_iso8601();
@@ -508,6 +518,7 @@ void Peer::post_faults(const httplib::Request& req, httplib::Response& res) {
     fault.remaining = body.value("count", 1);
     fault.retry_after = body.value("retry_after", 1);
     fault.delay_ms = body.value("delay_ms", 0);
+    fault.key = body.value("key", "");
     std::lock_guard lock(mutex_);
     fault_ = fault;
     send_json(res, 200, {{"mode", fault.mode}, {"count", fault.remaining}});

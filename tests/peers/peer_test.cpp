@@ -271,6 +271,33 @@ TEST_CASE("Status faults answer with their status for count requests, then norma
     CHECK(received.at(0)["service_request_id"].is_null());
 }
 
+TEST_CASE("Credential, path and field faults answer with their status and an Open311 error; the HTML one with a page",
+          "[peers][faults]") {
+    Open311Peer peer;
+    for (int status : {401, 403, 404, 422, 502}) {
+        peer.set_fault("status_" + std::to_string(status), 1);
+        Reply reply = submit(peer, "K-" + std::to_string(status));
+        CHECK(reply.status == status);
+        CHECK(json::parse(reply.body).at(0)["code"] == status);
+    }
+    peer.set_fault("status_400_html", 1);
+    Reply html = submit(peer, "K-html");
+    CHECK(html.status == 400);
+    CHECK(html.body.find("<html>") == 0);
+    CHECK(peer.ledger()["requests"] == 0);
+}
+
+TEST_CASE("A fault for one Idempotency-Key spares every other request", "[peers][faults]") {
+    Open311Peer peer;
+    peer.set_fault_for_key("K-bad", "status_500", 2);
+    CHECK(submit(peer, "K-good").status == 201);
+    CHECK(submit(peer, "K-bad").status == 500);
+    CHECK(submit(peer, "K-other").status == 201);
+    CHECK(submit(peer, "K-bad").status == 500);
+    CHECK(submit(peer, "K-bad").status == 201);  // its count is used up by its own key only
+    CHECK(peer.ledger()["requests"] == 3);
+}
+
 TEST_CASE("A 429 fault carries Retry-After", "[peers][faults]") {
     Open311Peer peer;
     peer.set_fault("status_429", 1, 7);

@@ -121,7 +121,8 @@ void Open311Peer::start() {
     if (options_.tls) argv.insert(argv.end(), {"--tls-cert", pki_.server_cert, "--tls-key", pki_.server_key});
     if (!options_.api_key.empty()) argv.insert(argv.end(), {"--api-key", options_.api_key});
     // Serve the kiosk's own default catalogue, so a kiosk that refreshes its catalogue sees the same services.
-    argv.insert(argv.end(), {"--services", TEST_ASSETS_DIR "/services.json"});
+    argv.insert(argv.end(),
+                {"--services", options_.services.empty() ? std::string(TEST_ASSETS_DIR "/services.json") : options_.services});
     auto process = std::make_unique<Process>(Process::Options{.argv = argv});
     auto line = process->read_line(kStartTimeout);
     if (!line || line->rfind("LISTENING ", 0) != 0)
@@ -152,6 +153,11 @@ nlohmann::json Open311Peer::ledger() const { return control("GET", "/_ledger", "
 
 void Open311Peer::set_fault(const std::string& mode, int count, int retry_after, int delay_ms) {
     nlohmann::json fault = {{"mode", mode}, {"count", count}, {"retry_after", retry_after}, {"delay_ms", delay_ms}};
+    control("POST", "/_faults", fault.dump());
+}
+
+void Open311Peer::set_fault_for_key(const std::string& key, const std::string& mode, int count) {
+    nlohmann::json fault = {{"mode", mode}, {"count", count}, {"key", key}};
     control("POST", "/_faults", fault.dump());
 }
 

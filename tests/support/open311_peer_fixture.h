@@ -29,6 +29,7 @@ public:
     struct Options {
         bool tls = false;     // serve HTTPS with a certificate from a fresh TestPki
         std::string api_key{};  // non-empty: POSTs without this api_key are refused with 403
+        std::string services{};  // the catalogue file to serve; empty: the kiosk's shipped assets/services.json
     };
 
     Open311Peer();
@@ -51,6 +52,8 @@ public:
 
     // The next `count` POST /requests.json get `mode` (-1: until cleared).
     void set_fault(const std::string& mode, int count = 1, int retry_after = 1, int delay_ms = 0);
+    // The same for POSTs with Idempotency-Key `key` only; the others are served normally.
+    void set_fault_for_key(const std::string& key, const std::string& mode, int count = -1);
     void clear_faults();
     // An officer's update on the server: what GET /requests/{id}.json answers from now on.
     void set_status(const std::string& service_request_id, const std::string& status, const std::string& notes);

@@ -1,6 +1,7 @@
 // Sender test rigs: settings aimed at the Open311 test peer and a fresh outbox in a temporary directory.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 
@@ -19,10 +20,20 @@ SenderSettings sender_settings(const Open311Peer& peer);
 // As sender_settings, with short timeouts and millisecond backoff so a fault costs a fraction of a second.
 SenderSettings fast_sender_settings(const Open311Peer& peer);
 
+// The system's wall clock, which a test can step (as time sync corrects a wrong RTC). Thread-safe.
+class SteppableClock final : public Clock {
+public:
+    TimePoint now() const override { return std::chrono::system_clock::now() + std::chrono::seconds(offset_s_.load()); }
+    void step(std::chrono::seconds by) { offset_s_ += by.count(); }
+
+private:
+    std::atomic<std::int64_t> offset_s_{0};
+};
+
 // A fresh outbox in a temporary directory, with shortcuts for queueing and reading rows.
 struct OutboxRig {
     TempDir dir;
-    SystemClock clock;
+    SteppableClock clock;
     std::string path = dir.path() + "/outbox.sqlite";
     std::unique_ptr<Outbox> outbox = open();
 
