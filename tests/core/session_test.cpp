@@ -599,3 +599,21 @@ TEST_CASE("A ticket scanned during a form waits until the visitor chooses", "[co
     CHECK(s.pending_scan().empty());
     CHECK(s.screen() == Screen::CheckTicket);
 }
+
+TEST_CASE("The session follows its own ticket's delivery and ignores other requests'", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    OutboxRow row;
+    row.service_code = "ANTRIAN";
+    row.number = "A-001";
+    row.reference = "KTM-MPP-01-20261201-A-001";
+    s.handle(Event{TicketIssued{row, 0}});
+    REQUIRE(s.ticket()->state == DeliveryState::Queued);
+    s.handle(Event{TicketDelivery{"KTM-MPP-01-20261201-L-007", DeliveryState::Delivered, "99"}});
+    CHECK(s.ticket()->state == DeliveryState::Queued);  // another visitor's request
+    s.handle(Event{TicketDelivery{row.reference, DeliveryState::Sending, ""}});
+    CHECK(s.ticket()->state == DeliveryState::Sending);
+    s.handle(Event{TicketDelivery{row.reference, DeliveryState::Delivered, "42"}});
+    CHECK(s.ticket()->state == DeliveryState::Delivered);
+    CHECK(s.ticket()->server_id == "42");
+}

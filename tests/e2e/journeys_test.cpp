@@ -217,6 +217,20 @@ TEST_CASE("Calling an officer sends a BANTUAN request and confirms it on screen"
     CHECK(p["address_string"] == "MPP Habaring Hurung, Jl. Jend. Sudirman, Sampit");
 }
 
+TEST_CASE("Without a server, calling an officer says the call was not sent and sends the visitor to the desk",
+          "[e2e][journey]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    const std::string not_sent = language == "id" ? "Panggilan belum terkirim" : "Your call has not been sent";
+    const std::string called = language == "id" ? "Petugas sudah dipanggil" : "An officer has been called";
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap lang-" + language + "\ntap call-officer\nwait-for " +
+                                                not_sent + " 10000\nwait 1000\nexpect-not " + called + "\n",
+                                            {"--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
+
 TEST_CASE("An invalid NIK stops the form with a plain message next to the field", "[e2e][journey]") {
     test::TempDir dir;
     const auto run = test::run_kiosk_script(dir.path(),
