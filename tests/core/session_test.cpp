@@ -617,3 +617,22 @@ TEST_CASE("The session follows its own ticket's delivery and ignores other reque
     CHECK(s.ticket()->state == DeliveryState::Delivered);
     CHECK(s.ticket()->server_id == "42");
 }
+
+TEST_CASE("Switching the language midway keeps every answer and the page", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle({K::Start}, t);
+    s.handle({K::ChooseLanguage, "id"}, t);
+    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle({K::Next}, t);
+    REQUIRE(s.screen() == Screen::Form);
+    s.handle({K::SetText, "full_name", "Siti Nur'aini"}, t);
+    s.handle({K::SwitchLanguage, "en"}, t);
+    CHECK(s.language() == "en");
+    CHECK(s.screen() == Screen::Form);
+    CHECK(s.page() == 0);
+    CHECK(s.value("full_name") == "Siti Nur'aini");
+    s.handle({K::SwitchLanguage, "fr"}, t);  // not a language of the kiosk: nothing changes
+    CHECK(s.language() == "en");
+}
