@@ -34,7 +34,9 @@ struct CupsPrinterOptions {
     // plus about 1 s (libcups waits that long for "100 Continue"): the bound on how long the destructor waits.
     std::chrono::milliseconds cupsd_timeout{1'500};
     // Shown in the CUPS job list and logs: never personal data.
-    std::string job_title = "Anjungan ticket";
+    // No whitespace: Debian's cupsd 2.4.2-3+deb12u10 loops forever and crashes building a backend's options
+    // when a job or document name has a space (every job failed with "cupsd unreachable").
+    std::string job_title = "anjungan-ticket";
 };
 
 // The kiosk's view of a CUPS printer, with the printer-state-reason that decided it as detail.
