@@ -208,8 +208,9 @@ TEST_CASE("With cupsd stopped a job fails and the printer is Offline and after c
     CupsPrinter printer("ticket", raw_renderer(), events.sink(), fast_options());
     REQUIRE(events.wait_for_state(PrinterState::Ready, 5s));
 
-    cupsd.stop();
+    // Marked before the stop: the printer's state poll may notice cupsd gone before submit() is called.
     auto down = events.mark();
+    cupsd.stop();
     auto lost = printer.submit(sample_ticket());
     auto lost_end = events.wait_for_job_end(lost, 10s);
     auto offline = events.wait_for_state(PrinterState::Offline, 5s, down);
