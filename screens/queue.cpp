@@ -42,8 +42,8 @@ private:
         return nullptr;
     }
 
-    static std::string label_of(const ViewContext& view, const AttributeValue& v) {
-        return view.label("value.desk_service." + v.key, v.name);
+    static std::string label_of(const ViewContext& view, const Attribute& desk, const AttributeValue& v) {
+        return view.value_label(desk, v.key);
     }
 
     // Two columns when every label fits in half the width (landscape), else one; as tall as the space allows.
@@ -53,7 +53,7 @@ private:
         const float width = ImGui::GetContentRegionAvail().x;
         const float half = (width - spacing.x) / 2;
         const bool two = std::all_of(desk.values.begin(), desk.values.end(), [&](const AttributeValue& v) {
-            return ImGui::CalcTextSize(label_of(view, v).c_str()).x + 4 * ImGui::GetStyle().FramePadding.x <= half;
+            return ImGui::CalcTextSize(label_of(view, desk, v).c_str()).x + 4 * ImGui::GetStyle().FramePadding.x <= half;
         });
         const int columns = two ? 2 : 1;
         const int rows = (static_cast<int>(desk.values.size()) + columns - 1) / columns;
@@ -61,7 +61,7 @@ private:
         for (std::size_t i = 0; i < desk.values.size(); ++i) {
             const auto& v = desk.values[i];
             if (two && i % 2) ImGui::SameLine();
-            if (ui::button(t, "desk_service=" + v.key, label_of(view, v), ImVec2(two ? half : width, height)))
+            if (ui::button(t, "desk_service=" + v.key, label_of(view, desk, v), ImVec2(two ? half : width, height)))
                 intents.push_back({Intent::Kind::SelectValue, "desk_service", v.key});
         }
     }

@@ -28,10 +28,6 @@ struct ViewContext {
     std::string printer_fault;        // translated printer state while it cannot print (paper out, offline), else ""
 
     const std::string& tr(const std::string& key) const { return translations.get(session.language(), key); }
-    // A field's or value's label: the translation when there is one, else the catalogue's own text.
-    std::string label(const std::string& key, const std::string& fallback) const {
-        return translations.has(session.language(), key) ? tr(key) : fallback;
-    }
     std::string field_label(const Attribute& a) const { return anjungan::field_label(translations, session.language(), a); }
     std::string value_label(const Attribute& a, const std::string& key) const {
         return anjungan::value_label(translations, session.language(), a, key);
