@@ -23,19 +23,19 @@ void draw_accessibility_bar(const ViewContext& view, Intents& intents, float wid
     ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(spacing, spacing));
     const ImVec2 size((width - spacing * static_cast<float>(columns - 1)) / static_cast<float>(columns), height);
     int index = 0;
-    auto toggle = [&](const char* id, const char* key, bool on, Intent::Kind kind) {
+    auto toggle = [&](const char* id, const char* key, bool on, Intent intent) {
         if (index % columns) ImGui::SameLine();
         else ImGui::SetCursorPosX(left);
         ++index;
         if (ui::button(t, id, view.tr(key), size, on ? ui::Style::Selected : ui::Style::Secondary))
-            intents.push_back({kind});
+            intents.push_back(std::move(intent));
     };
-    toggle("large-text", "access.large_text", a.large_text, Intent::Kind::ToggleLargeText);
-    toggle("high-contrast", "access.high_contrast", a.high_contrast, Intent::Kind::ToggleHighContrast);
-    toggle("reach", "access.reach", a.reach, Intent::Kind::ToggleReach);
-    toggle("speech", "access.speech", a.speech, Intent::Kind::ToggleSpeech);
-    toggle("volume-down", "access.volume_down", false, Intent::Kind::VolumeDown);
-    toggle("volume-up", "access.volume_up", false, Intent::Kind::VolumeUp);
+    toggle("large-text", "access.large_text", a.large_text, intent::ToggleLargeText{});
+    toggle("high-contrast", "access.high_contrast", a.high_contrast, intent::ToggleHighContrast{});
+    toggle("reach", "access.reach", a.reach, intent::ToggleReach{});
+    toggle("speech", "access.speech", a.speech, intent::ToggleSpeech{});
+    toggle("volume-down", "access.volume_down", false, intent::VolumeDown{});
+    toggle("volume-up", "access.volume_up", false, intent::VolumeUp{});
     ImGui::PopStyleVar();
 }
 

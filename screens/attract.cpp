@@ -14,7 +14,7 @@ public:
         const ImVec2 corner = ImGui::GetWindowPos();
         ImGui::PushClipRect(corner, ImVec2(corner.x + screen.x, corner.y + screen.y), false);
         ImGui::SetCursorPos(ImVec2(0, 0));
-        if (ImGui::InvisibleButton("##start", screen)) intents.push_back({Intent::Kind::Start});
+        if (ImGui::InvisibleButton("##start", screen)) intents.push_back(intent::Start{});
         ui::frame_record().targets.push_back(
             {"start", view.tr("attract.touch_to_start"), ImGui::GetItemRectMin(), ImGui::GetItemRectMax(),
              ui::last_item_placement()});

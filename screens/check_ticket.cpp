@@ -22,17 +22,17 @@ public:
         ui::text_wrapped(view.tr("check.type_hint"));
         const std::string reference = s.value("reference");
         if (ui::text_field(t, "reference", reference, true, t.px(100)))
-            intents.push_back({Intent::Kind::FocusField, "reference"});
+            intents.push_back(intent::FocusField{"reference"});
         if (s.looking_up()) ui::text(view.tr("check.searching"));
         end_body();
         ImGui::BeginChild("##keyboard", ImVec2(0, space.keyboard));
         bool changed = false, enter = false;
         const std::string typed = keyboard_.draw(view, "reference", reference, 40, changed, enter);
         ImGui::EndChild();
-        if (changed) intents.push_back({Intent::Kind::SetText, "reference", typed});
-        if (enter) intents.push_back({Intent::Kind::Next});
+        if (changed) intents.push_back(intent::SetText{"reference", typed});
+        if (enter) intents.push_back(intent::Next{});
         if (space.with_nav)
-            draw_nav_bar(view, intents, true, "next", view.tr("check.search"), Intent::Kind::Next,
+            draw_nav_bar(view, intents, true, "next", view.tr("check.search"), intent::Next{},
                          !reference.empty() && !s.looking_up());
     }
 
@@ -56,7 +56,7 @@ public:
         }
         if (reprintable) draw_reprint(view, intents);  // after the facts, scrolling with them when they are long
         end_body();
-        draw_nav_bar(view, intents, true, "done", view.tr("common.finish"), Intent::Kind::Done);
+        draw_nav_bar(view, intents, true, "done", view.tr("common.finish"), intent::Done{});
     }
 
 private:
@@ -97,7 +97,7 @@ private:
         ImGui::SetCursorPosX(ImGui::GetCursorPosX() + width - size.x);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
         if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Reprint});
+            intents.push_back(intent::Reprint{});
         ImGui::EndDisabled();
     }
 };

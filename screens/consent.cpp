@@ -21,8 +21,8 @@ public:
                                                    {"office", view.config.office_name}}));
         end_body();
         if (ui::button(t, "consent", tick, ImVec2(width, tick_height), given ? ui::Style::Selected : ui::Style::Secondary))
-            intents.push_back({Intent::Kind::ToggleConsent});
-        draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next, given);
+            intents.push_back(intent::ToggleConsent{});
+        draw_nav_bar(view, intents, true, "next", view.tr("common.next"), intent::Next{}, given);
     }
 };
 

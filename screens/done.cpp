@@ -14,7 +14,7 @@ public:
         ImGui::PopFont();
         ui::text_wrapped(view.tr("done.body"));
         end_body();
-        draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), Intent::Kind::Done);
+        draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), intent::Done{});
     }
 };
 

@@ -62,7 +62,7 @@ public:
             draw_keyboard(view, *focused, intents);
             ImGui::EndChild();
         }
-        if (space.with_nav) draw_nav_bar(view, intents, true, "next", view.tr("common.next"), Intent::Kind::Next);
+        if (space.with_nav) draw_nav_bar(view, intents, true, "next", view.tr("common.next"), intent::Next{});
     }
 
 private:
@@ -98,7 +98,7 @@ private:
             if (focused) draw_length_note(view, a, shown);
             draw_format_hint(view, a);
             if (ui::text_field(t, a.code, shown, focused, field_box_height(t, a, focused, shown)))
-                intents.push_back({Intent::Kind::FocusField, a.code});
+                intents.push_back(intent::FocusField{a.code});
         }
         if (const auto error = s.errors().find(a.code); error != s.errors().end()) {
             ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
@@ -133,7 +133,10 @@ private:
                 const bool selected = multi ? contains_key(current, v.key) : current == v.key;
                 if (ui::button(t, a.code + "=" + v.key, labels[i], ImVec2(button_width, height),
                                        selected ? ui::Style::Selected : ui::Style::Secondary))
-                    intents.push_back({multi ? Intent::Kind::ToggleValue : Intent::Kind::SelectValue, a.code, v.key});
+                    {
+                    if (multi) intents.push_back(intent::ToggleValue{a.code, v.key});
+                    else intents.push_back(intent::SelectValue{a.code, v.key});
+                }
             }
         }
     }
@@ -143,8 +146,8 @@ private:
         const std::string text = keyboard_.draw(view, keyboard_layout_for(a),
                                                 shown_value(a, view.session.value(a.code)), a.max_length, changed,
                                                 enter);
-        if (changed) intents.push_back({Intent::Kind::SetText, a.code, text});
-        if (enter) intents.push_back({Intent::Kind::FocusField, ""});
+        if (changed) intents.push_back(intent::SetText{a.code, text});
+        if (enter) intents.push_back(intent::FocusField{""});
     }
 
     OnScreenKeyboard keyboard_;

@@ -35,7 +35,7 @@ public:
         ImGui::Dummy(ImVec2(0, view.theme.px(24)));
         ui::text_wrapped(view.tr(body));
         end_body();
-        draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), Intent::Kind::Done);
+        draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), intent::Done{});
     }
 };
 

@@ -36,7 +36,7 @@ public:
         if (t.portrait) ImGui::SetCursorPosY(top + bar_height + spacing);
         else ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - cancel_width, top));
         if (ui::button(t, "cancel", view.tr("common.cancel"), ImVec2(cancel_width, row), ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Cancel});
+            intents.push_back(intent::Cancel{});
     }
 
 private:
@@ -62,16 +62,16 @@ private:
             if (!view.catalogue.find(code)) continue;
             if (column++ % 2) ImGui::SameLine();
             if (ui::button(t, code, tile_label(view, code), ImVec2(tile_width, tile_height)))
-                intents.push_back({Intent::Kind::ChooseService, code});
+                intents.push_back(intent::ChooseService{code});
         }
         ImGui::Dummy(ImVec2(0, spacing / 2));
         const std::string check = view.tr("home.check_ticket"), call = view.tr("home.call_officer");
         const float height = ui::button_height_for(call, tile_width, ui::button_height_for(check, tile_width, secondary));
         if (ui::button(t, "check-ticket", check, ImVec2(tile_width, height), ui::Style::Secondary))
-            intents.push_back({Intent::Kind::CheckTicket});
+            intents.push_back(intent::CheckTicket{});
         ImGui::SameLine();
         if (ui::button(t, "call-officer", call, ImVec2(tile_width, height), ui::Style::Secondary))
-            intents.push_back({Intent::Kind::CallOfficer});
+            intents.push_back(intent::CallOfficer{});
     }
 };
 

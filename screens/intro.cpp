@@ -29,7 +29,7 @@ public:
             ui::text_wrapped(text);
         }
         end_body();
-        draw_nav_bar(view, intents, true, "next", view.tr("intro.start"), Intent::Kind::Next);
+        draw_nav_bar(view, intents, true, "next", view.tr("intro.start"), intent::Next{});
     }
 };
 

@@ -17,15 +17,15 @@ public:
         const ImVec2 size((width - spacing) / 2, t.px(220));
         // Each language names itself, so these two labels are the same in both catalogues.
         if (ui::button(t, "lang-id", view.translations.get("id", "language.self"), size))
-            intents.push_back({Intent::Kind::ChooseLanguage, "id"});
+            intents.push_back(intent::ChooseLanguage{"id"});
         ImGui::SameLine();
         if (ui::button(t, "lang-en", view.translations.get("en", "language.self"), size))
-            intents.push_back({Intent::Kind::ChooseLanguage, "en"});
+            intents.push_back(intent::ChooseLanguage{"en"});
         ImGui::Dummy(ImVec2(0, t.px(40)));
         ui::text(view.tr("access.title"));
         draw_accessibility_bar(view, intents, width, t.px(110));
         end_body();
-        draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
+        draw_nav_bar(view, intents, true, "", "", intent::Next{});
     }
 };
 

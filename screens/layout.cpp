@@ -33,10 +33,10 @@ void draw_journey_controls(const ViewContext& view, Intents& intents, float righ
     const std::string other = view.session.language() == "id" ? "en" : "id";
     ImGui::SetCursorPos(ImVec2(right - size.x * 2 - spacing, y));
     if (ui::button(t, "lang-switch", view.translations.get(other, "language.self"), size, ui::Style::Secondary))
-        intents.push_back({Intent::Kind::SwitchLanguage, other});
+        intents.push_back(intent::SwitchLanguage{other});
     ImGui::SameLine();
     if (ui::button(t, "start-over", view.tr("common.start_over"), size, ui::Style::Secondary))
-        intents.push_back({Intent::Kind::Cancel});
+        intents.push_back(intent::Cancel{});
 }
 
 }  // namespace
@@ -112,7 +112,7 @@ void end_body() {
 }
 
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
-                  const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled) {
+                  const std::string& primary_label, const Intent& primary_intent, bool primary_enabled) {
     const ui::Theme& t = view.theme;
     const ImVec2 size = nav_button_size(view);
     const ImVec2 padding = ImGui::GetStyle().WindowPadding;
@@ -120,12 +120,12 @@ void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, con
     if (with_back) {
         ImGui::SetCursorPos(ImVec2(padding.x, top));
         if (ui::button(t, "back", view.tr("common.back"), size, ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Back});
+            intents.push_back(intent::Back{});
     }
     if (primary_id.empty()) return;
     ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, top));
     ImGui::BeginDisabled(!primary_enabled);
-    if (ui::button(t, primary_id, primary_label, size)) intents.push_back({primary_intent});
+    if (ui::button(t, primary_id, primary_label, size)) intents.push_back(primary_intent);
     ImGui::EndDisabled();
 }
 

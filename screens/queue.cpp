@@ -32,7 +32,7 @@ public:
             draw_desk_buttons(view, *desk, name_top - gap - ImGui::GetCursorPosY(), intents);
         draw_add_name(view, add_name, name_width, name_top, intents);
         ImGui::EndDisabled();
-        draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
+        draw_nav_bar(view, intents, true, "", "", intent::Next{});
     }
 
 private:
@@ -62,7 +62,7 @@ private:
             const auto& v = desk.values[i];
             if (two && i % 2) ImGui::SameLine();
             if (ui::button(t, "desk_service=" + v.key, label_of(view, desk, v), ImVec2(two ? half : width, height)))
-                intents.push_back({Intent::Kind::SelectValue, "desk_service", v.key});
+                intents.push_back(intent::SelectValue{"desk_service", v.key});
         }
     }
 
@@ -74,7 +74,7 @@ private:
         width = std::min(width, ImGui::GetWindowWidth() - 2 * padding.x);
         ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - width, top));
         if (ui::button(t, "next", label, ImVec2(width, t.px(120)), ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Next});
+            intents.push_back(intent::Next{});
     }
 };
 

@@ -39,13 +39,13 @@ public:
             // A way back to each page, so one answer can be corrected without redoing the form.
             if (ui::button(t, "edit-" + std::to_string(page + 1), view.tr("review.edit"), ImVec2(t.px(300), t.px(90)),
                            ui::Style::Secondary))
-                intents.push_back({Intent::Kind::EditPage, std::to_string(page)});
+                intents.push_back(intent::EditPage{page});
             ImGui::Separator();
         }
         if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
         end_body();
         draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
-                     Intent::Kind::Submit, !s.submitting());
+                     intent::Submit{}, !s.submitting());
     }
 };
 

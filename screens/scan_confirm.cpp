@@ -14,10 +14,10 @@ public:
         const float width = ImGui::GetContentRegionAvail().x;
         // Keeping the form is the safe choice, so it comes first and is the primary button.
         if (ui::button(t, "keep-filling", view.tr("scan.keep_form.keep"), ImVec2(width, t.px(130))))
-            intents.push_back({Intent::Kind::KeepFilling});
+            intents.push_back(intent::KeepFilling{});
         if (ui::button(t, "open-ticket", view.tr("scan.keep_form.open"), ImVec2(width, t.px(130)),
                        ui::Style::Secondary))
-            intents.push_back({Intent::Kind::OpenScannedTicket});
+            intents.push_back(intent::OpenScannedTicket{});
     }
 };
 

@@ -81,6 +81,6 @@ void draw_huge_number(const ViewContext& view, const std::string& number, float 
 std::string print_progress_text(const ViewContext& view, const std::string& number);
 // A bottom bar with optional back (left) and a primary action (right).
 void draw_nav_bar(const ViewContext& view, Intents& intents, bool with_back, const std::string& primary_id,
-                  const std::string& primary_label, Intent::Kind primary_intent, bool primary_enabled = true);
+                  const std::string& primary_label, const Intent& primary_intent, bool primary_enabled = true);
 
 }  // namespace anjungan::screens

@@ -26,7 +26,7 @@ public:
                           width);
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - t.px(120));
         if (ui::button(t, "still-here", view.tr("idle.still_here"), ImVec2(width, t.px(120))))
-            intents.push_back({Intent::Kind::StillHere});
+            intents.push_back(intent::StillHere{});
         ImGui::End();
         ImGui::PopStyleVar();
         ImGui::PopStyleColor();

@@ -45,10 +45,10 @@ public:
         ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - size.y);
         ImGui::BeginDisabled(s.print().progress == PrintProgress::Printing);
         if (ui::button(t, "reprint", view.tr("ticket.reprint"), size, ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Reprint});
+            intents.push_back(intent::Reprint{});
         ImGui::EndDisabled();
         ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::GetStyle().WindowPadding.x - size.x);
-        if (ui::button(t, "done", view.tr("common.done"), size)) intents.push_back({Intent::Kind::Done});
+        if (ui::button(t, "done", view.tr("common.done"), size)) intents.push_back(intent::Done{});
     }
 
 private:
@@ -77,9 +77,9 @@ private:
         const float top = ImGui::GetWindowHeight() - padding.y - size.y;
         ImGui::SetCursorPos(ImVec2(padding.x, top));
         if (ui::button(t, "back", view.tr("ticket.leave.stay"), size, ui::Style::Secondary))
-            intents.push_back({Intent::Kind::Back});
+            intents.push_back(intent::Back{});
         ImGui::SetCursorPos(ImVec2(ImGui::GetWindowWidth() - padding.x - size.x, top));
-        if (ui::button(t, "done", view.tr("ticket.leave.confirm"), size)) intents.push_back({Intent::Kind::Done});
+        if (ui::button(t, "done", view.tr("ticket.leave.confirm"), size)) intents.push_back(intent::Done{});
     }
 };
 

@@ -17,7 +17,7 @@ public:
             ui::text_wrapped(view.tr("unavailable.body"));
         }
         end_body();
-        draw_nav_bar(view, intents, true, "", "", Intent::Kind::Next);
+        draw_nav_bar(view, intents, true, "", "", intent::Next{});
     }
 };
 

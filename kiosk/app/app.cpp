@@ -218,7 +218,7 @@ bool App::pump_events(int timeout_ms) {
     do {
         if (e.type == SDL_QUIT) quit_ = true;
         if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN)
-            session_->handle(Intent{Intent::Kind::StillHere}, now());  // any touch counts as presence
+            session_->handle(intent::StillHere{}, now());  // any touch counts as presence
         if (!touch_.handle(e, w, h)) ImGui_ImplSDL2_ProcessEvent(&e);
         frames_to_draw_ = 3;  // ImGui needs a few frames to settle after input
     } while (SDL_PollEvent(&e));

@@ -167,7 +167,7 @@ void App::render_frame() {
         log::error(std::string("frame failed: ") + e.what());
         ImGui::ErrorCheckEndFrameRecover(log_recovery);
         ImGui::EndFrame();
-        session_->handle(Intent{Intent::Kind::Cancel}, now());
+        session_->handle(intent::Cancel{}, now());
         return;
     }
     // A layout check needs ImGui's geometry, not pixels: software GL is skipped but for its screenshots.

@@ -151,7 +151,7 @@ void App::on_scan(const hal::ScanEvent& event) {
     const auto outcome = scans_->interpret(event.payload);
     if (!outcome) return;  // the same code again within 2 s
     if (const auto* ticket = std::get_if<scan::CheckTicket>(&*outcome)) {
-        session_->handle(Intent{Intent::Kind::LookupTicket, ticket->reference}, now());
+        session_->handle(intent::LookupTicket{ticket->reference}, now());
         for (const auto& command : session_->take_commands()) execute(command);
     } else if (std::holds_alternative<scan::TechnicianCard>(*outcome)) {
         show_notice("scan.card_accepted");  // technician mode itself comes with its own issue

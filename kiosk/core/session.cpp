@@ -352,121 +352,133 @@ void Session::wipe() {
 }
 
 void Session::handle(const Intent& intent, Clock::time_point now) {
-    using K = Intent::Kind;
     last_touch_ = now;
     still_there_ = false;
-    switch (intent.kind) {
-        case K::StillHere: break;
-        case K::Start: screen_ = Screen::Language; break;
-        case K::ChooseLanguage:
-            if (intent.a == "id" || intent.a == "en") language_ = intent.a;
-            go_home();
-            break;
-        case K::SwitchLanguage:  // midway through a visit: only the language changes, the answers stay
-            if (intent.a == "id" || intent.a == "en") language_ = intent.a;
-            break;
-        case K::ChooseService: {
-            go_home();
-            service_ = catalogue_.find(intent.a);
-            const bool built = service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(),
-                                                      intent.a);
-            const bool queue = intent.a == "ANTRIAN";
-            if (!built || (queue && !desk_open_)) screen_ = Screen::Unavailable;
-            else screen_ = queue ? Screen::Queue : Screen::Intro;
-            break;
-        }
-        case K::CallOfficer:
-            go_home();
-            service_ = catalogue_.find("BANTUAN");
-            if (!service_) {
-                screen_ = Screen::Unavailable;
-                break;
-            }
-            screen_ = Screen::HelpCalled;
-            submit(now);
-            break;
-        case K::CheckTicket:
-            go_home();
-            screen_ = Screen::CheckTicket;
-            focused_ = "reference";
-            break;
-        case K::LookupTicket:  // a scanned ticket QR: look it up, but never throw away a form without asking
-            if (form_in_progress()) pending_scan_ = intent.a;
-            else look_up_scanned(intent.a, now);
-            break;
-        case K::KeepFilling: pending_scan_.clear(); break;
-        case K::OpenScannedTicket:
-            if (!pending_scan_.empty()) look_up_scanned(std::string(pending_scan_), now);
-            break;
-        case K::SelectValue:
-            values_[intent.a] = intent.b;
-            clear_errors_about(intent.a);
-            if (screen_ == Screen::Queue && intent.a == "desk_service") {  // one tap issues the number
-                if (!desk_open_) screen_ = Screen::Unavailable;  // the desk closed while the visitor stood here
-                else if (needs_consent() && !consent_given()) screen_ = Screen::Consent;  // a name was given
-                else submit(now);
-            }
-            break;
-        case K::ToggleValue: {
-            std::string joined;
-            bool was_selected = false;
-            std::stringstream in(value(intent.a));
-            for (std::string k; std::getline(in, k, ',');) {
-                if (k == intent.b) was_selected = true;
-                else if (!k.empty()) joined += (joined.empty() ? "" : ",") + k;
-            }
-            if (!was_selected) joined += (joined.empty() ? "" : ",") + intent.b;
-            values_[intent.a] = joined;
-            clear_errors_about(intent.a);
-            break;
-        }
-        case K::SetText:
-            values_[intent.a] = intent.b;
-            clear_errors_about(intent.a);
-            break;
-        case K::FocusField: focused_ = intent.a; break;
-        case K::ToggleConsent:
-            if (screen_ == Screen::Consent) {
-                if (consent_given()) consent_at_.clear();
-                else consent_at_ = iso8601_local(wall_clock_ ? wall_clock_->now() : std::chrono::system_clock::now());
-            }
-            break;
-        case K::EditPage:
-            if (screen_ == Screen::Review) {
-                const int page = std::atoi(intent.a.c_str());
-                page_ = std::clamp(page, 0, page_count() - 1);
-                screen_ = Screen::Form;
-                errors_.clear();
-                resume_page_ = -1;
-                editing_from_review_ = true;
-            }
-            break;
-        case K::Next: next(now); break;
-        case K::Back: back(); break;
-        case K::Submit:
-            if (screen_ == Screen::Review) submit(now);
-            break;
-        case K::Reprint:
-            if (print_.progress == PrintProgress::Printing) break;
-            if (screen_ == Screen::Ticket && ticket_) {
-                print_ticket(*ticket_, issued_before_);
-            } else if (screen_ == Screen::TicketStatus && lookup_ && lookup_->row &&
-                       lookup_->row->service_code != "BANTUAN") {
-                ticket_ = lookup_->row;
-                issued_before_ = lookup_->issued_before;
-                print_ticket(*ticket_, issued_before_);
-            }
-            break;
-        case K::Done: done(now); break;
-        case K::Cancel: wipe(); break;
-        case K::ToggleLargeText: accessibility_.large_text = !accessibility_.large_text; break;
-        case K::ToggleHighContrast: accessibility_.high_contrast = !accessibility_.high_contrast; break;
-        case K::ToggleReach: accessibility_.reach = !accessibility_.reach; break;
-        case K::ToggleSpeech: accessibility_.speech = !accessibility_.speech; break;
-        case K::VolumeUp: accessibility_.volume = std::min(100, accessibility_.volume + 10); break;
-        case K::VolumeDown: accessibility_.volume = std::max(0, accessibility_.volume - 10); break;
+    std::visit([&](const auto& i) { on(i, now); }, intent);
+}
+
+void Session::on(const intent::StillHere&, Clock::time_point) {}
+void Session::on(const intent::Start&, Clock::time_point) { screen_ = Screen::Language; }
+
+void Session::on(const intent::ChooseLanguage& i, Clock::time_point) {
+    if (i.language == "id" || i.language == "en") language_ = i.language;
+    go_home();
+}
+
+void Session::on(const intent::SwitchLanguage& i, Clock::time_point) {
+    if (i.language == "id" || i.language == "en") language_ = i.language;
+}
+
+void Session::on(const intent::ChooseService& i, Clock::time_point) {
+    go_home();
+    service_ = catalogue_.find(i.code);
+    const bool built =
+        service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(), i.code);
+    const bool queue = i.code == "ANTRIAN";
+    if (!built || (queue && !desk_open_)) screen_ = Screen::Unavailable;
+    else screen_ = queue ? Screen::Queue : Screen::Intro;
+}
+
+void Session::on(const intent::CallOfficer&, Clock::time_point now) {
+    go_home();
+    service_ = catalogue_.find("BANTUAN");
+    if (!service_) {
+        screen_ = Screen::Unavailable;
+        return;
+    }
+    screen_ = Screen::HelpCalled;
+    submit(now);
+}
+
+void Session::on(const intent::CheckTicket&, Clock::time_point) {
+    go_home();
+    screen_ = Screen::CheckTicket;
+    focused_ = "reference";
+}
+
+void Session::on(const intent::LookupTicket& i, Clock::time_point now) {
+    // A scanned ticket QR: look it up, but never throw away a form without asking.
+    if (form_in_progress()) pending_scan_ = i.reference;
+    else look_up_scanned(i.reference, now);
+}
+
+void Session::on(const intent::KeepFilling&, Clock::time_point) { pending_scan_.clear(); }
+
+void Session::on(const intent::OpenScannedTicket&, Clock::time_point now) {
+    if (!pending_scan_.empty()) look_up_scanned(std::string(pending_scan_), now);
+}
+
+void Session::on(const intent::SelectValue& i, Clock::time_point now) {
+    values_[i.field] = i.value;
+    clear_errors_about(i.field);
+    if (screen_ == Screen::Queue && i.field == "desk_service") {  // one tap issues the number
+        if (!desk_open_) screen_ = Screen::Unavailable;  // the desk closed while the visitor stood here
+        else if (needs_consent() && !consent_given()) screen_ = Screen::Consent;  // a name was given
+        else submit(now);
     }
 }
+
+void Session::on(const intent::ToggleValue& i, Clock::time_point) {
+    std::string joined;
+    bool was_selected = false;
+    std::stringstream in(value(i.field));
+    for (std::string k; std::getline(in, k, ',');) {
+        if (k == i.value) was_selected = true;
+        else if (!k.empty()) joined += (joined.empty() ? "" : ",") + k;
+    }
+    if (!was_selected) joined += (joined.empty() ? "" : ",") + i.value;
+    values_[i.field] = joined;
+    clear_errors_about(i.field);
+}
+
+void Session::on(const intent::SetText& i, Clock::time_point) {
+    values_[i.field] = i.text;
+    clear_errors_about(i.field);
+}
+
+void Session::on(const intent::FocusField& i, Clock::time_point) { focused_ = i.field; }
+
+void Session::on(const intent::ToggleConsent&, Clock::time_point) {
+    if (screen_ != Screen::Consent) return;
+    if (consent_given()) consent_at_.clear();
+    else consent_at_ = iso8601_local(wall_clock_ ? wall_clock_->now() : std::chrono::system_clock::now());
+}
+
+void Session::on(const intent::EditPage& i, Clock::time_point) {
+    if (screen_ != Screen::Review) return;
+    page_ = std::clamp(i.page, 0, page_count() - 1);
+    screen_ = Screen::Form;
+    errors_.clear();
+    resume_page_ = -1;
+    editing_from_review_ = true;
+}
+
+void Session::on(const intent::Next&, Clock::time_point now) { next(now); }
+void Session::on(const intent::Back&, Clock::time_point) { back(); }
+
+void Session::on(const intent::Submit&, Clock::time_point now) {
+    if (screen_ == Screen::Review) submit(now);
+}
+
+void Session::on(const intent::Reprint&, Clock::time_point) {
+    if (print_.progress == PrintProgress::Printing) return;
+    if (screen_ == Screen::Ticket && ticket_) {
+        print_ticket(*ticket_, issued_before_);
+    } else if (screen_ == Screen::TicketStatus && lookup_ && lookup_->row && lookup_->row->service_code != "BANTUAN") {
+        ticket_ = lookup_->row;
+        issued_before_ = lookup_->issued_before;
+        print_ticket(*ticket_, issued_before_);
+    }
+}
+
+void Session::on(const intent::Done&, Clock::time_point now) { done(now); }
+void Session::on(const intent::Cancel&, Clock::time_point) { wipe(); }
+void Session::on(const intent::ToggleLargeText&, Clock::time_point) { accessibility_.large_text = !accessibility_.large_text; }
+void Session::on(const intent::ToggleHighContrast&, Clock::time_point) { accessibility_.high_contrast = !accessibility_.high_contrast; }
+void Session::on(const intent::ToggleReach&, Clock::time_point) { accessibility_.reach = !accessibility_.reach; }
+void Session::on(const intent::ToggleSpeech&, Clock::time_point) { accessibility_.speech = !accessibility_.speech; }
+void Session::on(const intent::VolumeUp&, Clock::time_point) { accessibility_.volume = std::min(100, accessibility_.volume + 10); }
+void Session::on(const intent::VolumeDown&, Clock::time_point) { accessibility_.volume = std::max(0, accessibility_.volume - 10); }
 
 void Session::handle(const Event& event) {
     if (const auto* issued = std::get_if<TicketIssued>(&event)) {

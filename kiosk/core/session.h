@@ -23,19 +23,46 @@ enum class Screen {
 };
 const char* to_string(Screen screen);
 
-// What a visitor asked for, emitted by screens.
-struct Intent {
-    enum class Kind {
-        Start, ChooseLanguage, ChooseService, CheckTicket, CallOfficer,
-        SelectValue, ToggleValue, SetText, FocusField, Next, Back, Submit, Done, Reprint, Cancel, StillHere,
-        ToggleConsent, EditPage, LookupTicket, KeepFilling, OpenScannedTicket, SwitchLanguage,
-        ToggleLargeText, ToggleHighContrast, ToggleReach, ToggleSpeech, VolumeUp, VolumeDown
-    };
-    Intent(Kind kind, std::string a = {}, std::string b = {}) : kind(kind), a(std::move(a)), b(std::move(b)) {}
-    Kind kind;
-    std::string a;  // language, service code, field code, page number, reference
-    std::string b;  // value key or text
-};
+// What a visitor asked for, emitted by screens: one small struct per kind, so that the session's handler
+// fails to compile when a kind is added without being handled.
+namespace intent {
+struct Start {};
+struct ChooseLanguage { std::string language; };  // "id" or "en"; opens the home screen
+struct SwitchLanguage { std::string language; };  // midway through a visit: the answers stay
+struct ChooseService { std::string code; };
+struct CheckTicket {};
+struct CallOfficer {};
+struct SelectValue { std::string field, value; };
+struct ToggleValue { std::string field, value; };  // a multiple choice: adds or removes one value
+struct SetText { std::string field, text; };
+struct FocusField { std::string field; };  // "" closes the keyboard
+struct Next {};
+struct Back {};
+struct Submit {};
+struct Done {};
+struct Reprint {};
+struct Cancel {};     // start over: the visit is wiped
+struct StillHere {};  // any touch
+struct ToggleConsent {};
+struct EditPage { int page = 0; };  // from the review
+struct LookupTicket { std::string reference; };  // a scanned ticket
+struct KeepFilling {};        // the visitor keeps the form after a scan
+struct OpenScannedTicket {};  // ...or leaves it for the scanned ticket
+struct ToggleLargeText {};
+struct ToggleHighContrast {};
+struct ToggleReach {};
+struct ToggleSpeech {};
+struct VolumeUp {};
+struct VolumeDown {};
+}  // namespace intent
+
+using Intent = std::variant<intent::Start, intent::ChooseLanguage, intent::SwitchLanguage, intent::ChooseService,
+                            intent::CheckTicket, intent::CallOfficer, intent::SelectValue, intent::ToggleValue,
+                            intent::SetText, intent::FocusField, intent::Next, intent::Back, intent::Submit,
+                            intent::Done, intent::Reprint, intent::Cancel, intent::StillHere, intent::ToggleConsent,
+                            intent::EditPage, intent::LookupTicket, intent::KeepFilling, intent::OpenScannedTicket,
+                            intent::ToggleLargeText, intent::ToggleHighContrast, intent::ToggleReach,
+                            intent::ToggleSpeech, intent::VolumeUp, intent::VolumeDown>;
 
 // What is wrong with one answer: a translation key and what the message refers to.
 struct FieldError {
@@ -164,6 +191,35 @@ public:
     int countdown_left_s(Clock::time_point now) const;
 
 private:
+    // One handler per intent; Intent's variant makes a missing one a compile error.
+    void on(const intent::Start&, Clock::time_point);
+    void on(const intent::ChooseLanguage&, Clock::time_point);
+    void on(const intent::SwitchLanguage&, Clock::time_point);
+    void on(const intent::ChooseService&, Clock::time_point);
+    void on(const intent::CheckTicket&, Clock::time_point);
+    void on(const intent::CallOfficer&, Clock::time_point now);
+    void on(const intent::SelectValue&, Clock::time_point now);
+    void on(const intent::ToggleValue&, Clock::time_point);
+    void on(const intent::SetText&, Clock::time_point);
+    void on(const intent::FocusField&, Clock::time_point);
+    void on(const intent::Next&, Clock::time_point now);
+    void on(const intent::Back&, Clock::time_point);
+    void on(const intent::Submit&, Clock::time_point now);
+    void on(const intent::Done&, Clock::time_point now);
+    void on(const intent::Reprint&, Clock::time_point);
+    void on(const intent::Cancel&, Clock::time_point);
+    void on(const intent::StillHere&, Clock::time_point);
+    void on(const intent::ToggleConsent&, Clock::time_point);
+    void on(const intent::EditPage&, Clock::time_point);
+    void on(const intent::LookupTicket&, Clock::time_point now);
+    void on(const intent::KeepFilling&, Clock::time_point);
+    void on(const intent::OpenScannedTicket&, Clock::time_point now);
+    void on(const intent::ToggleLargeText&, Clock::time_point);
+    void on(const intent::ToggleHighContrast&, Clock::time_point);
+    void on(const intent::ToggleReach&, Clock::time_point);
+    void on(const intent::ToggleSpeech&, Clock::time_point);
+    void on(const intent::VolumeUp&, Clock::time_point);
+    void on(const intent::VolumeDown&, Clock::time_point);
     std::vector<std::vector<const Attribute*>> pages() const;
     void go_home();
     void submit(Clock::time_point now);

@@ -6,7 +6,6 @@
 #include <map>
 
 using namespace anjungan;
-using K = Intent::Kind;
 
 namespace {
 
@@ -43,23 +42,23 @@ TEST_CASE("The queue journey goes from attract to a submit command and a ticket"
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
     CHECK(s.screen() == Screen::Attract);
-    s.handle({K::Start}, t);
+    s.handle(intent::Start{}, t);
     CHECK(s.screen() == Screen::Language);
-    s.handle({K::ChooseLanguage, "en"}, t);
+    s.handle(intent::ChooseLanguage{"en"}, t);
     CHECK(s.screen() == Screen::Home);
     CHECK(s.language() == "en");
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
     CHECK(s.screen() == Screen::Queue);
-    s.handle({K::Next}, t);  // the long way, where a name can be added
+    s.handle(intent::Next{}, t);  // the long way, where a name can be added
     CHECK(s.screen() == Screen::Form);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Form);  // desk_service is required
     CHECK(s.error_field() == "desk_service");
-    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Review);
-    s.handle({K::Submit}, t);
-    s.handle({K::Submit}, t);  // a double tap submits once
+    s.handle(intent::Submit{}, t);
+    s.handle(intent::Submit{}, t);  // a double tap submits once
     auto commands = s.take_commands();
     REQUIRE(commands.size() == 1);
     const auto& submit = std::get<SubmitCommand>(commands[0]);
@@ -77,14 +76,14 @@ TEST_CASE("The queue journey goes from attract to a submit command and a ticket"
     CHECK(std::holds_alternative<PrintCommand>(commands[0]));
     s.handle(Event{PrintUpdate{PrintProgress::Failed, "paper out"}});
     CHECK(s.print().progress == PrintProgress::Failed);
-    s.handle({K::Reprint}, t);
+    s.handle(intent::Reprint{}, t);
     CHECK(s.take_commands().size() == 1);
-    s.handle({K::Done}, t);
+    s.handle(intent::Done{}, t);
     CHECK(s.screen() == Screen::Ticket);  // no paper yet: asked to write the number down first
     CHECK(s.confirming_leave());
-    s.handle({K::Done}, t);
+    s.handle(intent::Done{}, t);
     CHECK(s.screen() == Screen::Done);
-    s.handle({K::Done}, t);
+    s.handle(intent::Done{}, t);
     CHECK(s.screen() == Screen::Attract);
     CHECK(s.language() == "id");
     CHECK_FALSE(s.ticket());
@@ -95,9 +94,9 @@ TEST_CASE("Services without a built flow show the unavailable screen", "[core][s
     auto limited = settings();
     limited.built_services = {"ANTRIAN"};
     Session s(catalogue, limited, "id");
-    s.handle({K::ChooseService, "LAPOR"}, Session::Clock::now());
+    s.handle(intent::ChooseService{"LAPOR"}, Session::Clock::now());
     CHECK(s.screen() == Screen::Unavailable);
-    s.handle({K::Back}, Session::Clock::now());
+    s.handle(intent::Back{}, Session::Clock::now());
     CHECK(s.screen() == Screen::Home);
 }
 
@@ -105,14 +104,14 @@ TEST_CASE("Conditional fields appear only for the answer that asks for them", "[
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "PPID"}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
     CHECK(s.visible_fields().size() == 2);
-    s.handle({K::SelectValue, "on_behalf", "yes"}, t);
+    s.handle(intent::SelectValue{"on_behalf", "yes"}, t);
     CHECK(s.visible_fields().size() == 3);
-    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
-    s.handle({K::ToggleValue, "obtain_how", "softcopy"}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "see"}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "softcopy"}, t);
     CHECK(s.value("obtain_how") == "see,softcopy");
-    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "see"}, t);
     CHECK(s.value("obtain_how") == "softcopy");
 }
 
@@ -120,9 +119,9 @@ TEST_CASE("Idle asks, counts down, then wipes everything typed", "[core][session
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     auto t = Session::Clock::now();
-    s.handle({K::ChooseLanguage, "en"}, t);
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
-    s.handle({K::SetText, "full_name", "Budi Santoso"}, t);
+    s.handle(intent::ChooseLanguage{"en"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    s.handle(intent::SetText{"full_name", "Budi Santoso"}, t);
     s.tick(t + std::chrono::seconds(59));
     CHECK_FALSE(s.asking_still_there());
     s.tick(t + std::chrono::seconds(60));
@@ -138,12 +137,12 @@ TEST_CASE("A touch during the countdown keeps the visitor's session", "[core][se
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::SelectValue, "desk_service", "LAPOR"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"desk_service", "LAPOR"}, t);
     s.tick(t + std::chrono::seconds(61));
     REQUIRE(s.asking_still_there());
-    s.handle({K::StillHere}, t + std::chrono::seconds(62));
+    s.handle(intent::StillHere{}, t + std::chrono::seconds(62));
     s.tick(t + std::chrono::seconds(80));
     CHECK(s.screen() == Screen::Form);
     CHECK(s.value("desk_service") == "LAPOR");
@@ -153,16 +152,16 @@ TEST_CASE("The thank-you screen returns to the attract screen by itself", "[core
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::Submit}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::Submit{}, t);
     OutboxRow row;
     row.service_code = "ANTRIAN";
     s.handle(Event{TicketIssued{row}});
     s.handle(Event{PrintUpdate{PrintProgress::Printed}});  // with the ticket in hand, "done" leaves at once
-    s.handle({K::Done}, t);
+    s.handle(intent::Done{}, t);
     REQUIRE(s.screen() == Screen::Done);
     s.tick(t + std::chrono::seconds(7));
     CHECK(s.screen() == Screen::Done);
@@ -176,18 +175,18 @@ TEST_CASE("Personal data needs an explicit consent, recorded with the request", 
     set_process_timezone("Asia/Jakarta");
     Session s(catalogue, settings(), "id", &wall);
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
-    s.handle({K::SetText, "full_name", "Siti Aminah"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);
+    s.handle(intent::SetText{"full_name", "Siti Aminah"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Consent);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Consent);  // no tick, no way on
-    s.handle({K::ToggleConsent}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ToggleConsent{}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Review);
-    s.handle({K::Submit}, t);
+    s.handle(intent::Submit{}, t);
     const auto commands = s.take_commands();
     REQUIRE(commands.size() == 1);
     const auto& fields = std::get<SubmitCommand>(commands[0]).request.fields;
@@ -200,14 +199,14 @@ TEST_CASE("Review leads back to the page of an answer", "[core][session]") {
     one_per_page.fields_per_page = 1;
     Session s(catalogue, one_per_page, "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::SelectValue, "on_behalf", "no"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"on_behalf", "no"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "see"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Review);
-    s.handle({K::EditPage, "0"}, t);
+    s.handle(intent::EditPage{0}, t);
     CHECK(s.screen() == Screen::Form);
     CHECK(s.page() == 0);
 }
@@ -216,7 +215,7 @@ TEST_CASE("Calling an officer submits at once and nothing is printed", "[core][s
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::CallOfficer}, t);
+    s.handle(intent::CallOfficer{}, t);
     // The test catalogue has no BANTUAN service: the kiosk says so instead of sending nothing.
     CHECK(s.screen() == Screen::Unavailable);
     CHECK(s.take_commands().empty());
@@ -226,12 +225,12 @@ TEST_CASE("Check my ticket looks a typed reference up and shows the answer", "[c
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::CheckTicket}, t);
+    s.handle(intent::CheckTicket{}, t);
     REQUIRE(s.screen() == Screen::CheckTicket);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.take_commands().empty());  // nothing typed yet
-    s.handle({K::SetText, "reference", "KTM-MPP-01-20261129-A-001"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::SetText{"reference", "KTM-MPP-01-20261129-A-001"}, t);
+    s.handle(intent::Next{}, t);
     const auto commands = s.take_commands();
     REQUIRE(commands.size() == 1);
     CHECK(std::get<LookupCommand>(commands[0]).reference == "KTM-MPP-01-20261129-A-001");
@@ -246,17 +245,17 @@ TEST_CASE("Accessibility choices last for the visit and end with it", "[core][se
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ToggleLargeText}, t);
-    s.handle({K::ToggleHighContrast}, t);
-    s.handle({K::ToggleReach}, t);
-    s.handle({K::ToggleSpeech}, t);
-    for (int i = 0; i < 5; ++i) s.handle({K::VolumeUp}, t);
+    s.handle(intent::ToggleLargeText{}, t);
+    s.handle(intent::ToggleHighContrast{}, t);
+    s.handle(intent::ToggleReach{}, t);
+    s.handle(intent::ToggleSpeech{}, t);
+    for (int i = 0; i < 5; ++i) s.handle(intent::VolumeUp{}, t);
     CHECK(s.accessibility().large_text);
     CHECK(s.accessibility().high_contrast);
     CHECK(s.accessibility().reach);
     CHECK(s.accessibility().speech);
     CHECK(s.accessibility().volume == 100);
-    s.handle({K::Cancel}, t);
+    s.handle(intent::Cancel{}, t);
     CHECK_FALSE(s.accessibility().large_text);
     CHECK(s.accessibility().volume == 70);
 }
@@ -266,10 +265,10 @@ TEST_CASE("A queue number takes one tap on the desk service, without intro, revi
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
     REQUIRE(s.screen() == Screen::Queue);
-    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
-    s.handle({K::SelectValue, "desk_service", "PPID"}, t);  // a double tap takes one number
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);  // a double tap takes one number
     auto commands = s.take_commands();
     REQUIRE(commands.size() == 1);
     const auto& request = std::get<SubmitCommand>(commands[0]).request;
@@ -292,18 +291,18 @@ TEST_CASE("A name on a queue number leads through the consent before the number 
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Form);
-    s.handle({K::SetText, "full_name", "Siti Nur'aini"}, t);
-    s.handle({K::Back}, t);
+    s.handle(intent::SetText{"full_name", "Siti Nur'aini"}, t);
+    s.handle(intent::Back{}, t);
     REQUIRE(s.screen() == Screen::Queue);  // back from the form returns to the desk services
-    s.handle({K::SelectValue, "desk_service", "LAPOR"}, t);
+    s.handle(intent::SelectValue{"desk_service", "LAPOR"}, t);
     CHECK(s.screen() == Screen::Consent);
     CHECK(s.take_commands().empty());
-    s.handle({K::Back}, t);
-    s.handle({K::Back}, t);
-    s.handle({K::Back}, t);
+    s.handle(intent::Back{}, t);
+    s.handle(intent::Back{}, t);
+    s.handle(intent::Back{}, t);
     CHECK(s.screen() == Screen::Home);
 }
 
@@ -312,13 +311,13 @@ TEST_CASE("No queue number is issued while the desk is closed, even from the des
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
     s.set_desk_open(false);
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
     CHECK(s.screen() == Screen::Unavailable);
     s.set_desk_open(true);
-    s.handle({K::ChooseService, "ANTRIAN"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
     REQUIRE(s.screen() == Screen::Queue);
     s.set_desk_open(false);  // closing time while the visitor reads the buttons
-    s.handle({K::SelectValue, "desk_service", "PPID"}, t);
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);
     CHECK(s.screen() == Screen::Unavailable);
     CHECK(s.take_commands().empty());
 }
@@ -334,14 +333,14 @@ TEST_CASE("Leaving the ticket screen without a printed ticket asks once; a print
     s.handle(Event{TicketIssued{row, 0}});
     s.handle(Event{PrintUpdate{PrintProgress::Failed, "media-empty-error", "printer.paper_out"}});
     CHECK(s.print().reason_key == "printer.paper_out");
-    s.handle({K::Done}, t);
+    s.handle(intent::Done{}, t);
     CHECK(s.confirming_leave());
-    s.handle({K::Back}, t);  // "go back": the number stays on screen
+    s.handle(intent::Back{}, t);  // "go back": the number stays on screen
     CHECK_FALSE(s.confirming_leave());
     CHECK(s.screen() == Screen::Ticket);
-    s.handle({K::Reprint}, t);
+    s.handle(intent::Reprint{}, t);
     s.handle(Event{PrintUpdate{PrintProgress::Printed, "", ""}});
-    s.handle({K::Done}, t);
+    s.handle(intent::Done{}, t);
     CHECK(s.screen() == Screen::Done);
 }
 
@@ -349,9 +348,9 @@ TEST_CASE("A ticket found by check my ticket is printed again from the status sc
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::CheckTicket}, t);
-    s.handle({K::SetText, "reference", "A-003"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::CheckTicket{}, t);
+    s.handle(intent::SetText{"reference", "A-003"}, t);
+    s.handle(intent::Next{}, t);
     (void)s.take_commands();
     OutboxRow row;
     row.service_code = "ANTRIAN";
@@ -359,8 +358,8 @@ TEST_CASE("A ticket found by check my ticket is printed again from the status sc
     s.handle(Event{TicketLookup{"A-003", row, "closed", "Sudah dilayani", 2}});
     REQUIRE(s.screen() == Screen::TicketStatus);
     CHECK(s.lookup()->server_notes == "Sudah dilayani");
-    s.handle({K::Reprint}, t);
-    s.handle({K::Reprint}, t);  // while printing, once
+    s.handle(intent::Reprint{}, t);
+    s.handle(intent::Reprint{}, t);  // while printing, once
     const auto commands = s.take_commands();
     REQUIRE(commands.size() == 1);
     const auto& print = std::get<PrintCommand>(commands[0]);
@@ -380,7 +379,7 @@ TEST_CASE("A scanned ticket's status does not show the previous ticket's print p
     row.number = "A-001";
     s.handle(Event{TicketIssued{row, 0}});
     s.handle(Event{PrintUpdate{PrintProgress::Printed}});
-    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-L-002"}, t);
+    s.handle(intent::LookupTicket{"KTM-MPP-01-20261129-L-002"}, t);
     CHECK(s.screen() == Screen::CheckTicket);
     CHECK(s.print().progress == PrintProgress::None);
     CHECK_FALSE(s.ticket());
@@ -403,7 +402,8 @@ void answer(Session& s, const std::string& code, const std::string& value, Sessi
         if (x->code == code) a = x;
     REQUIRE(a);
     const bool list = a->datatype == Datatype::SingleValueList || a->datatype == Datatype::MultiValueList;
-    s.handle({list ? K::SelectValue : K::SetText, code, value}, t);
+    if (list) s.handle(intent::SelectValue{code, value}, t);
+    else s.handle(intent::SetText{code, value}, t);
 }
 
 SessionSettings shipped_settings() {
@@ -419,12 +419,12 @@ TEST_CASE("A PPID request needs an identity and a contact, wherever the form ask
     REQUIRE(catalogue);
     Session s(*catalogue, shipped_settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(page_of(s, "nik") == page_of(s, "org_decree_no"));
-    while (s.page() < page_of(s, "nik")) s.handle({K::Next}, t);
+    while (s.page() < page_of(s, "nik")) s.handle(intent::Next{}, t);
     answer(s, "full_name", "Ahmad Fauzi", t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     // Neither NIK nor decree number: both fields say so, and the visitor stays.
     CHECK(s.page() == page_of(s, "nik"));
     REQUIRE(s.errors().size() == 2);
@@ -432,17 +432,17 @@ TEST_CASE("A PPID request needs an identity and a contact, wherever the form ask
     CHECK(s.errors().at("org_decree_no").message_key == "validation.one_of");
     answer(s, "org_decree_no", "AHU-0012345.AH.01.04/2024", t);
     CHECK(s.errors().empty());  // one of the group given: the group's errors end at once
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.page() == page_of(s, "nik") + 1);
 
     // Contact: phone and/or e-mail.
-    while (s.page() < page_of(s, "phone")) s.handle({K::Next}, t);
+    while (s.page() < page_of(s, "phone")) s.handle(intent::Next{}, t);
     answer(s, "address", "Jl. Ahmad Yani No. 5/12, Sampit", t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.errors().count("phone"));
     CHECK(s.errors().count("email"));
     answer(s, "phone", "0812 9876 5432", t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.errors().empty());
     CHECK(s.value("phone") == "+6281298765432");
 
@@ -451,27 +451,27 @@ TEST_CASE("A PPID request needs an identity and a contact, wherever the form ask
     answer(s, "occupation", "Guru", t);
     answer(s, "information", "Anggaran jalan 2026", t);
     answer(s, "purpose", "Penelitian", t);
-    s.handle({K::ToggleValue, "obtain_how", "softcopy"}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "softcopy"}, t);
     while (s.page() < receive_page) {
         const int before = s.page();
-        s.handle({K::Next}, t);
+        s.handle(intent::Next{}, t);
         REQUIRE(s.page() == before + 1);
     }
     answer(s, "receive_how", "email", t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.page() == page_of(s, "email"));
     CHECK(s.errors().at("email") == FieldError{"validation.required_when", {}, "receive_how=email"});
     answer(s, "email", "ahmad.fauzi@example.id", t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.page() == receive_page);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
 
     // Acting for someone else needs their name.
     answer(s, "on_behalf", "yes", t);
-    for (int i = 0; i < 5 && !s.errors().count("principal_name"); ++i) s.handle({K::Next}, t);
+    for (int i = 0; i < 5 && !s.errors().count("principal_name"); ++i) s.handle(intent::Next{}, t);
     CHECK(s.errors().at("principal_name").message_key == "validation.required_when");
     answer(s, "principal_name", "Yayasan Maju", t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Consent);
 }
 
@@ -480,15 +480,15 @@ TEST_CASE("Every error of a page is reported at once, in form order", "[core][se
     REQUIRE(catalogue);
     Session s(*catalogue, shipped_settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "LAPOR"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"LAPOR"}, t);
+    s.handle(intent::Next{}, t);
     const int serial = s.error_serial();
-    s.handle({K::Next}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.errors().size() == s.page_fields(0).size());
     CHECK(s.errors().size() >= 2);
     CHECK(s.error_field() == "kind");
     CHECK(s.error_serial() == serial + 1);
-    s.handle({K::SelectValue, "kind", "pengaduan"}, t);
+    s.handle(intent::SelectValue{"kind", "pengaduan"}, t);
     CHECK_FALSE(s.errors().count("kind"));
     CHECK(s.errors().size() == s.page_fields(0).size() - 1);
 }
@@ -499,35 +499,35 @@ TEST_CASE("Submitting checks every rule again: a request without identity or con
     REQUIRE(catalogue);
     Session s(*catalogue, shipped_settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
     const std::map<std::string, std::string> answers = {
         {"full_name", "Ahmad Fauzi"}, {"nik", "6202011203850002"}, {"address", "Jl Pelita 7"},
         {"phone", "081298765432"},    {"occupation", "Guru"},      {"information", "Anggaran"},
         {"purpose", "Penelitian"},    {"obtain_how", "read"},      {"receive_how", "pickup"},
         {"on_behalf", "no"}};
-    for (const auto& [code, value] : answers) s.handle({K::SetText, code, value}, t);
-    for (int i = 0; i < 20 && s.screen() == Screen::Form; ++i) s.handle({K::Next}, t);
+    for (const auto& [code, value] : answers) s.handle(intent::SetText{code, value}, t);
+    for (int i = 0; i < 20 && s.screen() == Screen::Form; ++i) s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Consent);
-    s.handle({K::ToggleConsent}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ToggleConsent{}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Review);
 
     // The visitor edits the identity page from the review, removes the NIK and goes back without "next".
-    s.handle({K::EditPage, std::to_string(page_of(s, "nik"))}, t);
-    s.handle({K::SetText, "nik", ""}, t);
-    s.handle({K::Back}, t);
+    s.handle(intent::EditPage{page_of(s, "nik")}, t);
+    s.handle(intent::SetText{"nik", ""}, t);
+    s.handle(intent::Back{}, t);
     REQUIRE(s.screen() == Screen::Review);
-    s.handle({K::Submit}, t);
+    s.handle(intent::Submit{}, t);
     CHECK(s.take_commands().empty());
     CHECK(s.screen() == Screen::Form);
     CHECK(s.page() == page_of(s, "nik"));
     CHECK(s.errors().count("org_decree_no"));
 
-    s.handle({K::SetText, "nik", "6202011203850002"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::SetText{"nik", "6202011203850002"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Review);
-    s.handle({K::Submit}, t);
+    s.handle(intent::Submit{}, t);
     const auto commands = s.take_commands();
     REQUIRE(commands.size() == 1);
     CHECK(std::get<SubmitCommand>(commands[0]).request.fields.front() ==
@@ -540,32 +540,32 @@ TEST_CASE("Editing from the review returns to the review, asking only new questi
     one_per_page.fields_per_page = 1;
     Session s(catalogue, one_per_page, "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::SelectValue, "on_behalf", "no"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::ToggleValue, "obtain_how", "see"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"on_behalf", "no"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "see"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Review);
-    s.handle({K::EditPage, "1"}, t);
-    s.handle({K::ToggleValue, "obtain_how", "softcopy"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::EditPage{1}, t);
+    s.handle(intent::ToggleValue{"obtain_how", "softcopy"}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Review);
     CHECK(s.value("obtain_how") == "see,softcopy");
 
     // A changed answer that opens a new question leads to it, then straight back to the review.
-    s.handle({K::EditPage, "0"}, t);
-    s.handle({K::SelectValue, "on_behalf", "yes"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::EditPage{0}, t);
+    s.handle(intent::SelectValue{"on_behalf", "yes"}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Form);
     CHECK(s.page() == 1);
     CHECK(s.errors().count("principal_name"));
-    s.handle({K::SetText, "principal_name", "Yayasan Maju"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::SetText{"principal_name", "Yayasan Maju"}, t);
+    s.handle(intent::Next{}, t);
     CHECK(s.screen() == Screen::Review);
     // Back from an edited page is back to the review too.
-    s.handle({K::EditPage, "2"}, t);
-    s.handle({K::Back}, t);
+    s.handle(intent::EditPage{2}, t);
+    s.handle(intent::Back{}, t);
     CHECK(s.screen() == Screen::Review);
 }
 
@@ -573,19 +573,19 @@ TEST_CASE("A ticket scanned during a form waits until the visitor chooses", "[co
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::SelectValue, "on_behalf", "yes"}, t);
-    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-P-001"}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"on_behalf", "yes"}, t);
+    s.handle(intent::LookupTicket{"KTM-MPP-01-20261129-P-001"}, t);
     CHECK(s.pending_scan() == "KTM-MPP-01-20261129-P-001");
     CHECK(s.screen() == Screen::Form);
     CHECK(s.take_commands().empty());
-    s.handle({K::KeepFilling}, t);
+    s.handle(intent::KeepFilling{}, t);
     CHECK(s.pending_scan().empty());
     CHECK(s.value("on_behalf") == "yes");
 
-    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-P-001"}, t);
-    s.handle({K::OpenScannedTicket}, t);
+    s.handle(intent::LookupTicket{"KTM-MPP-01-20261129-P-001"}, t);
+    s.handle(intent::OpenScannedTicket{}, t);
     CHECK(s.screen() == Screen::CheckTicket);
     CHECK(s.value("on_behalf").empty());
     const auto commands = s.take_commands();
@@ -593,9 +593,9 @@ TEST_CASE("A ticket scanned during a form waits until the visitor chooses", "[co
     CHECK(std::get<LookupCommand>(commands[0]).reference == "KTM-MPP-01-20261129-P-001");
 
     // With nothing typed there is nothing to lose: the ticket opens at once.
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
-    s.handle({K::LookupTicket, "KTM-MPP-01-20261129-P-002"}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::LookupTicket{"KTM-MPP-01-20261129-P-002"}, t);
     CHECK(s.pending_scan().empty());
     CHECK(s.screen() == Screen::CheckTicket);
 }
@@ -622,17 +622,17 @@ TEST_CASE("Switching the language midway keeps every answer and the page", "[cor
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
     const auto t = Session::Clock::now();
-    s.handle({K::Start}, t);
-    s.handle({K::ChooseLanguage, "id"}, t);
-    s.handle({K::ChooseService, "PPID"}, t);
-    s.handle({K::Next}, t);
+    s.handle(intent::Start{}, t);
+    s.handle(intent::ChooseLanguage{"id"}, t);
+    s.handle(intent::ChooseService{"PPID"}, t);
+    s.handle(intent::Next{}, t);
     REQUIRE(s.screen() == Screen::Form);
-    s.handle({K::SetText, "full_name", "Siti Nur'aini"}, t);
-    s.handle({K::SwitchLanguage, "en"}, t);
+    s.handle(intent::SetText{"full_name", "Siti Nur'aini"}, t);
+    s.handle(intent::SwitchLanguage{"en"}, t);
     CHECK(s.language() == "en");
     CHECK(s.screen() == Screen::Form);
     CHECK(s.page() == 0);
     CHECK(s.value("full_name") == "Siti Nur'aini");
-    s.handle({K::SwitchLanguage, "fr"}, t);  // not a language of the kiosk: nothing changes
+    s.handle(intent::SwitchLanguage{"fr"}, t);  // not a language of the kiosk: nothing changes
     CHECK(s.language() == "en");
 }
