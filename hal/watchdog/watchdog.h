@@ -2,6 +2,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 
 namespace anjungan::hal {
@@ -14,6 +15,11 @@ public:
     void ready();
     // Pets the watchdog, at most once per half watchdog interval however often it is called. Non-blocking.
     void ping();
+    // When ping() next has something to do: a loop that sleeps must wake by then. nullopt without a watchdog.
+    std::optional<std::chrono::steady_clock::time_point> next_ping() const {
+        if (!enabled_ || ping_interval_.count() == 0) return std::nullopt;
+        return last_ping_ + ping_interval_;
+    }
     // Sets the one-line status shown by `systemctl status`. Non-blocking; never pass personal data.
     void status(const std::string& text);
 

@@ -1,4 +1,4 @@
-// The application: SDL window and GL context, the frame loop, and the wiring of session, workers and devices.
+// The application: the frame loop that joins the display, the visitor session, its screens and the services.
 #pragma once
 
 #include <chrono>
@@ -9,22 +9,12 @@
 #include <string>
 #include <variant>
 
-#include "hal/printer/printer.h"
-#include "hal/scanner/scanner.h"
-#include "hal/speech/speech.h"
 #include "hal/watchdog/watchdog.h"
 #include "kiosk/app/automation.h"
-#include "kiosk/app/event_wait.h"
-#include "kiosk/app/touch_input.h"
-#include "kiosk/core/catalogue.h"
+#include "kiosk/app/display.h"
+#include "kiosk/app/kiosk_services.h"
 #include "kiosk/core/config.h"
-#include "kiosk/core/i18n.h"
-#include "kiosk/core/opening_hours.h"
-#include "kiosk/core/outbox.h"
-#include "kiosk/core/scan_payload.h"
-#include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
-#include "kiosk/core/worker.h"
 #include "screens/screen.h"
 
 namespace anjungan::app {
@@ -36,13 +26,7 @@ struct AppOptions {
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();  // for the ready log line
 };
 
-struct CatalogueUpdate {
-    Catalogue catalogue;
-};
-
-// Everything that workers report to the UI thread.
-using AppEvent = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueUpdate>;
-
+// The kiosk's loop: input and worker events in, the session's state machine, the screens, and the work it asks for.
 class App {
 public:
     App(Config config, AppOptions options);
@@ -54,82 +38,45 @@ public:
     int run();
 
 private:
-    Status init_data();
-    Status init_video();
-    void init_devices();
-    void shutdown_video();
-    ImVec2 window_size() const;
-    void push_touch(std::uint32_t sdl_event_type, ImVec2 at);  // a real SDL finger event, for automation
-    float screen_dpi() const;  // ui.screen_dpi, else the display's own
-    void drain_outbox(std::chrono::milliseconds limit);
-    void erase_old_personal_data();
-    void refresh_catalogue(const HttpOptions& http_options);
-    void look_up_ticket(const std::string& reference);
-    void post(AppEvent event);  // thread-safe: queue and wake the loop
-    bool pump_events(int timeout_ms);
-    void drain_app_events();
+    void start_script();
+    void drain_service_events();
+    void on_scan(const scan::ScanOutcome& outcome);
     void render_frame();
-    void apply_accessibility();
-    void speak_screen();
-    void report_frame_stats() const;
-    void on_scan(const hal::ScanEvent& event);
-    void show_notice(const std::string& key);
-    void draw_notice();
-    float notice_height() const { return std::round(theme_.px(110)); }  // whole pixels: the screen starts below it
-    void update_desk_hours();
-    void create_screens();
-    std::string desk_opens_text() const;
+    void build_frame(screens::Intents& intents);
     void draw_screens(screens::Intents& intents);
+    void create_screens();
     void apply(const screens::Intents& intents);
-    void execute(const Command& command);
-    void on_printer_event(const hal::PrinterEvent& e);
+    void run_commands();
+    void show_notice(const std::string& key);
+    bool notice_showing() const { return !notice_key_.empty() && std::chrono::steady_clock::now() < notice_until_; }
+    void draw_notice();
+    float notice_height() const { return std::round(display_->theme().px(110)); }  // whole pixels
+    void update_desk_hours();
+    std::string desk_opens_text() const;
+    void speak_screen();
+    void after_visit_ends();
     int wait_timeout_ms() const;
-    Status save_screenshot(const std::string& path);
+    void report_frame_stats() const;
     Session::Clock::time_point now() const { return Session::Clock::now() + idle_offset_; }
 
     Config config_;
     AppOptions options_;
-    Catalogue catalogue_;
-    std::optional<Translations> translations_;
-    std::unique_ptr<Session> session_;
-    SystemClock clock_;
-    std::unique_ptr<Outbox> outbox_;  // used only on storage_
-    std::unique_ptr<Sender> sender_;
-    std::unique_ptr<hal::Printer> printer_;
-    std::unique_ptr<hal::Scanner> scanner_;
-    std::unique_ptr<hal::Speech> speech_;
-    std::string last_spoken_;
-    std::unique_ptr<scan::ScanInterpreter> scans_;
-    hal::ScannerState scanner_state_ = hal::ScannerState::Starting;  // kept for technician mode
-    std::string notice_key_;  // a short message over the screen, e.g. after a scan
-    std::chrono::steady_clock::time_point notice_until_{};
+    std::unique_ptr<Display> display_;       // destroyed last: workers wake it until they stop
+    std::unique_ptr<KioskServices> services_;
+    std::unique_ptr<Session> session_;       // points into the services' catalogue
     hal::ServiceManager service_manager_;
-    hal::PrinterState printer_state_ = hal::PrinterState::Unknown;
-    std::uint64_t current_print_job_ = 0;
-    EventQueue<AppEvent> events_;
-    std::unique_ptr<SerialWorker> storage_;
-    std::unique_ptr<SerialWorker> network_;  // server queries that may take seconds
-    std::optional<Catalogue> pending_catalogue_;
-
-    SDL_Window* window_ = nullptr;
-    void* gl_context_ = nullptr;
-    bool imgui_ready_ = false;
-    std::uint32_t wake_event_ = 0;
-    EventWaiter waiter_;
-    ui::Theme theme_;
-    bool theme_high_contrast_ = false;
-    OpeningHours hours_;       // parsed once at start-up from the validated configuration
-    std::set<Date> holidays_;
-    std::optional<Opening> next_opening_;
-    TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
     std::unique_ptr<screens::ScreenView> still_there_;
     std::unique_ptr<screens::ScreenView> scan_confirm_;
     Screen last_screen_ = Screen::Attract;
+    std::string notice_key_;  // a short message over the screen, e.g. after a scan
+    std::chrono::steady_clock::time_point notice_until_{};
+    std::optional<Opening> next_opening_;
+    std::string last_spoken_;
     std::unique_ptr<ScriptRunner> runner_;
     std::chrono::seconds idle_offset_{0};
-    int frames_to_draw_ = 3;
-    std::chrono::steady_clock::time_point next_retention_run_{};
+    int frames_to_draw_ = 3;  // ImGui needs a few frames to settle after input
+    std::chrono::steady_clock::time_point next_upkeep_{};
     bool quit_ = false;
     int exit_status_ = 0;
     bool first_frame_shown_ = false;

@@ -322,7 +322,7 @@ void Session::submit(Clock::time_point) {
 void Session::print_ticket(const OutboxRow& row, std::optional<int> issued_before) {
     print_ = {PrintProgress::Printing};
     confirming_leave_ = false;
-    commands_.emplace_back(std::in_place_type<PrintCommand>, row, issued_before);
+    commands_.emplace_back(std::in_place_type<PrintCommand>, row, issued_before, language_);
 }
 
 void Session::done(Clock::time_point now) {
@@ -527,6 +527,21 @@ void Session::tick(Clock::time_point now) {
     } else if (still_there_ && now - asked_at_ >= settings_.idle_countdown) {
         wipe();
     }
+}
+
+std::optional<Session::Clock::time_point> Session::next_change(Clock::time_point now) const {
+    if (screen_ == Screen::Attract || submitting_) return std::nullopt;
+    Clock::time_point next;
+    if (still_there_) {
+        // Each second of the countdown is shown, then the visit ends.
+        const auto elapsed = std::chrono::duration_cast<std::chrono::seconds>(now - asked_at_) + std::chrono::seconds(1);
+        next = std::min(asked_at_ + elapsed, asked_at_ + settings_.idle_countdown);
+    } else {
+        next = last_touch_ + settings_.idle_timeout;
+    }
+    if (screen_ == Screen::Done) next = std::min(next, done_at_ + settings_.thank_you_time);
+    if (screen_ == Screen::HelpCalled && ticket_) next = std::min(next, last_touch_ + settings_.thank_you_time * 2);
+    return std::max(next, now);
 }
 
 std::vector<Command> Session::take_commands() {

@@ -112,10 +112,11 @@ using Event = std::variant<TicketIssued, SubmitFailed, PrintUpdate, TicketLookup
 // Work the session asks the application to do.
 struct SubmitCommand { NewRequest request; };
 struct PrintCommand {
-    PrintCommand(OutboxRow row, std::optional<int> issued_before = std::nullopt)
-        : row(std::move(row)), issued_before(issued_before) {}
+    PrintCommand(OutboxRow row, std::optional<int> issued_before = std::nullopt, std::string language = "id")
+        : row(std::move(row)), issued_before(issued_before), language(std::move(language)) {}
     OutboxRow row;
     std::optional<int> issued_before;
+    std::string language;  // the ticket is printed in the visitor's language
 };
 struct LookupCommand { std::string reference; };
 using Command = std::variant<SubmitCommand, PrintCommand, LookupCommand>;
@@ -151,6 +152,9 @@ public:
     void handle(const Event& event);
     // Advances idle handling: shows "are you still there?", then wipes the session.
     void tick(Clock::time_point now);
+    // The next moment tick() would change something, or the countdown on screen its second: a loop may sleep
+    // until then. nullopt when nothing changes by itself (the attract screen, waiting for the outbox).
+    std::optional<Clock::time_point> next_change(Clock::time_point now) const;
     std::vector<Command> take_commands();
 
     // View state, read by screens.

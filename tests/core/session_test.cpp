@@ -133,6 +133,29 @@ TEST_CASE("Idle asks, counts down, then wipes everything typed", "[core][session
     CHECK(s.language() == "id");
 }
 
+TEST_CASE("The session names the next moment it changes by itself, so an idle loop can sleep until then",
+          "[core][session]") {
+    using std::chrono::milliseconds;
+    using std::chrono::seconds;
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    auto t = Session::Clock::now();
+    CHECK_FALSE(s.next_change(t));  // the attract screen waits for a touch
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    CHECK(s.next_change(t + seconds(5)) == t + seconds(60));  // "are you still there?"
+    s.tick(t + seconds(60) + milliseconds(300));
+    REQUIRE(s.asking_still_there());
+    const auto asked = t + seconds(60) + milliseconds(300);
+    // Each second of the countdown, then the wipe at its end.
+    CHECK(s.next_change(asked) == asked + seconds(1));
+    CHECK(s.next_change(asked + milliseconds(1500)) == asked + seconds(2));
+    CHECK(s.next_change(asked + seconds(14) + milliseconds(10)) == asked + seconds(15));
+    CHECK(s.next_change(asked + seconds(20)) == asked + seconds(20));  // overdue: now
+    s.tick(asked + seconds(15));
+    CHECK(s.screen() == Screen::Attract);
+    CHECK_FALSE(s.next_change(asked + seconds(15)));
+}
+
 TEST_CASE("A touch during the countdown keeps the visitor's session", "[core][session]") {
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");

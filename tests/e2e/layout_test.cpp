@@ -3,8 +3,6 @@
 
 #include <fstream>
 
-#include <nlohmann/json.hpp>
-
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/process.h"
 
@@ -12,16 +10,10 @@ using namespace anjungan;
 
 namespace {
 
-void replace_all(std::string& line, const std::string& from, const std::string& to) {
-    for (auto at = line.find(from); at != std::string::npos; at = line.find(from, at + to.size()))
-        line.replace(at, from.size(), to);
-}
-
 // The tour (tests/e2e/scripts/layout_tour.txt) for one language, with the accessibility toggles of `modes`
 // tapped at the start of each visit and no screenshots.
 std::string tour_script(const std::string& language, const std::vector<std::string>& modes) {
-    const std::string tour = test::read_text_file(TEST_E2E_SCRIPTS_DIR "/layout_tour.txt");
-    const auto texts = nlohmann::json::parse(test::read_text_file(TEST_ASSETS_DIR "/i18n/" + language + ".json"));
+    const std::string tour = test::journey_script("layout_tour.txt", language);
     std::string taps;
     for (const auto& m : modes) taps += "tap " + m + "\n";
     std::string script;
@@ -35,8 +27,6 @@ std::string tour_script(const std::string& language, const std::vector<std::stri
             script += taps;
             continue;
         }
-        replace_all(line, "%LANG%", language);
-        replace_all(line, "%TAKE%", texts.at("ticket.take").get<std::string>());
         script += line + "\n";
     }
     return script;

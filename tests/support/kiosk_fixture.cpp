@@ -1,6 +1,8 @@
 // Kiosk runner for end-to-end tests.
 #include "tests/support/kiosk_fixture.h"
 
+#include <nlohmann/json.hpp>
+
 #include <sys/wait.h>
 
 #include <algorithm>
@@ -36,6 +38,21 @@ KioskRun run_kiosk_script(const std::string& dir, const std::string& script, con
     if (status && WIFEXITED(*status)) run.exit_code = WEXITSTATUS(*status);
     run.log = read_text_file(options.stderr_file);
     return run;
+}
+
+void replace_all(std::string& text, const std::string& from, const std::string& to) {
+    for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+        text.replace(at, from.size(), to);
+}
+
+std::string journey_script(const std::string& name, const std::string& language,
+                           const std::map<std::string, std::string>& fill) {
+    std::string script = read_text_file(TEST_E2E_SCRIPTS_DIR "/" + name);
+    const auto texts = nlohmann::json::parse(read_text_file(TEST_ASSETS_DIR "/i18n/" + language + ".json"));
+    replace_all(script, "%LANG%", language);
+    replace_all(script, "%TAKE%", texts.at("ticket.take").get<std::string>());
+    for (const auto& [key, value] : fill) replace_all(script, "%" + key + "%", value);
+    return script;
 }
 
 }  // namespace anjungan::test

@@ -18,4 +18,10 @@ KioskRun run_kiosk_script(const std::string& dir, const std::string& script, con
 
 std::string kiosk_binary();
 
+// A journey script from tests/e2e/scripts/<name> for one language: %LANG% becomes the language, %TAKE% its
+// "take your ticket" line, and every other %KEY% the value `fill` gives it.
+std::string journey_script(const std::string& name, const std::string& language,
+                           const std::map<std::string, std::string>& fill = {});
+void replace_all(std::string& text, const std::string& from, const std::string& to);
+
 }  // namespace anjungan::test

@@ -1,0 +1,319 @@
+// The work behind the screens: storage, delivery, printing, scanning, look-ups, catalogue and retention.
+#include "kiosk/app/kiosk_services.h"
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "kiosk/core/log.h"
+#include "kiosk/core/secrets.h"
+#include "kiosk/core/server_queries.h"
+#include "kiosk/core/ticket_content.h"
+
+namespace anjungan::app {
+namespace {
+
+std::map<std::string, std::string> parse_letters(const Config& config) {
+    std::map<std::string, std::string> letters;
+    for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"})
+        letters[code] = config.letter_for(code);
+    return letters;
+}
+
+// For a queue number: how many of the same desk service were issued before it today; nothing for other services.
+std::optional<int> issued_before(Outbox& outbox, const OutboxRow& row) {
+    if (row.service_code != "ANTRIAN") return std::nullopt;
+    auto count = outbox.count_issued_before(row, "desk_service");
+    if (!count) log::warn("cannot count earlier queue numbers: " + count.error().message);
+    return count ? std::optional<int>(*count) : std::nullopt;
+}
+
+// Why a print job failed, as the visitor's translation key: the printer's fault when it has one, never "ready".
+std::string print_failure_key(hal::PrinterState state, const std::string& detail) {
+    using S = hal::PrinterState;
+    if (state == S::PaperOut || detail.find("media-empty") != std::string::npos ||
+        detail.find("media-needed") != std::string::npos)
+        return "printer.paper_out";
+    if (state == S::Offline || detail.find("offline") != std::string::npos) return "printer.offline";
+    if (state == S::Error) return "printer.error";
+    return "printer.failed";
+}
+
+HttpOptions server_http_options(const Config& config) {
+    HttpOptions http;
+    http.ca_file = config.ca_file;
+    http.public_key_pin = config.public_key_pin;
+    return http;
+}
+
+}  // namespace
+
+SessionSettings session_settings(const Config& config) {
+    SessionSettings settings;
+    settings.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
+    settings.idle_countdown = std::chrono::seconds(config.idle_countdown_s);
+    settings.letters = parse_letters(config);
+    return settings;
+}
+
+KioskServices::KioskServices(const Config& config, std::string asset_dir, std::function<void()> wake)
+    : config_(config), asset_dir_(std::move(asset_dir)), wake_(std::move(wake)) {}
+
+KioskServices::~KioskServices() {
+    network_.reset();
+    storage_.reset();  // finish durable writes first
+    drain_outbox(std::chrono::seconds(3));
+    sender_.reset();
+    printer_.reset();
+}
+
+void KioskServices::start() {
+    start_devices();
+    start_delivery();
+}
+
+Status KioskServices::open() {
+    // The last good catalogue fetched from the server wins over the shipped one, but not over an explicit file.
+    const std::string saved_catalogue = config_.data_dir + "/catalogue.json";
+    auto catalogue = config_.catalogue.empty() ? load_catalogue(saved_catalogue) : load_catalogue(config_.catalogue);
+    if (!catalogue && config_.catalogue.empty()) {
+        if (std::filesystem::exists(saved_catalogue))
+            log::warn("the saved server catalogue is unusable, using the shipped one: " + catalogue.error().message);
+        catalogue = load_catalogue(asset_dir_ + "/services.json");
+    }
+    if (!catalogue) return catalogue.error();
+    catalogue_ = std::move(*catalogue);
+    auto translations = Translations::load(asset_dir_ + "/i18n", {"id", "en"});
+    if (!translations) return translations.error();
+    translations_ = std::move(*translations);
+
+    auto hours = parse_opening_hours(config_.hours);
+    auto holidays = parse_holidays(config_.holidays);
+    if (!hours) return fail("office.hours: " + hours.error().message);
+    if (!holidays) return fail("office.holidays: " + holidays.error().message);
+    hours_ = *hours;
+    holidays_ = std::move(*holidays);
+
+    // The outbox holds visitors' personal data: a folder the kiosk creates is for the kiosk user alone.
+    std::error_code ec;
+    if (std::filesystem::create_directories(config_.data_dir, ec))
+        std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
+    if (ec) return fail("cannot create the data directory " + config_.data_dir + ": " + ec.message());
+    auto outbox = Outbox::open(config_.data_dir + "/outbox.sqlite", clock_);
+    if (!outbox) return outbox.error();
+    outbox_ = std::move(*outbox);
+    storage_ = std::make_unique<SerialWorker>();
+    network_ = std::make_unique<SerialWorker>();
+    return Ok{};
+}
+
+void KioskServices::start_devices() {
+    render::TicketLayout layout;
+    layout.paper_width_mm = config_.paper_width_mm;
+    layout.logo_png = config_.logo;
+    std::string error;
+    printer_ = hal::make_printer(config_.printer, layout, config_.printer_format,
+                                 [this](const hal::PrinterEvent& e) { post(e); }, error);
+    if (!printer_) log::error(error);
+    scanner_ = hal::make_scanner(config_.scanner, [this](const hal::ScanEvent& e) { post(e); }, error);
+    if (!scanner_) log::error(error);
+    std::optional<scan::TechnicianKey> card_key;
+    if (!config_.card_public_key.empty()) {
+        if (auto key = scan::TechnicianKey::from_base64(config_.card_public_key)) card_key = *key;
+    }
+    scans_ = std::make_unique<scan::ScanInterpreter>(config_.tracking_base, card_key, clock_);
+    speech_ = hal::make_speech(config_.speech, error);
+    if (!speech_) log::error("speech: " + error);
+}
+
+void KioskServices::start_delivery() {
+    if (config_.server_url.empty()) {
+        log::info("no server configured: requests stay queued in the outbox");
+        return;
+    }
+    status_.server_configured = true;
+    SenderSettings settings;
+    settings.server_url = config_.server_url;
+    settings.open311 = {config_.kiosk_id, config_.location, ""};
+    settings.http = server_http_options(config_);
+    if (!config_.api_key_file.empty()) {
+        auto key = read_secret_file(config_.api_key_file);
+        if (!key) {
+            log::error(key.error().message + "; requests stay queued until this is fixed");
+            return;
+        }
+        settings.open311.api_key = *key;
+    }
+    if (config_.plain_http())
+        log::warn("server.allow_insecure: requests go to " + config_.server_url +
+                  " over plain HTTP, personal data and the api_key unencrypted");
+    sender_ = std::make_unique<Sender>(outbox_->path(), settings, clock_, [this](const DeliveryEvent& e) { post(e); });
+    if (auto s = sender_->start(); !s) log::error("sender: " + s.error().message);
+    refresh_catalogue(settings.http);
+}
+
+void KioskServices::post(Report report) {
+    reports_.push(std::move(report));
+    wake_();
+}
+
+std::vector<ServiceEvent> KioskServices::drain() {
+    std::vector<ServiceEvent> out;
+    for (auto& report : reports_.drain()) {
+        if (auto* e = std::get_if<Event>(&report)) {
+            out.emplace_back(std::move(*e));
+        } else if (auto* p = std::get_if<hal::PrinterEvent>(&report)) {
+            on_printer_event(*p, out);
+        } else if (auto* d = std::get_if<DeliveryEvent>(&report)) {
+            status_.last_delivery = d->reference + " " + to_string(d->state);
+            out.emplace_back(Event{TicketDelivery{d->reference, d->state, d->server_id}});
+        } else if (auto* c = std::get_if<CatalogueFetched>(&report)) {
+            fetched_catalogue_ = std::move(c->catalogue);
+        } else if (auto* s = std::get_if<hal::ScanEvent>(&report)) {
+            if (!s->is_payload()) status_.scanner = s->state;
+            // The core checks and classifies every payload (and logs it without its content): a barcode never types.
+            else if (auto outcome = scans_->interpret(s->payload)) out.emplace_back(std::move(*outcome));
+        }
+    }
+    return out;
+}
+
+bool KioskServices::adopt_fetched_catalogue() {
+    if (!fetched_catalogue_) return false;
+    catalogue_ = std::move(*fetched_catalogue_);
+    fetched_catalogue_.reset();
+    log::info("catalogue updated from the server");
+    return true;
+}
+
+std::chrono::steady_clock::time_point KioskServices::upkeep(std::chrono::steady_clock::time_point now) {
+    if (now >= next_retention_run_) {
+        erase_old_personal_data();
+        next_retention_run_ = now + std::chrono::hours(1);
+    }
+    return next_retention_run_;
+}
+
+void KioskServices::say(const std::string& text, const std::string& language, int volume) {
+    if (!speech_) return;
+    speech_->set_volume(volume);
+    speech_->say(text, language);
+}
+
+bool KioskServices::inject_scan(const std::string& payload) {
+    auto* sim = dynamic_cast<hal::SimScanner*>(scanner_.get());
+    if (!sim) return false;
+    sim->inject(payload);
+    return true;
+}
+
+void KioskServices::execute(const Command& command) {
+    if (const auto* submit_command = std::get_if<SubmitCommand>(&command)) submit(*submit_command);
+    else if (const auto* lookup = std::get_if<LookupCommand>(&command)) look_up_ticket(lookup->reference);
+    else if (const auto* print_command = std::get_if<PrintCommand>(&command)) print(*print_command);
+}
+
+void KioskServices::submit(const SubmitCommand& command) {
+    const NumberingRules rules{config_.kiosk_id, config_.number_prefix};
+    storage_->post([this, request = command.request, rules] {
+        auto row = outbox_->enqueue(request, rules);
+        if (!row) {
+            log::error("submit failed: " + row.error().message);
+            post(Event{SubmitFailed{row.error().message}});
+            return;
+        }
+        log::info("queued " + row->reference + " (" + row->service_code + ")");
+        post(Event{TicketIssued{*row, issued_before(*outbox_, *row)}});
+        if (sender_) sender_->wake();
+    });
+}
+
+void KioskServices::print(const PrintCommand& command) {
+    if (!printer_) {
+        post(Event{PrintUpdate{PrintProgress::Failed, "no printer", "printer.failed"}});
+        return;
+    }
+    current_print_job_ = printer_->submit(
+        build_ticket_content(command.row, config_, *translations_, command.language, command.issued_before));
+}
+
+void KioskServices::on_printer_event(const hal::PrinterEvent& e, std::vector<ServiceEvent>& out) {
+    if (e.kind == hal::PrinterEvent::Kind::State) {
+        status_.printer = e.state;
+        return;
+    }
+    if (e.job_id != current_print_job_) return;
+    if (e.outcome == hal::JobOutcome::Completed) out.emplace_back(Event{PrintUpdate{PrintProgress::Printed}});
+    if (e.outcome == hal::JobOutcome::Failed) {
+        status_.printer = e.state;
+        log::warn("print job failed: " + e.detail);
+        out.emplace_back(Event{PrintUpdate{PrintProgress::Failed, e.detail, print_failure_key(e.state, e.detail)}});
+    }
+}
+
+void KioskServices::look_up_ticket(const std::string& reference) {
+    HttpOptions http = server_http_options(config_);
+    http.total_timeout_ms = 5000;  // a visitor is waiting
+    network_->post([this, reference, http] {
+        TicketLookup result{reference};
+        auto outbox = Outbox::open(outbox_->path(), clock_);  // this thread's own connection
+        if (outbox) {
+            HttpClient client(http);
+            auto status = lookup_ticket_status(**outbox, &client, config_.server_url, reference);
+            if (status) {
+                result.row = status->local;
+                result.server_status = status->server_status.value_or("");
+                result.server_notes = status->server_notes;
+                // "Taken today before yours" is true only of today's numbers.
+                if (status->local.local_date == yyyymmdd(to_local(clock_.now())))
+                    result.issued_before = issued_before(**outbox, status->local);
+            }
+        }
+        post(Event{result});
+    });
+}
+
+void KioskServices::refresh_catalogue(const HttpOptions& http_options) {
+    if (!config_.catalogue.empty()) return;  // a technician pinned the catalogue to a file
+    const std::string shipped_path = asset_dir_ + "/services.json";
+    const std::string saved_path = config_.data_dir + "/catalogue.json";
+    network_->post([this, http_options, shipped_path, saved_path] {
+        std::ifstream shipped(shipped_path);
+        const std::string hints((std::istreambuf_iterator<char>(shipped)), std::istreambuf_iterator<char>());
+        HttpClient http(http_options);
+        auto fetched = fetch_catalogue(http, config_.server_url, hints);
+        if (!fetched) {
+            log::warn("catalogue not refreshed, keeping the last good one: " + fetched.error().message);
+            return;
+        }
+        if (auto s = save_last_good_catalogue(saved_path, fetched->json_text); !s) log::warn(s.error().message);
+        post(CatalogueFetched{std::move(fetched->catalogue)});
+    });
+}
+
+void KioskServices::erase_old_personal_data() {
+    std::set<std::string> personal;
+    for (const auto& service : catalogue_.services)
+        for (const auto& a : service.attributes)
+            if (a.personal) personal.insert(a.code);
+    const auto cutoff = unix_seconds(clock_.now()) - std::int64_t{config_.personal_data_days} * 86400;
+    storage_->post([this, personal, cutoff] {
+        auto erased = outbox_->erase_personal_fields(cutoff, personal);
+        if (!erased) log::error("retention: " + erased.error().message);
+        else if (*erased > 0) log::info("retention: erased personal data of " + std::to_string(*erased) + " requests");
+    });
+}
+
+void KioskServices::drain_outbox(std::chrono::milliseconds limit) {
+    // On a clean stop, give requests that are due right now a short chance to reach the server; whatever is
+    // left stays queued and goes out after the next start.
+    if (!sender_ || !outbox_) return;
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        auto due = outbox_->next_due(unix_seconds(clock_.now()));
+        if (!due || !*due) return;
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+}
+
+}  // namespace anjungan::app

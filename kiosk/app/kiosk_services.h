@@ -1,0 +1,114 @@
+// The work behind the screens: storage, delivery, devices, catalogue, retention and look-ups, off the UI thread.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "hal/printer/printer.h"
+#include "hal/scanner/scanner.h"
+#include "hal/speech/speech.h"
+#include "kiosk/core/catalogue.h"
+#include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/opening_hours.h"
+#include "kiosk/core/outbox.h"
+#include "kiosk/core/scan_payload.h"
+#include "kiosk/core/sender.h"
+#include "kiosk/core/session.h"
+#include "kiosk/core/worker.h"
+
+namespace anjungan::app {
+
+// The session's settings from the configuration: idle times and ticket letters.
+SessionSettings session_settings(const Config& config);
+
+// What the kiosk's devices and queues look like now, for the UI and for technicians.
+struct ServicesStatus {
+    hal::PrinterState printer = hal::PrinterState::Unknown;
+    hal::ScannerState scanner = hal::ScannerState::Starting;
+    bool server_configured = false;
+    std::string last_delivery;  // "<reference> <state>" of the latest delivery event, never personal data
+};
+
+// What the services report to the UI thread: events for the session, and scans for the application to act on.
+using ServiceEvent = std::variant<Event, scan::ScanOutcome>;
+
+class KioskServices {
+public:
+    // `wake` is called from any thread when an event is waiting: the UI loop then calls drain().
+    KioskServices(const Config& config, std::string asset_dir, std::function<void()> wake);
+    ~KioskServices();  // finishes durable writes and gives due requests a short chance to leave
+    KioskServices(const KioskServices&) = delete;
+    KioskServices& operator=(const KioskServices&) = delete;
+
+    // Opens the catalogue, translations and outbox (recovering it).
+    Status open();
+    // Starts the devices and delivery, whose events then call `wake`.
+    void start();
+
+    // Work the session asked for. Returns at once; the outcome comes back through drain().
+    void execute(const Command& command);
+    // On the UI thread, once per frame: what happened since the last call.
+    std::vector<ServiceEvent> drain();
+    // Hourly upkeep (retention) when due; returns when it next wants to be called.
+    std::chrono::steady_clock::time_point upkeep(std::chrono::steady_clock::time_point now);
+    // A catalogue fetched from the server replaces the current one only when nobody is using it (the session
+    // and screens point into it): call when no visit is open. Returns whether it changed.
+    bool adopt_fetched_catalogue();
+    void say(const std::string& text, const std::string& language, int volume);
+    // Automation: a scan through the simulated scanner; false when another scanner is configured.
+    bool inject_scan(const std::string& payload);
+
+    const Catalogue& catalogue() const { return catalogue_; }
+    const Translations& translations() const { return *translations_; }
+    const OpeningHours& hours() const { return hours_; }
+    const std::set<Date>& holidays() const { return holidays_; }
+    const anjungan::Clock& clock() const { return clock_; }
+    const ServicesStatus& status() const { return status_; }
+
+private:
+    struct CatalogueFetched { Catalogue catalogue; };
+    // Everything that workers and devices report, queued for the UI thread.
+    using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched>;
+
+    void start_devices();
+    void start_delivery();
+    void post(Report report);
+    void on_printer_event(const hal::PrinterEvent& e, std::vector<ServiceEvent>& out);
+    void submit(const SubmitCommand& command);
+    void print(const PrintCommand& command);
+    void look_up_ticket(const std::string& reference);
+    void refresh_catalogue(const HttpOptions& http_options);
+    void erase_old_personal_data();
+    void drain_outbox(std::chrono::milliseconds limit);
+
+    const Config& config_;
+    std::string asset_dir_;
+    std::function<void()> wake_;
+    SystemClock clock_;
+    Catalogue catalogue_;
+    std::optional<Catalogue> fetched_catalogue_;
+    std::optional<Translations> translations_;
+    OpeningHours hours_;  // parsed once at start-up from the validated configuration
+    std::set<Date> holidays_;
+    std::unique_ptr<Outbox> outbox_;  // used only on storage_
+    std::unique_ptr<Sender> sender_;
+    std::unique_ptr<hal::Printer> printer_;
+    std::unique_ptr<hal::Scanner> scanner_;
+    std::unique_ptr<hal::Speech> speech_;
+    std::unique_ptr<scan::ScanInterpreter> scans_;
+    std::uint64_t current_print_job_ = 0;
+    ServicesStatus status_;
+    EventQueue<Report> reports_;
+    std::unique_ptr<SerialWorker> storage_;
+    std::unique_ptr<SerialWorker> network_;  // server queries that may take seconds
+    std::chrono::steady_clock::time_point next_retention_run_{};
+};
+
+}  // namespace anjungan::app
