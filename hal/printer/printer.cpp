@@ -48,24 +48,18 @@ std::optional<DocumentRenderer> document_renderer(const std::string& format, con
 
 }  // namespace
 
-std::unique_ptr<Printer> make_printer(const std::string& spec, const render::TicketLayout& layout,
-                                      const std::string& format, PrinterEventSink sink, std::string& error) {
+Result<std::unique_ptr<Printer>> make_printer(const std::string& spec, const render::TicketLayout& layout,
+                                              const std::string& format, PrinterEventSink sink) {
     const auto colon = spec.find(':');
     const std::string kind = spec.substr(0, colon);
     const std::string arg = colon == std::string::npos ? "" : spec.substr(colon + 1);
-    if (arg.empty()) {
-        error = "printer '" + spec + "': expected sim:DIR or cups:QUEUE";
-        return nullptr;
-    }
+    if (arg.empty()) return fail("printer '" + spec + "': expected sim:DIR or cups:QUEUE");
     auto render = document_renderer(format, layout);
-    if (!render) {
-        error = "printer format '" + format + "': expected pdf or escpos";
-        return nullptr;
-    }
-    if (kind == "sim") return std::make_unique<SimPrinter>(arg, layout, std::move(sink));
-    if (kind == "cups") return std::make_unique<CupsPrinter>(arg, std::move(*render), std::move(sink));
-    error = "printer '" + spec + "': unknown kind '" + kind + "' (expected sim or cups)";
-    return nullptr;
+    if (!render) return fail("printer format '" + format + "': expected pdf or escpos");
+    if (kind == "sim") return std::unique_ptr<Printer>(std::make_unique<SimPrinter>(arg, layout, std::move(sink)));
+    if (kind == "cups")
+        return std::unique_ptr<Printer>(std::make_unique<CupsPrinter>(arg, std::move(*render), std::move(sink)));
+    return fail("printer '" + spec + "': unknown kind '" + kind + "' (expected sim or cups)");
 }
 
 }  // namespace anjungan::hal

@@ -6,6 +6,7 @@
 #include <memory>
 #include <string>
 
+#include "kiosk/core/result.h"
 #include "kiosk/core/ticket.h"
 #include "kiosk/render/ticket_render.h"
 
@@ -46,9 +47,8 @@ public:
 // Creates a printer from a spec "sim:DIR" or "cups:QUEUE" printing tickets in `layout`. `format` is what a
 // cups queue receives: "pdf" (application/pdf, for driver and IPP Everywhere queues) or "escpos" (the 1-bit
 // raster as ESC/POS with feed and cut, sent as application/vnd.cups-raw, for raw thermal queues); a sim
-// printer writes its own files whatever the format. Returns nullptr and sets `error` when the spec or the
-// format is malformed. The sink receives every event of the printer's lifetime.
-std::unique_ptr<Printer> make_printer(const std::string& spec, const render::TicketLayout& layout,
-                                      const std::string& format, PrinterEventSink sink, std::string& error);
+// printer writes its own files whatever the format. Fails when the spec or the format is malformed. The sink receives every event of the printer's lifetime.
+Result<std::unique_ptr<Printer>> make_printer(const std::string& spec, const render::TicketLayout& layout,
+                                              const std::string& format, PrinterEventSink sink);
 
 }  // namespace anjungan::hal

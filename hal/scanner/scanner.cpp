@@ -22,14 +22,16 @@ bool parse_serial(const std::string& rest, std::string& path, int& baud) {
     return error == std::errc{} && end == digits.data() + digits.size() && termios_speed(baud).has_value();
 }
 
-std::unique_ptr<Scanner> make_serial(const std::string& rest, ScanSink sink, std::string& error) {
+Result<std::unique_ptr<Scanner>> device_scanner(std::unique_ptr<DeviceBackend> backend, ScanSink sink) {
+    return std::unique_ptr<Scanner>(std::make_unique<DeviceScanner>(std::move(backend), std::move(sink)));
+}
+
+Result<std::unique_ptr<Scanner>> make_serial(const std::string& rest, ScanSink sink) {
     SerialOptions options;
     std::string path;
-    if (!parse_serial(rest, path, options.baud) || path.empty()) {
-        error = "scanner 'serial:" + rest + "': expected serial:PATH or serial:PATH@BAUD with a standard baud rate";
-        return nullptr;
-    }
-    return std::make_unique<DeviceScanner>(std::make_unique<SerialBackend>(path, options), std::move(sink));
+    if (!parse_serial(rest, path, options.baud) || path.empty())
+        return fail("scanner 'serial:" + rest + "': expected serial:PATH or serial:PATH@BAUD with a standard baud rate");
+    return device_scanner(std::make_unique<SerialBackend>(path, options), std::move(sink));
 }
 
 }  // namespace
@@ -68,21 +70,16 @@ ScannerStatus SimScanner::status() const {
     return status_;
 }
 
-std::unique_ptr<Scanner> make_scanner(const std::string& spec, ScanSink sink, std::string& error) {
-    if (spec == "sim" || spec.starts_with("sim:")) return std::make_unique<SimScanner>(std::move(sink));
+Result<std::unique_ptr<Scanner>> make_scanner(const std::string& spec, ScanSink sink) {
+    if (spec == "sim" || spec.starts_with("sim:")) return std::unique_ptr<Scanner>(std::make_unique<SimScanner>(std::move(sink)));
     const auto colon = spec.find(':');
     const std::string kind = spec.substr(0, colon);
     const std::string rest = colon == std::string::npos ? "" : spec.substr(colon + 1);
-    if (rest.empty()) {
-        error = "scanner '" + spec + "': expected sim, evdev:PATH, serial:PATH[@BAUD] or camera:PATH";
-        return nullptr;
-    }
-    if (kind == "evdev") return std::make_unique<DeviceScanner>(std::make_unique<EvdevBackend>(rest), std::move(sink));
-    if (kind == "serial") return make_serial(rest, std::move(sink), error);
-    if (kind == "camera")
-        return std::make_unique<DeviceScanner>(std::make_unique<CameraBackend>(rest), std::move(sink));
-    error = "scanner '" + spec + "': unknown kind '" + kind + "'; expected sim, evdev, serial or camera";
-    return nullptr;
+    if (rest.empty()) return fail("scanner '" + spec + "': expected sim, evdev:PATH, serial:PATH[@BAUD] or camera:PATH");
+    if (kind == "evdev") return device_scanner(std::make_unique<EvdevBackend>(rest), std::move(sink));
+    if (kind == "serial") return make_serial(rest, std::move(sink));
+    if (kind == "camera") return device_scanner(std::make_unique<CameraBackend>(rest), std::move(sink));
+    return fail("scanner '" + spec + "': unknown kind '" + kind + "'; expected sim, evdev, serial or camera");
 }
 
 }  // namespace anjungan::hal

@@ -7,6 +7,8 @@
 #include <mutex>
 #include <string>
 
+#include "kiosk/core/result.h"
+
 namespace anjungan::hal {
 
 // The device's state, kept for technician mode and reported through the sink whenever it changes.
@@ -88,8 +90,8 @@ private:
 //   "serial:PATH[@BAUD]"     serial or CDC-ACM, raw 8N1, CR or LF ends a payload, 9600 baud by default
 //   "camera:PATH"            V4L2 camera, 640x480 frames decoded for QR codes on a worker thread
 // Device backends start at once on their own thread and report Starting and then Ready, Unplugged or
-// Failed through the sink; a missing device is not an error here, it is waited for. Returns nullptr and
-// sets `error` only for a malformed spec.
-std::unique_ptr<Scanner> make_scanner(const std::string& spec, ScanSink sink, std::string& error);
+// Failed through the sink; a missing device is not an error here, it is waited for. Fails only for a
+// malformed spec.
+Result<std::unique_ptr<Scanner>> make_scanner(const std::string& spec, ScanSink sink);
 
 }  // namespace anjungan::hal

@@ -157,15 +157,13 @@ const char* voice_for(const std::string& language) { return language == "en" ? "
 
 }  // namespace
 
-std::unique_ptr<EspeakSpeech> EspeakSpeech::create(const EspeakOptions& options, std::string& error) {
+Result<std::unique_ptr<EspeakSpeech>> EspeakSpeech::create(const EspeakOptions& options) {
     std::lock_guard lock(g_engine_mutex);
-    if (g_engine.in_use) {
-        error = "espeak-ng is already used by another speech device in this process";
-        return nullptr;
-    }
-    if (!initialise_engine(error) || !voices_available(error)) return nullptr;
+    if (g_engine.in_use) return fail("espeak-ng is already used by another speech device in this process");
+    std::string error;
+    if (!initialise_engine(error) || !voices_available(error)) return fail(error);
     const std::optional<OutputChoice> output = choose_output(options, error);
-    if (!output) return nullptr;
+    if (!output) return fail(error);
     g_engine.in_use = true;
     return std::unique_ptr<EspeakSpeech>(
         new EspeakSpeech(output->plays_audio, output->note, espeak_Info(nullptr), espeak_ng_GetSampleRate()));

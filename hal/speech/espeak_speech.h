@@ -30,8 +30,8 @@ class EspeakSpeech final : public Speech {
 public:
     // Loads espeak-ng and its "id" and "en" voices and chooses the output; the first PlaybackOrSilent
     // device of the process blocks up to options.probe_timeout when no sound device answers. Returns
-    // nullptr and sets `error` when espeak-ng or a voice cannot be loaded, or another EspeakSpeech exists.
-    static std::unique_ptr<EspeakSpeech> create(const EspeakOptions& options, std::string& error);
+    // Fails when espeak-ng or a voice cannot be loaded, or another EspeakSpeech exists.
+    static Result<std::unique_ptr<EspeakSpeech>> create(const EspeakOptions& options);
 
     // Whether this process's probe found a working sound device; nullopt before any probe. Thread-safe.
     static std::optional<bool> sound_device_answered();

@@ -28,16 +28,15 @@ private:
 
 int clamp_speech_volume(int volume) { return std::clamp(volume, kMinSpeechVolume, kMaxSpeechVolume); }
 
-std::unique_ptr<Speech> make_speech(const std::string& spec, std::string& error) {
-    if (spec == "sim") return std::make_unique<SimSpeech>();
-    if (spec == "none") return std::make_unique<NoSpeech>();
+Result<std::unique_ptr<Speech>> make_speech(const std::string& spec) {
+    if (spec == "sim") return std::unique_ptr<Speech>(std::make_unique<SimSpeech>());
+    if (spec == "none") return std::unique_ptr<Speech>(std::make_unique<NoSpeech>());
     if (spec == "espeak") {
-        auto speech = EspeakSpeech::create(EspeakOptions{}, error);
-        if (!speech) error = "speech 'espeak': " + error;
-        return speech;
+        auto speech = EspeakSpeech::create(EspeakOptions{});
+        if (!speech) return fail("speech 'espeak': " + speech.error().message);
+        return std::unique_ptr<Speech>(std::move(*speech));
     }
-    error = "speech '" + spec + "': unknown kind (expected sim, espeak or none)";
-    return nullptr;
+    return fail("speech '" + spec + "': unknown kind (expected sim, espeak or none)");
 }
 
 }  // namespace anjungan::hal

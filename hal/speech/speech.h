@@ -4,6 +4,8 @@
 #include <memory>
 #include <string>
 
+#include "kiosk/core/result.h"
+
 namespace anjungan::hal {
 
 inline constexpr int kMinSpeechVolume = 0;
@@ -43,8 +45,8 @@ public:
 };
 
 // Creates a speech device from a spec: "sim" (records what was said), "espeak" (espeak-ng through the
-// sound device, or silent synthesis when there is none) or "none" (says nothing). Returns nullptr and sets
-// `error` when the spec is unknown or the backend cannot start.
-std::unique_ptr<Speech> make_speech(const std::string& spec, std::string& error);
+// sound device, or silent synthesis when there is none) or "none" (says nothing). Fails when the spec is
+// unknown or the backend cannot start.
+Result<std::unique_ptr<Speech>> make_speech(const std::string& spec);
 
 }  // namespace anjungan::hal

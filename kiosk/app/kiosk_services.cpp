@@ -111,19 +111,21 @@ void KioskServices::start_devices() {
     render::TicketLayout layout;
     layout.paper_width_mm = config_.paper_width_mm;
     layout.logo_png = config_.logo;
-    std::string error;
-    printer_ = hal::make_printer(config_.printer, layout, config_.printer_format,
-                                 [this](const hal::PrinterEvent& e) { post(e); }, error);
-    if (!printer_) log::error(error);
-    scanner_ = hal::make_scanner(config_.scanner, [this](const hal::ScanEvent& e) { post(e); }, error);
-    if (!scanner_) log::error(error);
+    auto printer = hal::make_printer(config_.printer, layout, config_.printer_format,
+                                     [this](const hal::PrinterEvent& e) { post(e); });
+    if (printer) printer_ = std::move(*printer);
+    else log::error(printer.error().message);
+    auto scanner = hal::make_scanner(config_.scanner, [this](const hal::ScanEvent& e) { post(e); });
+    if (scanner) scanner_ = std::move(*scanner);
+    else log::error(scanner.error().message);
     std::optional<scan::TechnicianKey> card_key;
     if (!config_.card_public_key.empty()) {
         if (auto key = scan::TechnicianKey::from_base64(config_.card_public_key)) card_key = *key;
     }
     scans_ = std::make_unique<scan::ScanInterpreter>(config_.tracking_base, card_key, clock_);
-    speech_ = hal::make_speech(config_.speech, error);
-    if (!speech_) log::error("speech: " + error);
+    auto speech = hal::make_speech(config_.speech);
+    if (speech) speech_ = std::move(*speech);
+    else log::error("speech: " + speech.error().message);
 }
 
 void KioskServices::start_delivery() {

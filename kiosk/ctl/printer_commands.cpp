@@ -126,13 +126,13 @@ int printer_test(const Config& config) {
     layout.paper_width_mm = config.paper_width_mm;
     layout.logo_png = config.logo;
     JobWatch watch;
-    std::string error;
-    auto printer = hal::make_printer(config.printer, layout, config.printer_format,
-                                     [&watch](const hal::PrinterEvent& e) { watch.on_event(e); }, error);
-    if (!printer) {
-        std::fprintf(stderr, "kioskctl: printer test failed: %s\n", error.c_str());
+    auto made = hal::make_printer(config.printer, layout, config.printer_format,
+                                  [&watch](const hal::PrinterEvent& e) { watch.on_event(e); });
+    if (!made) {
+        std::fprintf(stderr, "kioskctl: printer test failed: %s\n", made.error().message.c_str());
         return 1;
     }
+    auto& printer = *made;
     printer->submit(test_ticket(config));
     const auto outcome = watch.wait(kTestPrintTimeout);
     const std::string state = hal::to_string(printer->state());

@@ -143,9 +143,9 @@ Stats bench_submit(const Options& options, const std::string& format, double& fi
     render::TicketLayout layout;
     layout.paper_width_mm = options.paper_mm;
     JobClock clock;
-    std::string error;
-    auto printer = hal::make_printer("cups:ticket", layout, format, clock.sink(), error);
-    if (!printer) die("make_printer: " + error);
+    auto made = hal::make_printer("cups:ticket", layout, format, clock.sink());
+    if (!made) die("make_printer: " + made.error().message);
+    auto& printer = *made;
     const TicketContent ticket = test::ppid_ticket();
     std::vector<double> ms;
     for (int i = 0; i <= options.jobs; ++i) {

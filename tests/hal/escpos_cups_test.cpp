@@ -41,11 +41,10 @@ const std::string kOutputDir = std::string(TEST_BINARY_DIR) + "/tests/hal";
 using Events = anjungan::test::PrinterEvents;
 
 std::unique_ptr<Printer> cups_printer(const std::string& format, Events& events) {
-    std::string error;
-    auto printer = anjungan::hal::make_printer("cups:ticket", TicketLayout{}, format, events.sink(), error);
-    INFO(error);
+    auto printer = anjungan::hal::make_printer("cups:ticket", TicketLayout{}, format, events.sink());
+    INFO((printer ? std::string() : printer.error().message));
     REQUIRE(printer);
-    return printer;
+    return std::move(*printer);
 }
 
 // What the factory should send for an ESC/POS queue, computed independently of the printer.
@@ -114,9 +113,9 @@ TEST_CASE("A ticket printed as pdf reaches the raw queue as a valid PDF and its 
 }
 
 TEST_CASE("The factory refuses an unknown print format", "[hal][printer][escpos]") {
-    std::string error;
-    CHECK_FALSE(anjungan::hal::make_printer("cups:ticket", TicketLayout{}, "zpl", [](const PrinterEvent&) {}, error));
-    CHECK_THAT(error, Contains("zpl") && Contains("pdf or escpos"));
+    const auto printer = anjungan::hal::make_printer("cups:ticket", TicketLayout{}, "zpl", [](const PrinterEvent&) {});
+    REQUIRE_FALSE(printer);
+    CHECK_THAT(printer.error().message, Contains("zpl") && Contains("pdf or escpos"));
 }
 
 TEST_CASE("Paper out during an ESC/POS job is reported as PaperOut and a reprint completes after the fault clears",

@@ -25,6 +25,7 @@
 #include "hal/scanner/scanner.h"
 #include "hal/scanner/serial_scanner.h"
 #include "hal/scanner/synthetic_frames.h"
+#include "tests/support/require_ok.h"
 #include "tests/support/event_log.h"
 #include "tests/support/process.h"
 #include "tests/support/ticket_fixture.h"
@@ -390,9 +391,7 @@ TEST_CASE("A live uinput keyboard is grabbed exclusively, decoded, and picked up
     std::this_thread::sleep_for(300ms);  // udev creates the node after the uinput device
     point_link(link, libevdev_uinput_get_devnode(keyboard.get()));
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("evdev:" + link, recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("evdev:" + link, recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Ready, 3s));
 
     // The grab is exclusive: nobody else (SDL) can grab or read the scanner's keys.
@@ -418,9 +417,7 @@ TEST_CASE("A live uinput keyboard is grabbed exclusively, decoded, and picked up
 
 TEST_CASE("An evdev spec naming something that is not an input device fails with a reason", "[hal][scanner]") {
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("evdev:/dev/null", recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("evdev:/dev/null", recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Failed, 3s));
     CHECK(scanner->status().state == ScannerState::Failed);
     CHECK(scanner->status().detail.find("not an input device") != std::string::npos);
@@ -431,9 +428,7 @@ TEST_CASE("An evdev spec naming something that is not an input device fails with
 TEST_CASE("A serial scanner splits payloads at CR, LF and CR LF", "[hal][scanner]") {
     FakeSerialScanner device;
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("serial:" + device.slave_path() + "@115200", recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("serial:" + device.slave_path() + "@115200", recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Ready, 3s));
     CHECK(scanner->describe() == "serial:" + device.slave_path() + "@115200");
     device.send("ABC\rDE");
@@ -447,9 +442,7 @@ TEST_CASE("A serial scanner splits payloads at CR, LF and CR LF", "[hal][scanner
 TEST_CASE("Bytes from a serial scanner reach the core unaltered, control bytes included", "[hal][scanner]") {
     FakeSerialScanner device;
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("serial:" + device.slave_path(), recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("serial:" + device.slave_path(), recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Ready, 3s));
     const std::string raw("\x1b[2J\t\x00\xff\x03 rm -rf /", 14);
     device.send(raw + "\r");
@@ -477,9 +470,7 @@ TEST_CASE("An unplugged serial scanner is reported and reopened as soon as it co
     auto device = std::make_unique<FakeSerialScanner>();
     point_link(link, device->slave_path());
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("serial:" + link, recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("serial:" + link, recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Ready, 3s));
     device->release_slave();
     device->send("one\r");
@@ -507,9 +498,7 @@ TEST_CASE("A serial scanner that is absent at start is waited for, not treated a
     TempDir dir;
     const std::string link = dir.path() + "/scanner";
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("serial:" + link, recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("serial:" + link, recorder.sink()));
     CHECK(recorder.wait_for_state(ScannerState::Starting, 3s));
     REQUIRE(recorder.wait_for_state(ScannerState::Unplugged, 3s));
     FakeSerialScanner device;
@@ -521,9 +510,7 @@ TEST_CASE("A serial scanner that is absent at start is waited for, not treated a
 
 TEST_CASE("A serial spec naming something that is not a tty fails with a reason", "[hal][scanner]") {
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("serial:/dev/null", recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("serial:/dev/null", recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Failed, 3s));
     CHECK(scanner->status().detail.find("not a serial port") != std::string::npos);
 }
@@ -536,18 +523,16 @@ TEST_CASE("Malformed scanner specs are refused with a message", "[hal][scanner]"
         "usb:/dev/x", "evdev"};
     for (const auto& spec : specs) {
         INFO("spec: " << spec);
-        std::string error;
-        CHECK_FALSE(make_scanner(spec, nullptr, error));
-        CHECK_FALSE(error.empty());
+        const auto scanner = make_scanner(spec, nullptr);
+        REQUIRE_FALSE(scanner);
+        CHECK_FALSE(scanner.error().message.empty());
     }
 }
 
 TEST_CASE("The simulated scanner delivers injected payloads byte for byte and reports state changes",
           "[hal][scanner]") {
     ScanRecorder recorder;
-    std::string error;
-    auto scanner = make_scanner("sim", recorder.sink(), error);
-    REQUIRE(scanner);
+    auto scanner = anjungan::test::require_ok(make_scanner("sim", recorder.sink()));
     auto* sim = dynamic_cast<SimScanner*>(scanner.get());
     REQUIRE(sim);
     const std::string raw("a\r\n\x00\xff", 5);
@@ -638,11 +623,8 @@ TEST_CASE("The decode worker drops frames it cannot keep up with and reports a h
 TEST_CASE("A camera spec naming something that is not a camera fails, and a missing one is waited for",
           "[hal][scanner]") {
     ScanRecorder not_a_camera, missing;
-    std::string error;
-    auto null_camera = make_scanner("camera:/dev/null", not_a_camera.sink(), error);
-    auto absent_camera = make_scanner("camera:/dev/video-does-not-exist", missing.sink(), error);
-    REQUIRE(null_camera);
-    REQUIRE(absent_camera);
+    auto null_camera = anjungan::test::require_ok(make_scanner("camera:/dev/null", not_a_camera.sink()));
+    auto absent_camera = anjungan::test::require_ok(make_scanner("camera:/dev/video-does-not-exist", missing.sink()));
     CHECK(not_a_camera.wait_for_state(ScannerState::Failed, 3s));
     CHECK(missing.wait_for_state(ScannerState::Unplugged, 3s));
 }

@@ -17,6 +17,7 @@
 
 #include "hal/speech/espeak_speech.h"
 #include "hal/speech/sim_speech.h"
+#include "tests/support/require_ok.h"
 
 using namespace std::chrono_literals;
 using anjungan::hal::EspeakOptions;
@@ -43,10 +44,7 @@ std::string very_long_text() {
 std::unique_ptr<EspeakSpeech> silent_espeak() {
     EspeakOptions options;
     options.output = EspeakOptions::Output::Silent;
-    std::string error;
-    auto speech = EspeakSpeech::create(options, error);
-    INFO(error);
-    REQUIRE(speech);
+    auto speech = anjungan::test::require_ok(EspeakSpeech::create(options));
     return speech;
 }
 
@@ -130,10 +128,7 @@ TEST_CASE("espeak-ng falls back to silent synthesis when the sound device cannot
     FakeSoundSystem sound("{ type hw card 31 }");  // no machine has a 32nd sound card
     EspeakOptions options;
     options.probe_timeout = 500ms;
-    std::string error;
-    auto speech = EspeakSpeech::create(options, error);
-    INFO(error);
-    REQUIRE(speech);
+    auto speech = anjungan::test::require_ok(EspeakSpeech::create(options));
     CHECK_FALSE(speech->plays_audio());
     CHECK_THAT(speech->describe(), Contains("silent: no sound device"));
     CHECK(samples_for(*speech, kTicketCall) > 0);
@@ -144,10 +139,7 @@ TEST_CASE("espeak-ng plays through the library's audio output when a sound devic
     // ALSA's file plugin stands in for a sound card: whatever espeak-ng plays lands in a file.
     const auto played = scratch_directory() / "played.raw";
     FakeSoundSystem sound("{ type file slave.pcm \"null\" file \"" + played.string() + "\" format \"raw\" }");
-    std::string error;
-    auto speech = EspeakSpeech::create(EspeakOptions{}, error);
-    INFO(error);
-    REQUIRE(speech);
+    auto speech = anjungan::test::require_ok(EspeakSpeech::create(EspeakOptions{}));
     REQUIRE(speech->plays_audio());
     CHECK_THAT(speech->describe(), Contains("(playback)"));
 
@@ -194,40 +186,35 @@ TEST_CASE("Stopping the simulated speech device drops the queued utterance", "[h
 }
 
 TEST_CASE("The speech factory builds sim, none and espeak devices and rejects an unknown spec", "[hal][speech]") {
-    std::string error;
-    auto sim = make_speech("sim", error);
-    REQUIRE(sim);
+    auto sim = anjungan::test::require_ok(make_speech("sim"));
     CHECK(sim->describe() == "sim");
 
-    auto none = make_speech("none", error);
-    REQUIRE(none);
+    auto none = anjungan::test::require_ok(make_speech("none"));
     none->say("Selamat datang", "id");  // says nothing, fails nothing
     none->stop();
     CHECK(none->describe() == "none");
 
-    auto espeak = make_speech("espeak", error);
-    INFO(error);
-    REQUIRE(espeak);
+    auto espeak = anjungan::test::require_ok(make_speech("espeak"));
     CHECK_THAT(espeak->describe(), StartsWith("espeak-ng 1."));
 
-    CHECK_FALSE(make_speech("festival", error));
-    CHECK_THAT(error, Contains("festival") && Contains("sim, espeak or none"));
+    const auto festival = make_speech("festival");
+    REQUIRE_FALSE(festival);
+    CHECK_THAT(festival.error().message, Contains("festival") && Contains("sim, espeak or none"));
 }
 
 TEST_CASE("Only one espeak-ng speech device exists at a time in a process", "[hal][speech]") {
     auto first = silent_espeak();
-    std::string error;
-    CHECK_FALSE(make_speech("espeak", error));
-    CHECK_THAT(error, Contains("already used"));
+    const auto second = make_speech("espeak");
+    REQUIRE_FALSE(second);
+    CHECK_THAT(second.error().message, Contains("already used"));
     first.reset();
     CHECK(silent_espeak());  // the engine is free again once the first device is gone
 }
 
 TEST_CASE("Speech volume is clamped to 0..100 on every backend", "[hal][speech]") {
-    std::string error;
     std::vector<std::unique_ptr<Speech>> devices;
-    devices.push_back(make_speech("sim", error));
-    devices.push_back(make_speech("none", error));
+    devices.push_back(anjungan::test::require_ok(make_speech("sim")));
+    devices.push_back(anjungan::test::require_ok(make_speech("none")));
     devices.push_back(silent_espeak());
     for (auto& speech : devices) {
         INFO(speech->describe());
