@@ -8,6 +8,7 @@
 #include <backends/imgui_impl_sdl.h>
 
 #include "kiosk/core/log.h"
+#include "kiosk/core/consent.h"
 #include "kiosk/core/secrets.h"
 
 namespace anjungan::app {
@@ -15,8 +16,7 @@ namespace {
 
 std::map<std::string, std::string> parse_letters(const Config& config) {
     std::map<std::string, std::string> letters;
-    for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"})
-        letters[code] = config.letter_for(code);
+    for (const std::string& code : services::all_codes()) letters[code] = config.letter_for(code);
     return letters;
 }
 
@@ -70,7 +70,20 @@ Status App::init_data() {
     if (!holidays) return fail("office.holidays: " + holidays.error().message);
     hours_ = *hours;
     holidays_ = std::move(*holidays);
+    if (auto s = init_commit_facts(); !s) return s;
     session_ = std::make_unique<Session>(catalogue_, settings, config_.language, &clock_);
+    return Ok{};
+}
+
+Status App::init_commit_facts() {
+    auto time_sync = make_time_sync(config_.clock_sync);
+    if (!time_sync) return time_sync.error();
+    time_sync_ = std::move(*time_sync);
+    commit_facts_ = {holidays_, time_sync_.get(), {}};
+    auto consent_versions = load_consent_versions(options_.asset_dir, *translations_, config_);
+    // Still serve visitors; the office learns from the missing attribute[consent_version] and the log.
+    if (!consent_versions) log::error(consent_versions.error().message);
+    else commit_facts_.consent_versions = std::move(*consent_versions);
     return Ok{};
 }
 

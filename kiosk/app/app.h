@@ -21,6 +21,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/opening_hours.h"
 #include "kiosk/core/outbox.h"
+#include "kiosk/core/request_facts.h"
 #include "kiosk/core/scan_payload.h"
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
@@ -55,6 +56,7 @@ public:
 
 private:
     Status init_data();
+    Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     Status init_video();
     void init_devices();
     void shutdown_video();
@@ -120,6 +122,8 @@ private:
     bool theme_high_contrast_ = false;
     OpeningHours hours_;       // parsed once at start-up from the validated configuration
     std::set<Date> holidays_;
+    std::unique_ptr<TimeSync> time_sync_;
+    CommitFacts commit_facts_;  // read by storage_ at each commit; fixed after start-up
     std::optional<Opening> next_opening_;
     TouchInput touch_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;

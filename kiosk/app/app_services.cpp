@@ -16,7 +16,7 @@ namespace {
 
 // For a queue number: how many of the same desk service were issued before it today; nothing for other services.
 std::optional<int> issued_before(Outbox& outbox, const OutboxRow& row) {
-    if (row.service_code != "ANTRIAN") return std::nullopt;
+    if (row.service_code != services::kAntrian) return std::nullopt;
     auto count = outbox.count_issued_before(row, "desk_service");
     if (!count) log::warn("cannot count earlier queue numbers: " + count.error().message);
     return count ? std::optional<int>(*count) : std::nullopt;
@@ -120,7 +120,9 @@ void App::execute(const Command& command) {
     if (const auto* submit = std::get_if<SubmitCommand>(&command)) {
         const NumberingRules rules{config_.kiosk_id, config_.number_prefix};
         storage_->post([this, request = submit->request, rules] {
-            auto row = outbox_->enqueue(request, rules);
+            auto row = outbox_->enqueue(request, rules, [this](const NewRequest& r, TimePoint committed_at) {
+                return commit_attributes(r, committed_at, commit_facts_);
+            });
             if (!row) {
                 log::error("submit failed: " + row.error().message);
                 post(Event{SubmitFailed{row.error().message}});

@@ -1,11 +1,12 @@
 // Visitor session state machine.
 #include "kiosk/core/session.h"
 
+#include "kiosk/core/multi_value.h"
+#include "kiosk/core/services.h"
 #include "kiosk/core/validation.h"
 
 #include <algorithm>
 #include <cstdlib>
-#include <sstream>
 #include <utility>
 
 namespace anjungan {
@@ -267,7 +268,7 @@ void Session::back() {
             } else if (page_ > 0) {
                 --page_;
             } else {
-                screen_ = service_ && service_->code == "ANTRIAN" ? Screen::Queue : Screen::Intro;
+                screen_ = service_ && !services::has_form(service_->code) ? Screen::Queue : Screen::Intro;
             }
             break;
         case Screen::Ticket: confirming_leave_ = false; break;
@@ -309,6 +310,7 @@ void Session::submit(Clock::time_point) {
     }
     NewRequest request;
     request.service_code = service_->code;
+    request.language = language_;
     const auto letter = settings_.letters.find(service_->code);
     request.letter = letter == settings_.letters.end() ? "X" : letter->second;
     for (const Attribute* a : visible_fields())
@@ -370,14 +372,13 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             service_ = catalogue_.find(intent.a);
             const bool built = service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(),
                                                       intent.a);
-            const bool queue = intent.a == "ANTRIAN";
-            if (!built || (queue && !desk_open_)) screen_ = Screen::Unavailable;
-            else screen_ = queue ? Screen::Queue : Screen::Intro;
+            if (!built || (services::only_when_desk_open(intent.a) && !desk_open_)) screen_ = Screen::Unavailable;
+            else screen_ = services::has_form(intent.a) ? Screen::Intro : Screen::Queue;
             break;
         }
         case K::CallOfficer:
             go_home();
-            service_ = catalogue_.find("BANTUAN");
+            service_ = catalogue_.find(std::string(services::kBantuan));
             if (!service_) {
                 screen_ = Screen::Unavailable;
                 break;
@@ -407,19 +408,10 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
                 else submit(now);
             }
             break;
-        case K::ToggleValue: {
-            std::string joined;
-            bool was_selected = false;
-            std::stringstream in(value(intent.a));
-            for (std::string k; std::getline(in, k, ',');) {
-                if (k == intent.b) was_selected = true;
-                else if (!k.empty()) joined += (joined.empty() ? "" : ",") + k;
-            }
-            if (!was_selected) joined += (joined.empty() ? "" : ",") + intent.b;
-            values_[intent.a] = joined;
+        case K::ToggleValue:
+            values_[intent.a] = toggle_multi_value(value(intent.a), intent.b);
             clear_errors_about(intent.a);
             break;
-        }
         case K::SetText:
             values_[intent.a] = intent.b;
             clear_errors_about(intent.a);
@@ -451,7 +443,7 @@ void Session::handle(const Intent& intent, Clock::time_point now) {
             if (screen_ == Screen::Ticket && ticket_) {
                 print_ticket(*ticket_, issued_before_);
             } else if (screen_ == Screen::TicketStatus && lookup_ && lookup_->row &&
-                       lookup_->row->service_code != "BANTUAN") {
+                       services::prints_ticket(lookup_->row->service_code)) {
                 ticket_ = lookup_->row;
                 issued_before_ = lookup_->issued_before;
                 print_ticket(*ticket_, issued_before_);
@@ -476,7 +468,7 @@ void Session::handle(const Event& event) {
         for (auto& [code, v] : values_) std::fill(v.begin(), v.end(), '\0');
         values_.clear();
         consent_at_.clear();
-        if (issued->row.service_code == "BANTUAN") {  // the desk is called; there is nothing to print
+        if (!services::prints_ticket(issued->row.service_code)) {  // the desk is called; there is nothing to print
             screen_ = Screen::HelpCalled;
             return;
         }
