@@ -90,7 +90,7 @@ TEST_CASE("A ticket of a clock never synchronised since boot says so in both lan
     row.service_code = "ANTRIAN";
     row.fields = {{"desk_service", "PPID"}, {"clock_synced", "false"}};
     CHECK_THAT(build_ticket_content(row, default_config(), *tr, "id").details,
-               Catch::VectorContains(std::string("Waktu belum tersinkron: jam anjungan mungkin belum tepat")));
+               Catch::VectorContains(std::string("Waktu belum tersinkron: jam mungkin keliru")));
     CHECK_THAT(build_ticket_content(row, default_config(), *tr, "en").details,
                Catch::VectorContains(tr->get("en", "ticket.clock_unsynced")));
     row.fields = {{"desk_service", "PPID"}, {"clock_synced", "true"}};

@@ -350,11 +350,11 @@ std::vector<FiledRequest> one_request_per_service() {
           {"incident_date", "2026-12-01"}, {"anonymous", "yes"}, {"confidential", "no"},
           {"full_name", "Budi O'Neil Santoso"}, {"nik", "6202011203850002"}, {"phone", "+6281234567890"},
           {"consent_at", consent_at}}},
-        {"ADUAN_KONTEN", "K", "id", true,
+        {"ADUAN_KONTEN", "K", "id", false,
          {{"url", "https://example.com/post?id=7&ref=wa"}, {"platform", "facebook"}, {"category", "hoax"},
           {"description", "Kabar palsu tentang banjir"}, {"full_name", "Rina"}, {"phone", "+6285298765432"},
           {"consent_at", consent_at}}},
-        {"ANTRIAN", "A", "en", false, {{"desk_service", "PPID"}}},
+        {"ANTRIAN", "A", "en", true, {{"desk_service", "PPID"}}},
     };
 }
 
