@@ -26,8 +26,7 @@ namespace {
 
 // The PPID clock (UU 14/2008 Pasal 22), as committed with the request and sent to the server.
 std::string ppid_date(const OutboxRow& row, const Config& config, bool extended, const std::string& language) {
-    const auto holidays = parse_holidays(config.holidays);  // only for requests queued before deadlines were stored
-    const auto deadlines = request_ppid_deadlines(row, holidays ? *holidays : std::set<Date>{});
+    const auto deadlines = request_ppid_deadlines(row, config.holidays);
     return deadlines ? long_date(to_local_time(extended ? deadlines->extended : deadlines->due), language) : "";
 }
 
