@@ -30,8 +30,8 @@ public:
         ImGui::PopFont();
         ui::text_centered(view.tr("attract.subtitle"), width);
         ImGui::Dummy(ImVec2(0, t.px(40)));
-        for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"})
-            ui::text_centered(view.tr(std::string("service.") + code + ".name"), width);
+        for (const std::string& code : services::home_tile_codes())
+            ui::text_centered(view.tr("service." + code + ".name"), width);
         ImGui::Dummy(ImVec2(0, t.px(30)));
         if (!view.session.desk_open())
             ui::text_centered(Translations::format(view.tr("closed.attract"), {{"when", view.desk_opens}}), width);

@@ -46,7 +46,7 @@ public:
         const Session& s = view.session;
         draw_title(view, intents, view.tr("status.title"));
         const bool known = s.lookup() && s.lookup()->row;
-        const bool reprintable = known && s.lookup()->row->service_code != "BANTUAN";
+        const bool reprintable = known && services::prints_ticket(s.lookup()->row->service_code);
         begin_body(view);
         if (!known) {
             ui::text_wrapped(Translations::format(view.tr("status.unknown"),

@@ -1,4 +1,5 @@
 // Personal-data consent: purpose, what is kept and for how long, rights, and a separate explicit tick.
+#include "kiosk/core/consent.h"
 #include "screens/screen.h"
 
 namespace anjungan::screens {
@@ -15,10 +16,8 @@ public:
         const float width = ImGui::GetContentRegionAvail().x;
         const float tick_height = ui::button_height_for(tick, width, t.px(120));
         begin_body(view, tick_height + ImGui::GetStyle().ItemSpacing.y);
-        for (const char* part : {"consent.purpose", "consent.kept", "consent.rights"})
-            ui::text_wrapped(Translations::format(view.tr(part),
-                                                  {{"days", std::to_string(view.config.personal_data_days)},
-                                                   {"office", view.config.office_name}}));
+        for (const char* part : kConsentParagraphKeys)  // the text attribute[consent_version] identifies
+            ui::text_wrapped(fill_consent_paragraph(view.tr(part), view.config));
         end_body();
         if (ui::button(t, "consent", tick, ImVec2(width, tick_height), given ? ui::Style::Selected : ui::Style::Secondary))
             intents.push_back(intent::ToggleConsent{});

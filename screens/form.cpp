@@ -3,22 +3,13 @@
 #include <utility>
 #include <vector>
 
+#include "kiosk/core/multi_value.h"
 #include "screens/field_entry.h"
 #include "screens/keyboard.h"
 #include "screens/screen.h"
 
 namespace anjungan::screens {
 namespace {
-
-bool contains_key(const std::string& csv, const std::string& key) {
-    size_t start = 0;
-    while (start <= csv.size()) {
-        const size_t end = std::min(csv.find(',', start), csv.size());
-        if (csv.compare(start, end - start, key) == 0) return true;
-        start = end + 1;
-    }
-    return false;
-}
 
 class FormScreen final : public ScreenView {
 public:
@@ -130,7 +121,7 @@ private:
             for (size_t i = row; i < std::min(row + columns, a.values.size()); ++i) {
                 const auto& v = a.values[i];
                 if (i > row) ImGui::SameLine();
-                const bool selected = multi ? contains_key(current, v.key) : current == v.key;
+                const bool selected = multi ? multi_value_has(current, v.key) : current == v.key;
                 if (ui::button(t, a.code + "=" + v.key, labels[i], ImVec2(button_width, height),
                                        selected ? ui::Style::Selected : ui::Style::Secondary))
                     {

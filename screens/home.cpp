@@ -4,8 +4,6 @@
 namespace anjungan::screens {
 namespace {
 
-constexpr const char* kServiceTiles[] = {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN"};
-
 class HomeScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
@@ -41,7 +39,7 @@ public:
 
 private:
     static std::string tile_label(const ViewContext& view, const std::string& code) {
-        const bool closed = code == "ANTRIAN" && !view.session.desk_open();
+        const bool closed = services::only_when_desk_open(code) && !view.session.desk_open();
         return view.tr("service." + code + ".name") + "\n" +
                (closed ? view.tr("closed.tile") : view.tr("service." + code + ".short"));
     }
@@ -54,11 +52,12 @@ private:
         const float secondary = t.px(110);
         const float available = ImGui::GetContentRegionAvail().y - secondary - spacing * 2;
         float tile_height = std::min(t.px(260), available / 2 - spacing);
-        for (const char* code : kServiceTiles)
+        const auto tiles = services::home_tile_codes();
+        for (const std::string& code : tiles)
             if (view.catalogue.find(code))
                 tile_height = ui::button_height_for(tile_label(view, code), tile_width, tile_height);
         int column = 0;
-        for (const char* code : kServiceTiles) {
+        for (const std::string& code : tiles) {
             if (!view.catalogue.find(code)) continue;
             if (column++ % 2) ImGui::SameLine();
             if (ui::button(t, code, tile_label(view, code), ImVec2(tile_width, tile_height)))

@@ -21,7 +21,7 @@ public:
             {view.tr("intro.prepare"), view.tr(prefix + "prepare")},
             {view.tr("intro.duration"), view.tr(prefix + "duration")},
             {view.tr(prefix + "deadline_heading"),
-             code == "LAPOR" ? view.config.lapor_handling(s.language()) : view.tr(prefix + "deadline")}};
+             code == services::kLapor ? view.config.lapor_handling(s.language()) : view.tr(prefix + "deadline")}};
         for (const auto& [heading, text] : parts) {
             ImGui::PushFont(view.theme.fonts.small);
             ui::text_colored(view.theme.muted, heading);

@@ -1,4 +1,5 @@
 // Review: every answer before submitting, with the way back to change them.
+#include "kiosk/core/multi_value.h"
 #include "screens/field_entry.h"
 #include "screens/screen.h"
 
@@ -9,12 +10,7 @@ namespace {
 std::string answer_text(const ViewContext& view, const Attribute& a, const std::string& value) {
     if (a.values.empty()) return value;
     std::string out;
-    size_t start = 0;
-    while (start <= value.size()) {  // multi-value answers are comma-separated keys
-        const size_t end = std::min(value.find(',', start), value.size());
-        out += (out.empty() ? "" : ", ") + view.value_label(a, value.substr(start, end - start));
-        start = end + 1;
-    }
+    for (const std::string& key : split_multi_value(value)) out += (out.empty() ? "" : ", ") + view.value_label(a, key);
     return out;
 }
 

@@ -7,7 +7,7 @@ namespace {
 class UnavailableScreen final : public ScreenView {
 public:
     void draw(const ViewContext& view, Intents& intents) override {
-        if (!view.session.desk_open() && view.session.service() && view.session.service()->code == "ANTRIAN") {
+        if (!view.session.desk_open() && view.session.service() && services::only_when_desk_open(view.session.service()->code)) {
             draw_title(view, intents, view.tr("closed.title"));
             begin_body(view);
             ui::text_wrapped(Translations::format(view.tr("closed.body"), {{"when", view.desk_opens}}));

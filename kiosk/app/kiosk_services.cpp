@@ -5,9 +5,11 @@
 #include <fstream>
 #include <thread>
 
+#include "kiosk/core/consent.h"
 #include "kiosk/core/log.h"
 #include "kiosk/core/secrets.h"
 #include "kiosk/core/server_queries.h"
+#include "kiosk/core/services.h"
 #include "kiosk/core/ticket_content.h"
 
 namespace anjungan::app {
@@ -15,14 +17,13 @@ namespace {
 
 std::map<std::string, std::string> parse_letters(const Config& config) {
     std::map<std::string, std::string> letters;
-    for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"})
-        letters[code] = config.letter_for(code);
+    for (const std::string& code : services::all_codes()) letters[code] = config.letter_for(code);
     return letters;
 }
 
 // For a queue number: how many of the same desk service were issued before it today; nothing for other services.
 std::optional<int> issued_before(Outbox& outbox, const OutboxRow& row) {
-    if (row.service_code != "ANTRIAN") return std::nullopt;
+    if (row.service_code != services::kAntrian) return std::nullopt;
     auto count = outbox.count_issued_before(row, "desk_service");
     if (!count) log::warn("cannot count earlier queue numbers: " + count.error().message);
     return count ? std::optional<int>(*count) : std::nullopt;
@@ -93,6 +94,7 @@ Status KioskServices::open() {
     if (!holidays) return fail("office.holidays: " + holidays.error().message);
     hours_ = *hours;
     holidays_ = std::move(*holidays);
+    if (auto s = init_commit_facts(); !s) return s;
 
     // The outbox holds visitors' personal data: a folder the kiosk creates is for the kiosk user alone.
     std::error_code ec;
@@ -104,6 +106,18 @@ Status KioskServices::open() {
     outbox_ = std::move(*outbox);
     storage_ = std::make_unique<SerialWorker>();
     network_ = std::make_unique<SerialWorker>();
+    return Ok{};
+}
+
+Status KioskServices::init_commit_facts() {
+    auto time_sync = make_time_sync(config_.clock_sync);
+    if (!time_sync) return time_sync.error();
+    time_sync_ = std::move(*time_sync);
+    commit_facts_ = {holidays_, time_sync_.get(), {}};
+    auto consent_versions = load_consent_versions(asset_dir_, *translations_, config_);
+    // Still serve visitors; the office learns from the missing attribute[consent_version] and the log.
+    if (!consent_versions) log::error(consent_versions.error().message);
+    else commit_facts_.consent_versions = std::move(*consent_versions);
     return Ok{};
 }
 
@@ -218,7 +232,9 @@ void KioskServices::execute(const Command& command) {
 void KioskServices::submit(const SubmitCommand& command) {
     const NumberingRules rules{config_.kiosk_id, config_.number_prefix};
     storage_->post([this, request = command.request, rules] {
-        auto row = outbox_->enqueue(request, rules);
+        auto row = outbox_->enqueue(request, rules, [this](const NewRequest& r, TimePoint committed_at) {
+            return commit_attributes(r, committed_at, commit_facts_);
+        });
         if (!row) {
             log::error("submit failed: " + row.error().message);
             post(Event{SubmitFailed{row.error().message}});

@@ -18,6 +18,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/opening_hours.h"
 #include "kiosk/core/outbox.h"
+#include "kiosk/core/request_facts.h"
 #include "kiosk/core/scan_payload.h"
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
@@ -77,6 +78,7 @@ private:
     // Everything that workers and devices report, queued for the UI thread.
     using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched>;
 
+    Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     void start_devices();
     void start_delivery();
     void post(Report report);
@@ -97,6 +99,8 @@ private:
     std::optional<Translations> translations_;
     OpeningHours hours_;  // parsed once at start-up from the validated configuration
     std::set<Date> holidays_;
+    std::unique_ptr<TimeSync> time_sync_;
+    CommitFacts commit_facts_;  // read by storage_ at each commit; fixed after start-up
     std::unique_ptr<Outbox> outbox_;  // used only on storage_
     std::unique_ptr<Sender> sender_;
     std::unique_ptr<hal::Printer> printer_;

@@ -4,6 +4,7 @@
 #include "kiosk/core/calendar.h"
 #include "kiosk/core/opening_hours.h"
 #include "kiosk/core/scan_payload.h"
+#include "kiosk/core/services.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -274,7 +275,11 @@ const std::vector<Entry>& entries() {
          &Config::scanner, device_spec({"sim", "evdev", "serial", "camera"})},
         {{"devices.speech", T::String, "espeak", "Speech output for the accessibility mode: espeak, sim or none"},
          &Config::speech, one_of({"espeak", "sim", "none"})},
-        {{"numbering.service_letters", T::String, "LAPOR:L,PPID:P,ADUAN_KONTEN:K,ANTRIAN:A,BANTUAN:B",
+        {{"devices.clock_sync", T::String, "system",
+          "How the kiosk knows its clock was synchronised since boot: system (systemd-timesyncd, else the kernel's "
+          "NTP status), sim:synced or sim:unsynced"},
+         &Config::clock_sync, one_of({"system", "sim:synced", "sim:unsynced"})},
+        {{"numbering.service_letters", T::String, services::default_letters().c_str(),
           "Ticket number letter per service code"},
          &Config::service_letters, service_letters()},
         {{"ticket.tracking_base", T::String, "https://lapor.kotimkab.go.id/tiket",
@@ -439,9 +444,10 @@ Status validate_config(const Config& config) {
     if (config.plain_http() && !config.allow_insecure)
         return fail("key 'server.url': plain http:// would send personal data and the api_key in clear text; use "
                     "https://, or set server.allow_insecure = true for a loopback test server");
-    for (const char* code : {"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"}) {
+    for (const auto& service : services::all()) {
+        const std::string code(service.code);
         if (config.letter_for(code).empty())
-            return fail(std::string("key 'numbering.service_letters': no letter for service ") + code);
+            return fail("key 'numbering.service_letters': no letter for service " + code);
     }
     return Ok{};
 }

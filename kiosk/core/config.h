@@ -48,6 +48,7 @@ struct Config {
     std::string printer_ppd;     // PPD file for a driver queue; empty: raw (escpos) or IPP Everywhere (pdf)
     std::string scanner;
     std::string speech;
+    std::string clock_sync;  // devices.clock_sync: system, sim:synced or sim:unsynced
     // [numbering]
     std::string service_letters;
     // [ticket]

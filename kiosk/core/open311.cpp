@@ -5,14 +5,11 @@
 
 #include <nlohmann/json.hpp>
 
+#include "kiosk/core/request_facts.h"
+#include "kiosk/core/services.h"
+
 namespace anjungan {
 namespace {
-
-std::string field(const OutboxRow& row, const std::string& code) {
-    for (const auto& [c, v] : row.fields)
-        if (c == code) return v;
-    return "";
-}
 
 void add(std::string& body, const std::string& key, const std::string& value) {
     if (!body.empty()) body += '&';
@@ -103,11 +100,13 @@ std::pair<std::string, std::string> split_full_name(const std::string& full_name
 }
 
 std::string open311_description(const OutboxRow& row) {
-    if (row.service_code == "LAPOR") return field(row, "chronology");
-    if (row.service_code == "PPID") return field(row, "information");
-    if (row.service_code == "ADUAN_KONTEN") return field(row, "description");
-    if (row.service_code == "ANTRIAN") return "Antrean " + row.number + " untuk layanan " + field(row, "desk_service");
-    if (row.service_code == "BANTUAN") return "Pengunjung di anjungan membutuhkan bantuan petugas (" + row.number + ")";
+    const auto* service = services::find(row.service_code);
+    if (!service) return "";
+    if (!service->main_text_field.empty()) return field_value(row, std::string(service->main_text_field));
+    if (service->code == services::kAntrian)
+        return "Antrean " + row.number + " untuk layanan " + field_value(row, "desk_service");
+    if (service->code == services::kBantuan)
+        return "Pengunjung di anjungan membutuhkan bantuan petugas (" + row.number + ")";
     return "";
 }
 
@@ -118,13 +117,13 @@ std::string open311_post_body(const OutboxRow& row, const Open311Settings& setti
     add(body, "address_string", settings.address_string);
     add(body, "device_id", settings.device_id);
     add(body, "description", open311_description(row));
-    if (const auto name = field(row, "full_name"); !name.empty()) {
+    if (const auto name = field_value(row, "full_name"); !name.empty()) {
         const auto [first, last] = split_full_name(name);
         add(body, "first_name", first);
         add(body, "last_name", last);
     }
     for (const char* contact : {"phone", "email"})
-        if (const auto v = field(row, contact); !v.empty()) add(body, contact, v);
+        if (const auto v = field_value(row, contact); !v.empty()) add(body, contact, v);
     for (const auto& [code, value] : row.fields) add(body, "attribute[" + code + "]", value);
     add(body, "attribute[kiosk_reference]", row.reference);
     return body;

@@ -47,6 +47,7 @@ Result<Config> resolve_config(const Options& options) {
         (void)set_config_value(config, "kiosk.data_dir", "anjungan-data");
         (void)set_config_value(config, "ui.fullscreen", "false");
         (void)set_config_value(config, "devices.speech", "sim");
+        (void)set_config_value(config, "devices.clock_sync", "sim:synced");
     }
     if (!options.config_file.empty())
         if (auto s = load_config_file(config, options.config_file); !s) return s.error();

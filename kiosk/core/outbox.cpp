@@ -350,13 +350,15 @@ Status Outbox::migrate() {
     return txn.commit();
 }
 
-Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRules& rules) {
+Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRules& rules, const CommitStamp& stamp) {
     const TimePoint now = clock_.now();
     OutboxRow row;
     row.service_code = request.service_code;
     row.local_date = yyyymmdd(to_local(now));
     row.created_at = unix_seconds(now);
     row.fields = request.fields;
+    if (stamp)
+        for (auto& fact : stamp(request, now)) row.fields.push_back(std::move(fact));
 
     sql::Transaction txn(db_);
     if (!txn.begun()) return fail("outbox busy: " + txn.begun().error().message);

@@ -26,7 +26,12 @@ struct NewRequest {
     std::string service_code;
     std::string letter;  // the service's ticket letter
     FieldValues fields;
+    std::string language = {};  // the visitor's, "id" or "en"; recorded by a commit stamp
 };
+
+// Attributes fixed at the moment of the commit (its time, the deadlines it starts): they are stored with the
+// request, so a request delivered days later carries them as they were. See commit_attributes().
+using CommitStamp = std::function<FieldValues(const NewRequest& request, TimePoint committed_at)>;
 
 struct OutboxRow {
     std::int64_t id = 0;
@@ -75,8 +80,9 @@ public:
     static Result<std::unique_ptr<Outbox>> open(const std::string& path, const Clock& clock);
 
     // Allocates the next number of the service's letter for today's local date and stores the request,
-    // in one transaction: either both happen and survive power loss, or neither.
-    Result<OutboxRow> enqueue(const NewRequest& request, const NumberingRules& rules);
+    // in one transaction: either both happen and survive power loss, or neither. The `stamp`'s attributes,
+    // made with the commit's own time, follow the request's fields.
+    Result<OutboxRow> enqueue(const NewRequest& request, const NumberingRules& rules, const CommitStamp& stamp = {});
 
     // The oldest request due for delivery at `now` (queued, next attempt reached), if any.
     Result<std::optional<OutboxRow>> next_due(std::int64_t now);

@@ -1,11 +1,12 @@
 // Visitor session state machine.
 #include "kiosk/core/session.h"
 
+#include "kiosk/core/multi_value.h"
+#include "kiosk/core/services.h"
 #include "kiosk/core/validation.h"
 
 #include <algorithm>
 #include <cstdlib>
-#include <sstream>
 #include <utility>
 
 namespace anjungan {
@@ -267,7 +268,7 @@ void Session::back() {
             } else if (page_ > 0) {
                 --page_;
             } else {
-                screen_ = service_ && service_->code == "ANTRIAN" ? Screen::Queue : Screen::Intro;
+                screen_ = service_ && !services::has_form(service_->code) ? Screen::Queue : Screen::Intro;
             }
             break;
         case Screen::Ticket: confirming_leave_ = false; break;
@@ -309,6 +310,7 @@ void Session::submit(Clock::time_point) {
     }
     NewRequest request;
     request.service_code = service_->code;
+    request.language = language_;
     const auto letter = settings_.letters.find(service_->code);
     request.letter = letter == settings_.letters.end() ? "X" : letter->second;
     for (const Attribute* a : visible_fields())
@@ -374,14 +376,13 @@ void Session::on(const intent::ChooseService& i, Clock::time_point) {
     service_ = catalogue_.find(i.code);
     const bool built =
         service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(), i.code);
-    const bool queue = i.code == "ANTRIAN";
-    if (!built || (queue && !desk_open_)) screen_ = Screen::Unavailable;
-    else screen_ = queue ? Screen::Queue : Screen::Intro;
+    if (!built || (services::only_when_desk_open(i.code) && !desk_open_)) screen_ = Screen::Unavailable;
+    else screen_ = services::has_form(i.code) ? Screen::Intro : Screen::Queue;
 }
 
 void Session::on(const intent::CallOfficer&, Clock::time_point now) {
     go_home();
-    service_ = catalogue_.find("BANTUAN");
+    service_ = catalogue_.find(std::string(services::kBantuan));
     if (!service_) {
         screen_ = Screen::Unavailable;
         return;
@@ -419,15 +420,7 @@ void Session::on(const intent::SelectValue& i, Clock::time_point now) {
 }
 
 void Session::on(const intent::ToggleValue& i, Clock::time_point) {
-    std::string joined;
-    bool was_selected = false;
-    std::stringstream in(value(i.field));
-    for (std::string k; std::getline(in, k, ',');) {
-        if (k == i.value) was_selected = true;
-        else if (!k.empty()) joined += (joined.empty() ? "" : ",") + k;
-    }
-    if (!was_selected) joined += (joined.empty() ? "" : ",") + i.value;
-    values_[i.field] = joined;
+    values_[i.field] = toggle_multi_value(value(i.field), i.value);
     clear_errors_about(i.field);
 }
 
@@ -464,7 +457,7 @@ void Session::on(const intent::Reprint&, Clock::time_point) {
     if (print_.progress == PrintProgress::Printing) return;
     if (screen_ == Screen::Ticket && ticket_) {
         print_ticket(*ticket_, issued_before_);
-    } else if (screen_ == Screen::TicketStatus && lookup_ && lookup_->row && lookup_->row->service_code != "BANTUAN") {
+    } else if (screen_ == Screen::TicketStatus && lookup_ && lookup_->row && services::prints_ticket(lookup_->row->service_code)) {
         ticket_ = lookup_->row;
         issued_before_ = lookup_->issued_before;
         print_ticket(*ticket_, issued_before_);
@@ -488,7 +481,7 @@ void Session::handle(const Event& event) {
         for (auto& [code, v] : values_) std::fill(v.begin(), v.end(), '\0');
         values_.clear();
         consent_at_.clear();
-        if (issued->row.service_code == "BANTUAN") {  // the desk is called; there is nothing to print
+        if (!services::prints_ticket(issued->row.service_code)) {  // the desk is called; there is nothing to print
             screen_ = Screen::HelpCalled;
             return;
         }

@@ -13,6 +13,7 @@
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/outbox.h"
+#include "kiosk/core/services.h"
 
 namespace anjungan {
 
@@ -135,7 +136,7 @@ struct SessionSettings {
     std::chrono::seconds idle_countdown{15};
     std::chrono::seconds thank_you_time{8};  // the thank-you screen returns to attract by itself
     std::map<std::string, std::string> letters;  // service code → ticket letter
-    std::vector<std::string> built_services{"LAPOR", "PPID", "ADUAN_KONTEN", "ANTRIAN", "BANTUAN"};
+    std::vector<std::string> built_services = services::all_codes();
     int fields_per_page = 3;  // at most this many fields on a form page...
     int rows_per_page = 7;    // ...and no more than fits the screen (see field_rows in session.cpp)
 };

@@ -2,6 +2,8 @@
 #include "kiosk/core/ticket_content.h"
 
 #include "kiosk/core/calendar.h"
+#include "kiosk/core/request_facts.h"
+#include "kiosk/core/services.h"
 
 #include <cstdio>
 #include <map>
@@ -22,27 +24,18 @@ std::string mask_nik(const std::string& nik) {
 
 namespace {
 
-// The PPID clock (UU 14/2008 Pasal 22): `working_days` after the day of the request, over the office's holidays.
-std::string ppid_date(const OutboxRow& row, const Config& config, int working_days, const std::string& language) {
-    const LocalTime local = to_local(from_unix_seconds(row.created_at));
-    const auto holidays = parse_holidays(config.holidays);
-    const Date due = add_working_days({local.year, local.month, local.day}, working_days,
-                                      holidays ? *holidays : std::set<Date>{});
-    return long_date(to_local_time(due), language);
-}
-
-std::string field_value(const OutboxRow& row, const std::string& code) {
-    for (const auto& [c, value] : row.fields)
-        if (c == code) return value;
-    return "";
+// The PPID clock (UU 14/2008 Pasal 22), as committed with the request and sent to the server.
+std::string ppid_date(const OutboxRow& row, const Config& config, bool extended, const std::string& language) {
+    const auto deadlines = request_ppid_deadlines(row, config.holidays);
+    return deadlines ? long_date(to_local_time(extended ? deadlines->extended : deadlines->due), language) : "";
 }
 
 // The official channels of the ticket's own service, to follow the request up outside the kiosk.
 std::vector<std::string> channels(const OutboxRow& row, const Config& config, const Translations& tr,
                                   const std::string& language) {
-    if (row.service_code == "LAPOR") return {tr.get(language, "ticket.channels.LAPOR")};
-    if (row.service_code == "ADUAN_KONTEN") return {tr.get(language, "ticket.channels.ADUAN_KONTEN")};
-    if (row.service_code != "PPID") return {};
+    if (row.service_code == services::kLapor) return {tr.get(language, "ticket.channels.LAPOR")};
+    if (row.service_code == services::kAduanKonten) return {tr.get(language, "ticket.channels.ADUAN_KONTEN")};
+    if (row.service_code != services::kPpid) return {};
     if (config.ppid_contact.empty()) return {tr.get(language, "ticket.channels.PPID_desk")};
     return {Translations::format(tr.get(language, "ticket.channels.PPID"), {{"contact", config.ppid_contact}})};
 }
@@ -51,20 +44,20 @@ std::vector<std::string> channels(const OutboxRow& row, const Config& config, co
 
 std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
                             const std::string& language) {
-    if (row.service_code != "PPID") return "";
-    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, config, 10, language)}});
+    if (row.service_code != services::kPpid) return "";
+    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, config, false, language)}});
 }
 
 std::string extended_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
                               const std::string& language) {
-    if (row.service_code != "PPID") return "";
+    if (row.service_code != services::kPpid) return "";
     return Translations::format(tr.get(language, "ticket.ppid.extension"),
-                                {{"date", ppid_date(row, config, 10 + 7, language)}});
+                                {{"date", ppid_date(row, config, true, language)}});
 }
 
 std::vector<std::string> queue_lines(const OutboxRow& row, std::optional<int> issued_before, const Translations& tr,
                                      const std::string& language) {
-    if (row.service_code != "ANTRIAN") return {};
+    if (row.service_code != services::kAntrian) return {};
     std::vector<std::string> lines;
     if (const std::string desk = field_value(row, "desk_service"); !desk.empty()) {
         const std::string name_key = "value.desk_service." + desk;
@@ -93,19 +86,21 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     t.issued_at = long_date(local, language) + " " + clock;
     t.reference = row.reference;
     t.deadline = answer_deadline(row, config, tr, language);
+    // The time above may be wrong: the kiosk had not synchronised its clock since it started.
+    if (field_value(row, facts::kClockSynced) == "false") t.details.push_back(tr.get(language, "ticket.clock_unsynced"));
     if (const std::string nik = field_value(row, "nik"); !nik.empty())
         t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(nik)}}));
     // The visitor keeps on paper what was chosen for the reporter's identity and the report's publicity.
     static const std::map<std::pair<std::string, std::string>, const char*> privacy_lines = {
         {{"anonymous", "yes"}, "ticket.anonymous.yes"},     {{"anonymous", "no"}, "ticket.anonymous.no"},
         {{"confidential", "yes"}, "ticket.confidential.yes"}, {{"confidential", "no"}, "ticket.confidential.no"}};
-    if (row.service_code == "LAPOR")
+    if (row.service_code == services::kLapor)
         for (const char* choice : {"anonymous", "confidential"})
             if (const auto it = privacy_lines.find({choice, field_value(row, choice)}); it != privacy_lines.end())
                 t.details.push_back(tr.get(language, it->second));
     t.next_steps = queue_lines(row, issued_before, tr, language);
     t.next_steps.push_back(tr.get(language, "ticket.next." + row.service_code));
-    if (row.service_code == "PPID")
+    if (row.service_code == services::kPpid)
         t.next_steps.insert(t.next_steps.end(), {extended_deadline(row, config, tr, language),
                                                   tr.get(language, "ticket.ppid.objection")});
     t.footer_lines = channels(row, config, tr, language);

@@ -19,6 +19,7 @@
 #include "kiosk/core/http_client.h"
 #include "kiosk/core/open311.h"
 #include "kiosk/core/outbox.h"
+#include "kiosk/core/time_sync.h"
 #include "kiosk/ctl/printer_commands.h"
 
 namespace {
@@ -29,7 +30,7 @@ const char* kUsage =
     "usage: kioskctl [--config FILE] [--data-dir DIR] [--server URL] COMMAND\n"
     "commands:\n"
     "  status                 software release and boot slot, outbox depth, oldest waiting request, last error,\n"
-    "                         server reachability\n"
+    "                         server reachability, whether the clock was synchronised since boot\n"
     "  outbox list [N]        the N most recent requests (default 20): reference, state, attempts, error\n"
     "  outbox retry [REF]     try a queued request now, or queue a rejected one again (all when REF omitted)\n"
     "  printer setup          make the CUPS ticket queue from the configuration's [devices] keys (idempotent)\n"
@@ -127,6 +128,15 @@ void print_outbox_health(Outbox& outbox) {
     }
 }
 
+// Tickets and requests of a kiosk whose clock never synchronised since boot are marked; the technician sees why.
+std::string clock_sync_status(const Config& config) {
+    const auto sync = make_time_sync(config.clock_sync);
+    if (!sync) return sync.error().message;
+    return (*sync)->synced_since_boot() ? "synchronised since boot"
+                                        : "not synchronised since boot (tickets say \"waktu belum tersinkron\"; "
+                                          "check the network and systemd-timesyncd)";
+}
+
 int status(Outbox& outbox, const Config& config) {
     const auto counts = outbox.counts();
     const auto error = outbox.last_pending_error();
@@ -147,6 +157,7 @@ int status(Outbox& outbox, const Config& config) {
     if (const std::string hint = delivery_error_hint(*error); !hint.empty() && counts->queued + counts->sending > 0)
         std::printf("delivery:    paused, retrying with backoff: %s\n", hint.c_str());
     std::printf("server:      %s\n", reachability(config).c_str());
+    std::printf("clock:       %s\n", clock_sync_status(config).c_str());
     if (config.plain_http())
         std::printf("warning:     plain HTTP to the server: personal data is not encrypted (the kiosk refuses this "
                     "unless server.allow_insecure = true)\n");

@@ -106,3 +106,17 @@ TEST_CASE("kioskctl refuses option values of 50 KB with a clear error instead of
         CHECK(run.all().find("expected at most 4096 characters") != std::string::npos);
     }
 }
+
+TEST_CASE("kioskctl status says whether the kiosk's clock was synchronised since boot", "[e2e][kioskctl][facts]") {
+    test::TempDir dir;
+    SystemClock clock;
+    REQUIRE(Outbox::open(dir.path() + "/outbox.sqlite", clock));
+    for (const std::string sync : {"unsynced", "synced"}) {
+        std::ofstream(dir.path() + "/kiosk.conf") << "[devices]\nclock_sync = sim:" + sync + "\n";
+        const auto status = kioskctl(dir, {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path(), "status"});
+        INFO(status.all());
+        CHECK(status.exit_code == 0);
+        CHECK_THAT(status.all(), Catch::Contains(sync == "synced" ? "clock:       synchronised since boot"
+                                                                  : "clock:       not synchronised since boot"));
+    }
+}

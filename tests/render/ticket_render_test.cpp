@@ -12,8 +12,13 @@
 #include <regex>
 #include <string>
 
+#include "kiosk/core/consent.h"
+#include "kiosk/core/request_facts.h"
+#include "kiosk/core/sender.h"
 #include "kiosk/core/ticket_content.h"
 #include "tests/support/image_fixture.h"
+#include "tests/support/polling.h"
+#include "tests/support/sender_fixture.h"
 #include "tests/support/ticket_fixture.h"
 
 using anjungan::Result;
@@ -321,4 +326,149 @@ TEST_CASE("Text keeps a margin from both printable edges; only rules reach them"
         text_rows_near_left += image.dark(margin + 2, y) || image.dark(margin + 4, y);
     }
     CHECK(text_rows_near_left > 0);  // the left-aligned steps start right at the margin
+}
+
+namespace {
+
+// One request as a visitor files it: what the form gives and what the kiosk knows at the commit.
+struct FiledRequest {
+    std::string service, letter, language;
+    bool clock_synced;
+    anjungan::FieldValues fields;
+};
+
+std::vector<FiledRequest> one_request_per_service() {
+    const std::string consent_at = "2026-12-10T09:58:12+07:00";
+    return {
+        {"PPID", "P", "id", true,
+         {{"full_name", "Siti Nur'aini Rahmawati"}, {"nik", "6202015205900001"},
+          {"address", "Jl. Ahmad Yani No. 5/12, Sampit"}, {"email", "siti.nur+ppid@example.id"},
+          {"occupation", "Guru"}, {"information", "Salinan APBD 2026 & realisasinya?"}, {"purpose", "Penelitian"},
+          {"obtain_how", "see,softcopy"}, {"receive_how", "email"}, {"on_behalf", "no"}, {"consent_at", consent_at}}},
+        {"LAPOR", "L", "en", false,
+         {{"kind", "pengaduan"}, {"title", "Jalan rusak"}, {"chronology", "Lubang besar di Jl. Tjilik Riwut km 2/3"},
+          {"incident_date", "2026-12-01"}, {"anonymous", "yes"}, {"confidential", "no"},
+          {"full_name", "Budi O'Neil Santoso"}, {"nik", "6202011203850002"}, {"phone", "+6281234567890"},
+          {"consent_at", consent_at}}},
+        {"ADUAN_KONTEN", "K", "id", false,
+         {{"url", "https://example.com/post?id=7&ref=wa"}, {"platform", "facebook"}, {"category", "hoax"},
+          {"description", "Kabar palsu tentang banjir"}, {"full_name", "Rina"}, {"phone", "+6285298765432"},
+          {"consent_at", consent_at}}},
+        {"ANTRIAN", "A", "en", true, {{"desk_service", "PPID"}}},
+    };
+}
+
+// The ticket number inside a reference <kiosk-id>-<yyyymmdd>-<number>: its last two parts, e.g. "P-001".
+std::string number_of(const std::string& reference) {
+    return reference.substr(reference.rfind('-', reference.rfind('-') - 1) + 1);
+}
+
+// "Thursday, 10 December 2026 10:01" from "2026-12-10T10:01:00+07:00", as the ticket prints a time.
+std::string printed_time(const std::string& iso, const std::string& language) {
+    const auto day = anjungan::parse_iso_date(iso.substr(0, 10));
+    REQUIRE(day);
+    return anjungan::long_date(anjungan::to_local_time(*day), language) + " " + iso.substr(11, 5);
+}
+
+std::string printed_date(const nlohmann::json& sent, const std::string& attribute, const std::string& language) {
+    const auto day = anjungan::parse_iso_date(sent.value("attribute[" + attribute + "]", ""));
+    REQUIRE(day);
+    return anjungan::long_date(anjungan::to_local_time(*day), language);
+}
+
+}  // namespace
+
+TEST_CASE("Every fact printed on a ticket is what the Open311 server received for the same request",
+          "[render][ticket][open311]") {
+    using namespace anjungan;
+    if (!have_program("pdftotext")) {
+        WARN("pdftotext (poppler-utils) is not installed: printed text not checked");
+        return;
+    }
+    set_process_timezone("Asia/Jakarta");
+    const auto tr = Translations::load(TEST_ASSETS_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    const Config config = default_config();
+    TempDir dir;
+    ManualClock clock(from_unix_seconds(1796871600));  // Thursday 10 December 2026, 10:00 WIB
+    auto outbox = Outbox::open(dir.path() + "/outbox.sqlite", clock);
+    REQUIRE(outbox);
+    SimulatedTimeSync time_sync(true);
+    auto consent_versions = load_consent_versions(TEST_ASSETS_DIR, *tr, config);
+    REQUIRE(consent_versions);
+    const CommitFacts facts{*parse_holidays(config.holidays), &time_sync, *consent_versions};
+    const auto filed = one_request_per_service();
+    std::vector<OutboxRow> rows;
+    for (const auto& request : filed) {
+        clock.advance(std::chrono::seconds(61));
+        time_sync.set(request.clock_synced);
+        auto row = (*outbox)->enqueue({request.service, request.letter, request.fields, request.language}, kKioskRules,
+                                      [&](const NewRequest& r, TimePoint t) { return commit_attributes(r, t, facts); });
+        REQUIRE(row);
+        rows.push_back(*row);
+    }
+    Open311Peer peer;
+    {
+        Sender sender(dir.path() + "/outbox.sqlite", sender_settings(peer), clock, nullptr);
+        REQUIRE(sender.start());
+        const bool delivered =
+            eventually([&] { return (*outbox)->counts()->delivered == static_cast<int>(filed.size()); });
+        const auto counts = *(*outbox)->counts();
+        INFO("delivered " << counts.delivered << ", queued " << counts.queued << ", rejected " << counts.rejected
+                          << ", last error: " << *(*outbox)->last_pending_error());
+        REQUIRE(delivered);
+    }
+    const auto received = peer.received();
+    REQUIRE(received.size() == filed.size());
+    for (std::size_t i = 0; i < filed.size(); ++i) {
+        const nlohmann::json& sent = received[i]["params"];
+        const auto attribute = [&](const std::string& code) { return sent.value("attribute[" + code + "]", ""); };
+        const std::string language = attribute("language");
+        const std::string service = sent.value("service_code", "");
+        INFO(service << " in " << language);
+        CHECK(language == filed[i].language);
+        const auto row = (*outbox)->find(rows[i].reference);
+        REQUIRE(row);
+        REQUIRE(*row);
+        const std::optional<int> before = service == "ANTRIAN" ? std::optional<int>(0) : std::nullopt;
+        const std::string words =
+            printed_words(build_ticket_content(**row, config, *tr, language, before), "ticket-wire-" + service);
+
+        CHECK_THAT(words, Catch::Contains(tr->get(language, "service." + service + ".name")));
+        const std::string reference = attribute("kiosk_reference");
+        CHECK_THAT(words, Catch::Contains("Ref: " + reference));
+        CHECK_THAT(words, Catch::Contains(number_of(reference)));
+        const std::string submitted_at = attribute("submitted_at");
+        CHECK_THAT(submitted_at, Catch::EndsWith("+07:00"));
+        CHECK_THAT(words, Catch::Contains(printed_time(submitted_at, language)));
+        const bool unsynced_line = words.find(tr->get(language, "ticket.clock_unsynced")) != std::string::npos;
+        CHECK(unsynced_line == (attribute("clock_synced") == "false"));
+        CHECK(attribute("clock_synced") == (filed[i].clock_synced ? "true" : "false"));
+
+        if (service == "PPID") {
+            CHECK_THAT(words, Catch::Contains(Translations::format(
+                                  tr->get(language, "ticket.deadline"), {{"date", printed_date(sent, "answer_due", language)}})));
+            CHECK_THAT(words, Catch::Contains(printed_date(sent, "answer_due_extended", language)));
+        } else {
+            CHECK(attribute("answer_due").empty());
+        }
+        if (const std::string nik = attribute("nik"); !nik.empty()) {
+            CHECK_THAT(words, Catch::Contains("NIK: " + mask_nik(nik)));
+            CHECK_THAT(words, !Catch::Contains(nik));
+        }
+        if (const std::string last_name = sent.value("last_name", ""); !last_name.empty())
+            CHECK_THAT(words, !Catch::Contains(last_name));  // names stay off the paper
+        for (const std::string choice : {"anonymous", "confidential"}) {
+            if (service != "LAPOR") break;
+            REQUIRE_FALSE(attribute(choice).empty());
+            CHECK_THAT(words, Catch::Contains(tr->get(language, "ticket." + choice + "." + attribute(choice))));
+        }
+        if (service == "ANTRIAN")
+            CHECK_THAT(words, Catch::Contains(tr->get(language, "value.desk_service." + attribute("desk_service"))));
+        if (!attribute("consent_at").empty())  // what the visitor agreed to, provably: the text shown, hashed
+            CHECK(attribute("consent_version") == *load_consent_version(TEST_ASSETS_DIR) + "/" + language +
+                                                       " sha256:" + sha256_hex(consent_text(*tr, language, config)));
+        else
+            CHECK(attribute("consent_version").empty());
+    }
 }
