@@ -3,30 +3,22 @@
 #include "screens/screen.h"
 
 namespace anjungan::screens {
-namespace {
 
-class ConsentScreen final : public ScreenView {
-public:
-    void draw(const ViewContext& view, Intents& intents) override {
-        const ui::Theme& t = view.theme;
-        draw_title(view, intents, view.tr("consent.title"));
-        const bool given = view.session.consent_given();
-        const std::string box = given ? "[X]  " : "[  ]  ";
-        const std::string tick = box + view.tr("consent.tick");
-        const float width = ImGui::GetContentRegionAvail().x;
-        const float tick_height = ui::button_height_for(tick, width, t.px(120));
-        begin_body(view, tick_height + ImGui::GetStyle().ItemSpacing.y);
-        for (const char* part : kConsentParagraphKeys)  // the text attribute[consent_version] identifies
-            ui::text_wrapped(fill_consent_paragraph(view.tr(part), view.config));
-        end_body();
-        if (ui::button(t, "consent", tick, ImVec2(width, tick_height), given ? ui::Style::Selected : ui::Style::Secondary))
-            intents.push_back(intent::ToggleConsent{});
-        draw_nav_bar(view, intents, true, "next", view.tr("common.next"), intent::Next{}, given);
-    }
-};
-
-}  // namespace
-
-std::unique_ptr<ScreenView> make_consent_screen() { return std::make_unique<ConsentScreen>(); }
+void draw_consent(const ViewContext& view, Intents& intents) {
+    const ui::Theme& t = view.theme;
+    draw_title(view, intents, view.tr("consent.title"));
+    const bool given = view.session.consent_given();
+    const std::string box = given ? "[X]  " : "[  ]  ";
+    const std::string tick = box + view.tr("consent.tick");
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float tick_height = ui::button_height_for(tick, width, t.px(120));
+    begin_body(view, tick_height + ImGui::GetStyle().ItemSpacing.y);
+    for (const char* part : kConsentParagraphKeys)  // the text attribute[consent_version] identifies
+        ui::text_wrapped(fill_consent_paragraph(view.tr(part), view.config));
+    end_body();
+    if (ui::button(t, "consent", tick, ImVec2(width, tick_height), given ? ui::Style::Selected : ui::Style::Secondary))
+        intents.push_back(intent::ToggleConsent{});
+    draw_nav_bar(view, intents, true, "next", view.tr("common.next"), intent::Next{}, given);
+}
 
 }  // namespace anjungan::screens

@@ -20,27 +20,23 @@ std::pair<const char*, const char*> call_state(const ViewContext& view) {
     return {"help.sending", "help.waiting"};
 }
 
-class HelpCalledScreen final : public ScreenView {
-public:
-    void draw(const ViewContext& view, Intents& intents) override {
-        const auto [title, body] = call_state(view);
-        begin_body(view);
-        const float width = ImGui::GetContentRegionAvail().x;
-        ImGui::Dummy(ImVec2(0, view.theme.px(100)));
-        ImGui::PushFont(view.theme.fonts.title);
-        ImGui::PushTextWrapPos(width);
-        ui::text_wrapped(view.tr(title));
-        ImGui::PopTextWrapPos();
-        ImGui::PopFont();
-        ImGui::Dummy(ImVec2(0, view.theme.px(24)));
-        ui::text_wrapped(view.tr(body));
-        end_body();
-        draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), intent::Done{});
-    }
-};
 
 }  // namespace
 
-std::unique_ptr<ScreenView> make_help_called_screen() { return std::make_unique<HelpCalledScreen>(); }
+void draw_help_called(const ViewContext& view, Intents& intents) {
+    const auto [title, body] = call_state(view);
+    begin_body(view);
+    const float width = ImGui::GetContentRegionAvail().x;
+    ImGui::Dummy(ImVec2(0, view.theme.px(100)));
+    ImGui::PushFont(view.theme.fonts.title);
+    ImGui::PushTextWrapPos(width);
+    ui::text_wrapped(view.tr(title));
+    ImGui::PopTextWrapPos();
+    ImGui::PopFont();
+    ImGui::Dummy(ImVec2(0, view.theme.px(24)));
+    ui::text_wrapped(view.tr(body));
+    end_body();
+    draw_nav_bar(view, intents, false, "done", view.tr("common.finish"), intent::Done{});
+}
 
 }  // namespace anjungan::screens

@@ -14,39 +14,35 @@ std::string answer_text(const ViewContext& view, const Attribute& a, const std::
     return out;
 }
 
-class ReviewScreen final : public ScreenView {
-public:
-    void draw(const ViewContext& view, Intents& intents) override {
-        const Session& s = view.session;
-        if (!s.service()) return;
-        const ui::Theme& t = view.theme;
-        draw_title(view, intents, view.tr("review.title"));
-        begin_body(view);
-        ui::text_wrapped(view.tr("service." + s.service()->code + ".name"));
-        for (int page = 0; page < s.page_count(); ++page) {
-            for (const Attribute* a : s.page_fields(page)) {
-                const std::string v = s.value(a->code);
-                ImGui::PushFont(t.fonts.small);
-                ui::text_colored(t.muted, view.field_label(*a));
-                ImGui::PopFont();
-                ui::text_wrapped(v.empty() ? view.tr("review.empty") : answer_text(view, *a, shown_value(*a, v)));
-            }
-            if (s.page_fields(page).empty()) continue;
-            // A way back to each page, so one answer can be corrected without redoing the form.
-            if (ui::button(t, "edit-" + std::to_string(page + 1), view.tr("review.edit"), ImVec2(t.px(300), t.px(90)),
-                           ui::Style::Secondary))
-                intents.push_back(intent::EditPage{page});
-            ImGui::Separator();
-        }
-        if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
-        end_body();
-        draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
-                     intent::Submit{}, !s.submitting());
-    }
-};
 
 }  // namespace
 
-std::unique_ptr<ScreenView> make_review_screen() { return std::make_unique<ReviewScreen>(); }
+void draw_review(const ViewContext& view, Intents& intents) {
+    const Session& s = view.session;
+    if (!s.service()) return;
+    const ui::Theme& t = view.theme;
+    draw_title(view, intents, view.tr("review.title"));
+    begin_body(view);
+    ui::text_wrapped(view.tr("service." + s.service()->code + ".name"));
+    for (int page = 0; page < s.page_count(); ++page) {
+        for (const Attribute* a : s.page_fields(page)) {
+            const std::string v = s.value(a->code);
+            ImGui::PushFont(t.fonts.small);
+            ui::text_colored(t.muted, view.field_label(*a));
+            ImGui::PopFont();
+            ui::text_wrapped(v.empty() ? view.tr("review.empty") : answer_text(view, *a, shown_value(*a, v)));
+        }
+        if (s.page_fields(page).empty()) continue;
+        // A way back to each page, so one answer can be corrected without redoing the form.
+        if (ui::button(t, "edit-" + std::to_string(page + 1), view.tr("review.edit"), ImVec2(t.px(300), t.px(90)),
+                       ui::Style::Secondary))
+            intents.push_back(intent::EditPage{page});
+        ImGui::Separator();
+    }
+    if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
+    end_body();
+    draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
+                 intent::Submit{}, !s.submitting());
+}
 
 }  // namespace anjungan::screens

@@ -2,27 +2,19 @@
 #include "screens/screen.h"
 
 namespace anjungan::screens {
-namespace {
 
-class ScanConfirmScreen final : public ScreenView {
-public:
-    void draw(const ViewContext& view, Intents& intents) override {
-        const ui::Theme& t = view.theme;
-        draw_title(view, intents, view.tr("scan.keep_form.title"));
-        ui::text_wrapped(view.tr("scan.keep_form.body"));
-        ImGui::Dummy(ImVec2(0, t.px(24)));
-        const float width = ImGui::GetContentRegionAvail().x;
-        // Keeping the form is the safe choice, so it comes first and is the primary button.
-        if (ui::button(t, "keep-filling", view.tr("scan.keep_form.keep"), ImVec2(width, t.px(130))))
-            intents.push_back(intent::KeepFilling{});
-        if (ui::button(t, "open-ticket", view.tr("scan.keep_form.open"), ImVec2(width, t.px(130)),
-                       ui::Style::Secondary))
-            intents.push_back(intent::OpenScannedTicket{});
-    }
-};
-
-}  // namespace
-
-std::unique_ptr<ScreenView> make_scan_confirm_screen() { return std::make_unique<ScanConfirmScreen>(); }
+void draw_scan_confirm(const ViewContext& view, Intents& intents) {
+    const ui::Theme& t = view.theme;
+    draw_title(view, intents, view.tr("scan.keep_form.title"));
+    ui::text_wrapped(view.tr("scan.keep_form.body"));
+    ImGui::Dummy(ImVec2(0, t.px(24)));
+    const float width = ImGui::GetContentRegionAvail().x;
+    // Keeping the form is the safe choice, so it comes first and is the primary button.
+    if (ui::button(t, "keep-filling", view.tr("scan.keep_form.keep"), ImVec2(width, t.px(130))))
+        intents.push_back(intent::KeepFilling{});
+    if (ui::button(t, "open-ticket", view.tr("scan.keep_form.open"), ImVec2(width, t.px(130)),
+                   ui::Style::Secondary))
+        intents.push_back(intent::OpenScannedTicket{});
+}
 
 }  // namespace anjungan::screens

@@ -43,22 +43,28 @@ public:
     virtual void draw(const ViewContext& view, Intents& intents) = 0;
 };
 
-std::unique_ptr<ScreenView> make_attract_screen();
-std::unique_ptr<ScreenView> make_language_screen();
-std::unique_ptr<ScreenView> make_home_screen();
-std::unique_ptr<ScreenView> make_unavailable_screen();
-std::unique_ptr<ScreenView> make_intro_screen();
+// Screens with view state (a keyboard's page and shift, scroll targets): one object per visit.
 std::unique_ptr<ScreenView> make_form_screen();
-std::unique_ptr<ScreenView> make_consent_screen();
-std::unique_ptr<ScreenView> make_help_called_screen();
 std::unique_ptr<ScreenView> make_check_ticket_screen();
-std::unique_ptr<ScreenView> make_ticket_status_screen();
-std::unique_ptr<ScreenView> make_review_screen();
-std::unique_ptr<ScreenView> make_queue_screen();
-std::unique_ptr<ScreenView> make_ticket_screen();
-std::unique_ptr<ScreenView> make_done_screen();
-std::unique_ptr<ScreenView> make_still_there_overlay();
-std::unique_ptr<ScreenView> make_scan_confirm_screen();  // drawn instead of a form while a scan waits
+
+// Screens without view state are plain functions.
+using DrawScreen = void (*)(const ViewContext& view, Intents& intents);
+void draw_attract(const ViewContext& view, Intents& intents);
+void draw_language(const ViewContext& view, Intents& intents);
+void draw_home(const ViewContext& view, Intents& intents);
+void draw_unavailable(const ViewContext& view, Intents& intents);
+void draw_intro(const ViewContext& view, Intents& intents);
+void draw_consent(const ViewContext& view, Intents& intents);
+void draw_help_called(const ViewContext& view, Intents& intents);
+void draw_ticket_status(const ViewContext& view, Intents& intents);
+void draw_review(const ViewContext& view, Intents& intents);
+void draw_queue(const ViewContext& view, Intents& intents);
+void draw_ticket(const ViewContext& view, Intents& intents);
+void draw_done(const ViewContext& view, Intents& intents);
+void draw_still_there(const ViewContext& view, Intents& intents);  // the idle overlay, over any screen
+void draw_scan_confirm(const ViewContext& view, Intents& intents);  // drawn instead of a form while a scan waits
+// The function that draws `screen`, or nullptr for a screen with view state.
+DrawScreen stateless_screen(Screen screen);
 
 // Common layout pieces.
 // Six toggles `width` wide (large text, contrast, reach, speech, volume down and up), rows `height` tall:

@@ -82,6 +82,8 @@ void App::start_script() {
     runner_ = std::make_unique<ScriptRunner>(*options_.script, hooks);
     if (const char* check = std::getenv("ANJUNGAN_LAYOUT_CHECK"); check && std::string(check) == "1")
         runner_->check_layout({display_->window_size(), ui::ten_millimetres_px(display_->screen_dpi())});
+    if (const char* pixels = std::getenv("ANJUNGAN_PIXELS"); pixels && std::string(pixels) == "screenshots")
+        runner_->render_only_screenshots();
 }
 
 void App::after_visit_ends() {

@@ -65,9 +65,7 @@ private:
     std::unique_ptr<KioskServices> services_;
     std::unique_ptr<Session> session_;       // points into the services' catalogue
     hal::ServiceManager service_manager_;
-    std::map<Screen, std::unique_ptr<screens::ScreenView>> screens_;
-    std::unique_ptr<screens::ScreenView> still_there_;
-    std::unique_ptr<screens::ScreenView> scan_confirm_;
+    std::map<Screen, std::unique_ptr<screens::ScreenView>> stateful_screens_;  // made anew for each visit
     Screen last_screen_ = Screen::Attract;
     std::string notice_key_;  // a short message over the screen, e.g. after a scan
     std::chrono::steady_clock::time_point notice_until_{};

@@ -56,35 +56,22 @@ void App::draw_screens(screens::Intents& intents) {
     const bool modal = session_->asking_still_there();
     ImGui::BeginDisabled(modal);
     // A ticket scanned during a form waits for the visitor's answer; the form stays untouched underneath.
-    if (!session_->pending_scan().empty()) scan_confirm_->draw(view, intents);
-    else screens_.at(session_->screen())->draw(view, intents);
+    if (!session_->pending_scan().empty()) screens::draw_scan_confirm(view, intents);
+    else if (const auto draw = screens::stateless_screen(session_->screen())) draw(view, intents);
+    else stateful_screens_.at(session_->screen())->draw(view, intents);
     ImGui::EndDisabled();
     ImGui::End();
     if (modal) {
         intents.clear();
         ui::frame_record().clear();
-        still_there_->draw(view, intents);
+        screens::draw_still_there(view, intents);
     }
     draw_notice();
 }
 
 void App::create_screens() {
-    screens_[Screen::Attract] = screens::make_attract_screen();
-    screens_[Screen::Language] = screens::make_language_screen();
-    screens_[Screen::Home] = screens::make_home_screen();
-    screens_[Screen::Unavailable] = screens::make_unavailable_screen();
-    screens_[Screen::Intro] = screens::make_intro_screen();
-    screens_[Screen::Form] = screens::make_form_screen();
-    screens_[Screen::Consent] = screens::make_consent_screen();
-    screens_[Screen::HelpCalled] = screens::make_help_called_screen();
-    screens_[Screen::CheckTicket] = screens::make_check_ticket_screen();
-    screens_[Screen::TicketStatus] = screens::make_ticket_status_screen();
-    screens_[Screen::Review] = screens::make_review_screen();
-    screens_[Screen::Queue] = screens::make_queue_screen();
-    screens_[Screen::Ticket] = screens::make_ticket_screen();
-    screens_[Screen::Done] = screens::make_done_screen();
-    still_there_ = screens::make_still_there_overlay();
-    scan_confirm_ = screens::make_scan_confirm_screen();
+    stateful_screens_[Screen::Form] = screens::make_form_screen();
+    stateful_screens_[Screen::CheckTicket] = screens::make_check_ticket_screen();
 }
 
 void App::draw_notice() {

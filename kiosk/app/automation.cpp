@@ -64,7 +64,7 @@ ScriptRunner::Outcome ScriptRunner::after_frame(const ui::FrameRecord& shown, Cl
 }
 
 bool ScriptRunner::needs_pixels() const {
-    if (!layout_rules_) return true;
+    if (!layout_rules_ && !screenshots_only_) return true;
     return index_ < commands_.size() && commands_[index_].kind == ScriptCommand::Kind::Screenshot;
 }
 

@@ -30,6 +30,9 @@ public:
     // With rules, every frame a command starts on, and the last one, must pass the layout check
     // (ANJUNGAN_LAYOUT_CHECK=1); the first defect fails the script at that command.
     void check_layout(ui::LayoutRules rules) { layout_rules_ = rules; }
+    // Frames are then built and checked but rendered only for screenshots (ANJUNGAN_PIXELS=screenshots): a
+    // journey that types hundreds of keys needs no software GL for each of them.
+    void render_only_screenshots() { screenshots_only_ = true; }
 
     // Called once per frame after drawing and before presenting, with what that frame showed.
     Outcome after_frame(const ui::FrameRecord& shown, std::chrono::steady_clock::time_point now);
@@ -70,6 +73,7 @@ private:
     int unseen_frames_ = 0;          // frames the current command's target was not on screen at all
     std::string failure_;
     std::optional<ui::LayoutRules> layout_rules_;
+    bool screenshots_only_ = false;
     size_t layout_checked_ = static_cast<size_t>(-1);  // the command whose first settled frame was checked
     std::string last_signature_;     // the previous frame's layout, to wait for a screen to settle
     bool layout_settled_ = false;

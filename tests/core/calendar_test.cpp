@@ -3,6 +3,8 @@
 
 #include "kiosk/core/calendar.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 TEST_CASE("Ten working days skip weekends and holidays", "[core][calendar]") {
@@ -26,7 +28,7 @@ TEST_CASE("Weekdays are computed for any date", "[core][calendar]") {
 TEST_CASE("A bad holiday list is refused with the bad entry named", "[core][calendar]") {
     const auto bad = parse_holidays("2026-12-25,2026-02-30");
     REQUIRE_FALSE(bad);
-    CHECK(bad.error().message.find("2026-02-30") != std::string::npos);
+    CHECK_THAT(bad.error().message, Contains("2026-02-30"));
     CHECK_FALSE(parse_holidays("25/12/2026"));
     CHECK(parse_holidays("")->empty());
 }

@@ -5,6 +5,8 @@
 
 #include "kiosk/core/config.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 TEST_CASE("Every key has a valid default", "[core][config]") {
@@ -34,7 +36,7 @@ TEST_CASE("A bad value is refused with the file, line and key", "[core][config]"
     const auto s = parse_config(c, "[ui]\n\nidle_timeout_s = soon\n", "kiosk.conf");
     REQUIRE_FALSE(s);
     CHECK(s.error().message.find("kiosk.conf:3:") == 0);
-    CHECK(s.error().message.find("ui.idle_timeout_s") != std::string::npos);
+    CHECK_THAT(s.error().message, Contains("ui.idle_timeout_s"));
     CHECK(c.idle_timeout_s == 60);
 }
 
@@ -75,8 +77,8 @@ TEST_CASE("The ticket printer URI is empty or a CUPS device URI and a bad one is
         INFO(uri);
         const auto s = set_config_value(c, "devices.printer_uri", uri);
         REQUIRE_FALSE(s);
-        CHECK(s.error().message.find("devices.printer_uri") != std::string::npos);
-        CHECK(s.error().message.find("CUPS device URI") != std::string::npos);
+        CHECK_THAT(s.error().message, Contains("devices.printer_uri"));
+        CHECK_THAT(s.error().message, Contains("CUPS device URI"));
     }
     const auto in_file = parse_config(c, "[devices]\nprinter_uri = socket://10.0.0.5 9100\n", "kiosk.conf");
     REQUIRE_FALSE(in_file);
@@ -99,7 +101,7 @@ TEST_CASE("Letters must cover every service", "[core][config]") {
     REQUIRE(set_config_value(c, "numbering.service_letters", "LAPOR:L,PPID:P"));
     const auto s = validate_config(c);
     REQUIRE_FALSE(s);
-    CHECK(s.error().message.find("ADUAN_KONTEN") != std::string::npos);
+    CHECK_THAT(s.error().message, Contains("ADUAN_KONTEN"));
 }
 
 TEST_CASE("The generated sample parses back to the defaults and matches assets/kiosk.conf", "[core][config]") {
@@ -116,7 +118,7 @@ TEST_CASE("A missing or binary file is a clear error", "[core][config]") {
     Config c = default_config();
     const auto s = load_config_file(c, "/nonexistent/kiosk.conf");
     REQUIRE_FALSE(s);
-    CHECK(s.error().message.find("/nonexistent/kiosk.conf") != std::string::npos);
+    CHECK_THAT(s.error().message, Contains("/nonexistent/kiosk.conf"));
 }
 
 TEST_CASE("Values of 50 KB are refused with a clear error instead of crashing", "[core][config]") {

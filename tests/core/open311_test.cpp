@@ -3,6 +3,8 @@
 
 #include "kiosk/core/open311.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 namespace {
@@ -33,15 +35,15 @@ TEST_CASE("Full names split into Open311 first and last names", "[core][open311]
 
 TEST_CASE("The POST body carries the service, kiosk, every attribute and the reference", "[core][open311]") {
     const std::string body = open311_post_body(antrian_row(), {"KTM-MPP-01", "MPP Habaring Hurung, Sampit", "k3y"});
-    CHECK(body.find("api_key=k3y") != std::string::npos);
-    CHECK(body.find("service_code=ANTRIAN") != std::string::npos);
-    CHECK(body.find("device_id=KTM-MPP-01") != std::string::npos);
-    CHECK(body.find("address_string=MPP+Habaring+Hurung%2C+Sampit") != std::string::npos);
-    CHECK(body.find("attribute%5Bdesk_service%5D=PPID") != std::string::npos);
-    CHECK(body.find("attribute%5Bkiosk_reference%5D=KTM-MPP-01-20261129-A-001") != std::string::npos);
-    CHECK(body.find("first_name=Siti+Nur%27aini") != std::string::npos);
-    CHECK(body.find("last_name=Rahmawati") != std::string::npos);
-    CHECK(body.find("description=Antrean+A-001") != std::string::npos);
+    CHECK_THAT(body, Contains("api_key=k3y"));
+    CHECK_THAT(body, Contains("service_code=ANTRIAN"));
+    CHECK_THAT(body, Contains("device_id=KTM-MPP-01"));
+    CHECK_THAT(body, Contains("address_string=MPP+Habaring+Hurung%2C+Sampit"));
+    CHECK_THAT(body, Contains("attribute%5Bdesk_service%5D=PPID"));
+    CHECK_THAT(body, Contains("attribute%5Bkiosk_reference%5D=KTM-MPP-01-20261129-A-001"));
+    CHECK_THAT(body, Contains("first_name=Siti+Nur%27aini"));
+    CHECK_THAT(body, Contains("last_name=Rahmawati"));
+    CHECK_THAT(body, Contains("description=Antrean+A-001"));
 }
 
 TEST_CASE("Form encoding escapes everything but unreserved characters", "[core][open311]") {

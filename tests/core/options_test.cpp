@@ -6,6 +6,8 @@
 #include "kiosk/core/options.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 TEST_CASE("Every SPEC §9 option is understood", "[core][options]") {
@@ -41,7 +43,7 @@ TEST_CASE("Bad options and bad override values are refused", "[core][options]") 
     CHECK_FALSE(parse_options({"--server"}));
     auto bad = resolve_config(*parse_options({"--lang", "fr"}));
     REQUIRE_FALSE(bad);
-    CHECK(bad.error().message.find("ui.language") != std::string::npos);
+    CHECK_THAT(bad.error().message, Contains("ui.language"));
 }
 
 TEST_CASE("A config file is read before the command line overrides it", "[core][options]") {
@@ -67,7 +69,7 @@ TEST_CASE("Option values of 50 KB are refused with a clear error instead of cras
 TEST_CASE("A plain http:// server is refused unless the configuration allows it", "[core][options]") {
     const auto refused = resolve_config(*parse_options({"--server", "http://lapor.example.go.id/open311/v2"}));
     REQUIRE_FALSE(refused);
-    CHECK(refused.error().message.find("server.url") != std::string::npos);
-    CHECK(refused.error().message.find("server.allow_insecure = true") != std::string::npos);
+    CHECK_THAT(refused.error().message, Contains("server.url"));
+    CHECK_THAT(refused.error().message, Contains("server.allow_insecure = true"));
     CHECK(resolve_config(*parse_options({"--server", "https://lapor.example.go.id/open311/v2"})));
 }

@@ -8,6 +8,8 @@
 #include "kiosk/core/outbox.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace std::chrono_literals;
 
@@ -113,7 +115,7 @@ TEST_CASE("Delivery states move as the sender reports", "[core][outbox]") {
     REQUIRE(found);
     CHECK(found->state == DeliveryState::Rejected);
     CHECK(found->attempts == 2);  // the retry, then the rejection
-    CHECK(found->last_error.find("service_code") != std::string::npos);
+    CHECK_THAT(found->last_error, Contains("service_code"));
     const auto counts = *o.counts();
     CHECK(counts.delivered == 1);
     CHECK(counts.rejected == 1);
@@ -166,7 +168,7 @@ TEST_CASE("An outbox from a newer kiosk version is refused, not rewritten", "[co
     }
     auto outbox = Outbox::open(path, clock);
     REQUIRE_FALSE(outbox);
-    CHECK(outbox.error().message.find("newer") != std::string::npos);
+    CHECK_THAT(outbox.error().message, Contains("newer"));
 }
 
 TEST_CASE("Personal fields are erased after the retention period and the ticket record stays", "[core][outbox]") {
@@ -245,10 +247,10 @@ TEST_CASE("A locked outbox is an error, never mistaken for corruption", "[core][
     REQUIRE(holder->exec("PRAGMA locking_mode=EXCLUSIVE; BEGIN EXCLUSIVE; UPDATE counters SET last_sequence = 1;"));
     auto blocked = Outbox::open(path, clock);  // waits out the busy timeout
     REQUIRE_FALSE(blocked);
-    CHECK(blocked.error().message.find("locked") != std::string::npos);
+    CHECK_THAT(blocked.error().message, Contains("locked"));
     REQUIRE(holder->exec("ROLLBACK"));
     for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
-        CHECK(entry.path().filename().string().find("corrupt") == std::string::npos);
+        CHECK_THAT(entry.path().filename().string(), !Contains("corrupt"));
 }
 
 TEST_CASE("Earlier queue numbers are counted per desk service and per day, and counting changes nothing",

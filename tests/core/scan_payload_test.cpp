@@ -12,6 +12,8 @@
 
 #include "kiosk/core/scan_payload.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace anjungan::scan;
 using namespace std::chrono_literals;
@@ -293,8 +295,8 @@ TEST_CASE("Refusal messages and log lines never contain the payload", "[core][sc
              marker + "\x01", marker + "\xff", std::string(600, 'S') + marker, "ANJ-TECH1:" + marker,
              "ANJ-TECH1:" + marker + ":1:" + signer.signature("x"), marker}) {
         const auto outcome = classifier.classify(payload);
-        if (auto* refused = std::get_if<Refused>(&outcome)) CHECK(refused->message.find(marker) == std::string::npos);
-        CHECK(describe_for_log(outcome, payload.size()).find(marker) == std::string::npos);
+        if (auto* refused = std::get_if<Refused>(&outcome)) CHECK_THAT(refused->message, !Contains(marker));
+        CHECK_THAT(describe_for_log(outcome, payload.size()), !Contains(marker));
     }
 }
 
@@ -340,7 +342,7 @@ TEST_CASE("The interpreter ignores a repeat and logs each scan without its paylo
     CHECK_FALSE(repeat);
     REQUIRE(ticket);
     CHECK(is<CheckTicket>(*ticket));
-    CHECK(text.find("SECRETMARKER") == std::string::npos);
-    CHECK(text.find("control character") != std::string::npos);
-    CHECK(text.find("A-001") != std::string::npos);
+    CHECK_THAT(text, !Contains("SECRETMARKER"));
+    CHECK_THAT(text, Contains("control character"));
+    CHECK_THAT(text, Contains("A-001"));
 }

@@ -8,6 +8,8 @@
 #include "kiosk/core/secrets.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 TEST_CASE("A private key file is read and trimmed", "[core][secrets]") {
@@ -27,6 +29,6 @@ TEST_CASE("A key file readable by others is refused with a clear message", "[cor
     chmod(path.c_str(), 0644);
     auto key = read_secret_file(path);
     REQUIRE_FALSE(key);
-    CHECK(key.error().message.find("chmod 600") != std::string::npos);
-    CHECK(key.error().message.find("s3cret") == std::string::npos);
+    CHECK_THAT(key.error().message, Contains("chmod 600"));
+    CHECK_THAT(key.error().message, !Contains("s3cret"));
 }

@@ -12,6 +12,8 @@
 #include "tests/support/polling.h"
 #include "tests/support/sender_fixture.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace std::chrono_literals;
 using test::eventually;
@@ -160,7 +162,7 @@ TEST_CASE_METHOD(OneRequest, "A hung server is cut off by the total timeout and 
     CHECK(took < 5s);
     CHECK(rig.row(queued).attempts == 2);
     REQUIRE_FALSE(events.all().empty());
-    CHECK(events.all()[0].error.find("Timeout") != std::string::npos);
+    CHECK_THAT(events.all()[0].error, Contains("Timeout"));
     received_with_one_key(1);  // the hung attempt is never recorded
 }
 
@@ -265,7 +267,7 @@ TEST_CASE_METHOD(OneRequest, "A slow-drip body is aborted by the low-speed limit
     REQUIRE(reaches(DeliveryState::Delivered));
     CHECK(rig.row(queued).attempts == 2);  // a drip allowed to finish would have delivered on the first
     REQUIRE_FALSE(events.all().empty());
-    CHECK(events.all()[0].error.find(c.error_mentions) != std::string::npos);
+    CHECK_THAT(events.all()[0].error, Contains(c.error_mentions));
     CHECK(peer.ledger()["requests"] == 1);
 }
 
@@ -276,7 +278,7 @@ TEST_CASE("HTTPS delivers only to a server whose certificate the configured CA s
     const auto row = row_after_two_attempts(wrong_ca);
     CHECK(row.state == DeliveryState::Queued);
     CHECK(row.server_id.empty());
-    CHECK(row.last_error.find("certificate") != std::string::npos);
+    CHECK_THAT(row.last_error, Contains("certificate"));
     CHECK(peer.received().empty());
 
     CHECK(delivered_row(test::fast_sender_settings(peer)).attempts == 1);
@@ -289,7 +291,7 @@ TEST_CASE("A sha256 public-key pin admits the matching server and refuses any ot
     wrong_pin.http.public_key_pin = kWrongPin;
     const auto row = row_after_two_attempts(wrong_pin);
     CHECK(row.state == DeliveryState::Queued);
-    CHECK(row.last_error.find("pinned public key") != std::string::npos);
+    CHECK_THAT(row.last_error, Contains("pinned public key"));
     CHECK(peer.received().empty());
 
     auto right_pin = test::fast_sender_settings(peer);

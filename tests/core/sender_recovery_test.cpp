@@ -10,6 +10,8 @@
 #include "tests/support/polling.h"
 #include "tests/support/sender_fixture.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace std::chrono_literals;
 using test::eventually;
@@ -168,9 +170,9 @@ TEST_CASE("A wall clock stepped back a day changes nothing about when a retry is
 
 TEST_CASE("Delivery errors that are the kiosk's or the server's problem come with a hint for the technician",
           "[core][sender]") {
-    CHECK(delivery_error_hint("HTTP 401: 401 api_key invalid").find("server.api_key_file") != std::string::npos);
-    CHECK(delivery_error_hint("HTTP 403").find("server.api_key_file") != std::string::npos);
-    CHECK(delivery_error_hint("HTTP 404: 404 not found").find("server.url") != std::string::npos);
-    CHECK(delivery_error_hint("transport: Couldn't connect to server").find("reached") != std::string::npos);
+    CHECK_THAT(delivery_error_hint("HTTP 401: 401 api_key invalid"), Contains("server.api_key_file"));
+    CHECK_THAT(delivery_error_hint("HTTP 403"), Contains("server.api_key_file"));
+    CHECK_THAT(delivery_error_hint("HTTP 404: 404 not found"), Contains("server.url"));
+    CHECK_THAT(delivery_error_hint("transport: Couldn't connect to server"), Contains("reached"));
     CHECK(delivery_error_hint("HTTP 400: 400 service_code missing").empty());
 }

@@ -14,6 +14,8 @@
 #include "tests/support/process.h"
 #include "tests/support/sender_fixture.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace std::chrono_literals;
 
@@ -70,7 +72,7 @@ TEST_CASE("An unreachable server gives an error and leaves the last good catalog
     HttpClient http(quick);
     auto fetched = fetch_catalogue(http, "http://127.0.0.1:9", "[]");
     REQUIRE_FALSE(fetched);
-    CHECK(fetched.error().message.find("transport") != std::string::npos);
+    CHECK_THAT(fetched.error().message, Contains("transport"));
 }
 
 TEST_CASE("Check my ticket finds today's short number and shows the officer's status and note", "[core][status]") {
@@ -153,5 +155,5 @@ TEST_CASE("A server catalogue with a wrong JSON type is refused with the service
     HttpClient http({});
     const auto fetched = fetch_catalogue(http, peer.base_url(), test::read_text_file(TEST_ASSET_DIR "/services.json"));
     REQUIRE_FALSE(fetched);
-    CHECK(fetched.error().message.find(std::string("the server's catalogue is invalid: ") + c.error) != std::string::npos);
+    CHECK_THAT(fetched.error().message, Contains(std::string("the server's catalogue is invalid: ") + c.error));
 }

@@ -3,6 +3,8 @@
 
 #include "kiosk/core/ticket_content.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 TEST_CASE("A PPID ticket carries the deadline, the masked NIK and the tracking URL", "[core][ticket]") {
@@ -24,7 +26,7 @@ TEST_CASE("A PPID ticket carries the deadline, the masked NIK and the tracking U
     REQUIRE(t.details.size() == 1);
     CHECK(t.details[0] == "NIK: 6202********0002");
     CHECK(t.tracking_url == "https://lapor.kotimkab.go.id/tiket/KTM-MPP-01-20261129-P-007");
-    for (const auto& line : t.details) CHECK(line.find("Ahmad") == std::string::npos);
+    for (const auto& line : t.details) CHECK_THAT(line, !Contains("Ahmad"));
 }
 
 TEST_CASE("A queue ticket has no deadline and no personal data", "[core][ticket]") {

@@ -22,6 +22,8 @@
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace std::chrono_literals;
 
@@ -293,7 +295,7 @@ void check_database_is_intact(Outbox& outbox, const std::string& data_dir) {
     CHECK(*verdict == "ok");
     // A moved-aside outbox would be every queued request lost at once.
     for (const auto& entry : std::filesystem::directory_iterator(data_dir))
-        CHECK(entry.path().filename().string().find(".corrupt-") == std::string::npos);
+        CHECK_THAT(entry.path().filename().string(), !Contains(".corrupt-"));
 }
 
 std::string describe_faults(const std::map<std::string, int>& faults_by_mode) {

@@ -10,6 +10,8 @@
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 TEST_CASE("A bad configuration file stops the kiosk with the key and line", "[e2e][config]") {
@@ -17,8 +19,8 @@ TEST_CASE("A bad configuration file stops the kiosk with the key and line", "[e2
     std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nidle_timeout_s = never\n";
     const auto run = test::run_kiosk_script(dir.path(), "expect start\n", {"--config", dir.path() + "/kiosk.conf"});
     CHECK(run.exit_code == 2);
-    CHECK(run.log.find("kiosk.conf:2:") != std::string::npos);
-    CHECK(run.log.find("ui.idle_timeout_s") != std::string::npos);
+    CHECK_THAT(run.log, Contains("kiosk.conf:2:"));
+    CHECK_THAT(run.log, Contains("ui.idle_timeout_s"));
 }
 
 TEST_CASE("A script fails on the first line whose target is not visible, naming that line", "[e2e][script]") {
@@ -26,7 +28,7 @@ TEST_CASE("A script fails on the first line whose target is not visible, naming 
     const auto run = test::run_kiosk_script(dir.path(), "expect start\n# comment\ntap submit\nexpect start\n",
                                             {"--data-dir", dir.path() + "/data"});
     CHECK(run.exit_code == 1);
-    CHECK(run.log.find("line 3: tap submit") != std::string::npos);
+    CHECK_THAT(run.log, Contains("line 3: tap submit"));
 }
 
 TEST_CASE("Idle on a form asks, then returns to the attract screen", "[e2e][script]") {
@@ -71,8 +73,8 @@ TEST_CASE("With speech on the screen titles and the ticket number are read aloud
                                             {"--data-dir", dir.path() + "/data"});
     INFO(run.log);
     CHECK(run.exit_code == 0);
-    CHECK(run.log.find("speech: Choose a service") != std::string::npos);
-    CHECK(run.log.find("speech: Your number A-001") != std::string::npos);
+    CHECK_THAT(run.log, Contains("speech: Choose a service"));
+    CHECK_THAT(run.log, Contains("speech: Your number A-001"));
 }
 
 namespace {
@@ -95,7 +97,7 @@ TEST_CASE("A configured catalogue with a wrong JSON type stops the kiosk with a 
                                             {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"});
     INFO(run.log);
     CHECK(run.exit_code == 2);
-    CHECK(run.log.find("service 'LAPOR': attribute 'kind': 'required' must be true or false") != std::string::npos);
+    CHECK_THAT(run.log, Contains("service 'LAPOR': attribute 'kind': 'required' must be true or false"));
 }
 
 TEST_CASE("A bad catalogue from the server is refused and the last good one kept, also on the next start",
@@ -112,8 +114,8 @@ TEST_CASE("A bad catalogue from the server is refused and the last good one kept
                                                 {"--data-dir", dir.path() + "/data", "--server", peer.base_url()});
         INFO(run.log);
         CHECK(run.exit_code == 0);
-        CHECK(run.log.find("catalogue not refreshed, keeping the last good one: the server's catalogue is invalid: "
-                           "service 'LAPOR': attribute 'kind': 'required' must be true or false") != std::string::npos);
+        CHECK_THAT(run.log, Contains("catalogue not refreshed, keeping the last good one: the server's catalogue is invalid: "
+                           "service 'LAPOR': attribute 'kind': 'required' must be true or false"));
         CHECK(test::read_text_file(saved) == last_good);
     }
 }
@@ -141,10 +143,10 @@ TEST_CASE("Option and configuration values of 50 KB stop the kiosk with a clear 
         INFO(option);
         const auto run = test::run_kiosk_script(dir.path(), "expect start\n", {option, huge});
         CHECK(run.exit_code == 2);
-        CHECK(run.log.find("the value is longer than 4096 characters") != std::string::npos);
+        CHECK_THAT(run.log, Contains("the value is longer than 4096 characters"));
     }
     std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nfont = " << huge << ".ttf\n";
     const auto run = test::run_kiosk_script(dir.path(), "expect start\n", {"--config", dir.path() + "/kiosk.conf"});
     CHECK(run.exit_code == 2);
-    CHECK(run.log.find("kiosk.conf:2: key 'ui.font': expected at most 4096 characters") != std::string::npos);
+    CHECK_THAT(run.log, Contains("kiosk.conf:2: key 'ui.font': expected at most 4096 characters"));
 }

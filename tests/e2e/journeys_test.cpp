@@ -8,6 +8,8 @@
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 namespace {
@@ -213,7 +215,7 @@ TEST_CASE("Calling an officer sends a BANTUAN request and confirms it on screen"
     const std::string sent = language == "id" ? "Petugas sudah dipanggil" : "An officer has been called";
     const auto p = run_journey(language, "tap call-officer\n", "wait-for " + sent + " 10000\n");
     CHECK(p["service_code"] == "BANTUAN");
-    CHECK(p["attribute[kiosk_reference]"].get<std::string>().find("-B-001") != std::string::npos);
+    CHECK_THAT(p["attribute[kiosk_reference]"].get<std::string>(), Contains("-B-001"));
     CHECK(p["address_string"] == "MPP Habaring Hurung, Jl. Jend. Sudirman, Sampit");
 }
 
@@ -267,8 +269,8 @@ TEST_CASE("Scanned control characters are refused on screen and never echoed in 
                                             {"--data-dir", dir.path() + "/data"});
     INFO(run.log);
     CHECK(run.exit_code == 0);
-    CHECK(run.log.find("rm -rf") == std::string::npos);
-    CHECK(run.log.find("hello world") == std::string::npos);
+    CHECK_THAT(run.log, !Contains("rm -rf"));
+    CHECK_THAT(run.log, !Contains("hello world"));
 }
 
 TEST_CASE("Check my ticket by today's short number shows the server's status, the officer's note and reprints",
@@ -302,5 +304,5 @@ TEST_CASE("Check my ticket by today's short number shows the server's status, th
     for (const auto& f : std::filesystem::directory_iterator(dir.path() + "/again"))
         if (f.path().extension() == ".png") reprinted.push_back(f.path().filename());
     REQUIRE(reprinted.size() == 1);
-    CHECK(reprinted[0].find("-A-001-") != std::string::npos);
+    CHECK_THAT(reprinted[0], Contains("-A-001-"));
 }

@@ -6,6 +6,8 @@
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 namespace {
@@ -98,10 +100,10 @@ TEST_CASE("Typing a character no page of the keyboard has fails and names it", "
     const auto on_letters = run_offline("tap start\ntap lang-id\ntap ANTRIAN\ntap next\ntap full_name\n"
                                         "type Ani^\n");
     CHECK(on_letters.exit_code == 1);
-    CHECK(on_letters.log.find("line 6: type Ani^: no on-screen key for '^'") != std::string::npos);
+    CHECK_THAT(on_letters.log, Contains("line 6: type Ani^: no on-screen key for '^'"));
     const auto on_digits = run_offline("tap start\ntap lang-id\ntap PPID\ntap next\ntap nik\ntype 6202/01\n");
     CHECK(on_digits.exit_code == 1);
-    CHECK(on_digits.log.find("line 6: type 6202/01: no on-screen key for '/'") != std::string::npos);
+    CHECK_THAT(on_digits.log, Contains("line 6: type 6202/01: no on-screen key for '/'"));
 }
 
 TEST_CASE("The keyboard switches to symbols and back with its page keys, and shift types one capital",

@@ -8,6 +8,8 @@
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 namespace {
@@ -35,19 +37,19 @@ TEST_CASE("kioskctl reports the outbox and the server, lists requests and retrie
     const auto status = kioskctl(dir, {"--data-dir", dir.path(), "--server", peer.base_url(), "status"});
     INFO(status.all());
     CHECK(status.exit_code == 0);
-    CHECK(status.all().find("waiting:     1") != std::string::npos);
-    CHECK(status.all().find("rejected:    1") != std::string::npos);
-    CHECK(status.all().find("service_code missing") != std::string::npos);
-    CHECK(status.all().find("reachable (HTTP 200)") != std::string::npos);
+    CHECK_THAT(status.all(), Contains("waiting:     1"));
+    CHECK_THAT(status.all(), Contains("rejected:    1"));
+    CHECK_THAT(status.all(), Contains("service_code missing"));
+    CHECK_THAT(status.all(), Contains("reachable (HTTP 200)"));
     // Outside a device image (no /etc/anjungan-release, no rauc.slot= from GRUB) it says so; image/test checks the
     // values on a booted image.
-    CHECK(status.all().find("software:    kioskctl ") != std::string::npos);
-    CHECK(status.all().find("not a device image") != std::string::npos);
-    CHECK(status.all().find("boot slot:   - (not booted through the A/B boot loader)") != std::string::npos);
+    CHECK_THAT(status.all(), Contains("software:    kioskctl "));
+    CHECK_THAT(status.all(), Contains("not a device image"));
+    CHECK_THAT(status.all(), Contains("boot slot:   - (not booted through the A/B boot loader)"));
 
     const auto list = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "list"});
     CHECK(list.exit_code == 0);
-    CHECK(list.all().find(rejected_reference) != std::string::npos);
+    CHECK_THAT(list.all(), Contains(rejected_reference));
 
     const auto retry = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "retry", rejected_reference});
     CHECK(retry.exit_code == 0);
@@ -61,10 +63,10 @@ TEST_CASE("kioskctl says when the server is down and when there is no outbox", "
     REQUIRE(Outbox::open(dir.path() + "/outbox.sqlite", clock));
     const auto down = kioskctl(dir, {"--data-dir", dir.path(), "--server", "http://127.0.0.1:9", "status"});
     CHECK(down.exit_code == 0);
-    CHECK(down.all().find("unreachable") != std::string::npos);
+    CHECK_THAT(down.all(), Contains("unreachable"));
     const auto missing = kioskctl(dir, {"--data-dir", dir.path() + "/nope", "status"});
     CHECK(missing.exit_code == 1);
-    CHECK(missing.all().find("no outbox") != std::string::npos);
+    CHECK_THAT(missing.all(), Contains("no outbox"));
     CHECK(kioskctl(dir, {"--data-dir", dir.path(), "frobnicate"}).exit_code == 2);
 }
 
@@ -90,8 +92,8 @@ TEST_CASE("kioskctl status shows why delivery waits, a damaged outbox moved asid
     CHECK(status.exit_code == 0);
     CHECK(status.all().find("delivery:    paused, retrying with backoff: the server refuses this kiosk") !=
           std::string::npos);
-    CHECK(status.all().find("moved aside: " + path + ".corrupt-1796000000") != std::string::npos);
-    CHECK(status.all().find("warning:     plain HTTP to the server") != std::string::npos);
+    CHECK_THAT(status.all(), Contains("moved aside: " + path + ".corrupt-1796000000"));
+    CHECK_THAT(status.all(), Contains("warning:     plain HTTP to the server"));
     CHECK(status.all().find("oldest:      - (this device's clock is behind") != std::string::npos);
     CHECK(status.all().find("outbox check: ok") != std::string::npos);
 }

@@ -6,6 +6,8 @@
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/process.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 
 namespace {
@@ -67,5 +69,5 @@ TEST_CASE("The layout check fails a screen whose controls overlap", "[e2e][layou
                                             60, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
     INFO(run.log);
     CHECK(run.exit_code == 1);
-    CHECK(run.log.find("layout before line") != std::string::npos);
+    CHECK_THAT(run.log, Contains("layout before line"));
 }

@@ -30,6 +30,8 @@
 #include "tests/support/process.h"
 #include "tests/support/ticket_fixture.h"
 
+using Catch::Matchers::Contains;
+
 using namespace std::chrono_literals;
 using namespace anjungan::hal;
 using anjungan::TicketContent;
@@ -420,7 +422,7 @@ TEST_CASE("An evdev spec naming something that is not an input device fails with
     auto scanner = anjungan::test::require_ok(make_scanner("evdev:/dev/null", recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Failed, 3s));
     CHECK(scanner->status().state == ScannerState::Failed);
-    CHECK(scanner->status().detail.find("not an input device") != std::string::npos);
+    CHECK_THAT(scanner->status().detail, Contains("not an input device"));
 }
 
 // ---- serial through a pseudo-terminal ----------------------------------------------------------------
@@ -512,7 +514,7 @@ TEST_CASE("A serial spec naming something that is not a tty fails with a reason"
     ScanRecorder recorder;
     auto scanner = anjungan::test::require_ok(make_scanner("serial:/dev/null", recorder.sink()));
     REQUIRE(recorder.wait_for_state(ScannerState::Failed, 3s));
-    CHECK(scanner->status().detail.find("not a serial port") != std::string::npos);
+    CHECK_THAT(scanner->status().detail, Contains("not a serial port"));
 }
 
 // ---- specs and the simulated scanner -----------------------------------------------------------------

@@ -7,6 +7,8 @@
 #include "tests/support/process.h"
 #include "tests/support/ticket_fixture.h"
 
+using Catch::Matchers::Contains;
+
 using namespace anjungan;
 using namespace anjungan::render;
 
@@ -59,5 +61,5 @@ TEST_CASE("A missing logo file is a clear error, not a crash", "[render][logo]")
     layout.logo_png = "/nonexistent/logo.png";
     const auto png = render_png(test::ppid_ticket(), layout);
     REQUIRE_FALSE(png);
-    CHECK(png.error().message.find("/nonexistent/logo.png") != std::string::npos);
+    CHECK_THAT(png.error().message, Contains("/nonexistent/logo.png"));
 }

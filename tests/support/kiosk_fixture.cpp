@@ -29,6 +29,8 @@ KioskRun run_kiosk_script(const std::string& dir, const std::string& script, con
         options.argv.insert(options.argv.end(), {"--config", dir + "/always-open.conf"});
     }
     options.env = env;
+    // Software GL only for the frames a script saves: typing hundreds of keys renders nothing else.
+    options.env.emplace("ANJUNGAN_PIXELS", "screenshots");
     options.working_dir = dir;
     options.stdout_file = dir + "/kiosk.out";
     options.stderr_file = dir + "/kiosk.log";
