@@ -105,23 +105,20 @@ OutboxRow read_row(const sql::Statement& s) {
 }
 
 
-// Only real corruption moves a file aside; a locked or unreadable outbox is an error for the caller to report.
+// Only real corruption (ErrorCode::StorageCorrupt) moves a file aside; a locked or unreadable outbox is an error
+// for the caller to report.
 Result<sql::Database> open_checked(const std::string& path) {
     auto db = sql::Database::open(path);
     if (!db) return db.error();
-    auto failure = [&](const std::string& what) {
-        const int code = db->error_code();
-        return fail((code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? "corrupt:" : "") + what);
-    };
     if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
                           "PRAGMA secure_delete=ON;");
         !s)
-        return failure(s.error().message);
+        return s.error();
     auto check = db->prepare("PRAGMA quick_check");
-    if (!check) return failure(check.error().message);
+    if (!check) return check.error();
     auto row = check->step();
-    if (!row) return failure(row.error().message);
-    if (!*row || check->text(0) != "ok") return fail("corrupt:integrity check failed");
+    if (!row) return row.error();
+    if (!*row || check->text(0) != "ok") return fail(ErrorCode::StorageCorrupt, "integrity check failed");
     return db;
 }
 
@@ -241,20 +238,20 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const Cloc
     make_private(path);
     auto db = open_checked(path);
     Recovery recovery;
-    if (!db && db.error().message.rfind("corrupt:", 0) == 0) {
-        log::error("outbox " + path + " is damaged (" + db.error().message.substr(8) + "); repairing it");
+    if (!db && db.error().code == ErrorCode::StorageCorrupt) {
+        log::error("outbox " + path + " is damaged (" + db.error().message + "); repairing it");
         if (repaired_by_reindex(path)) {
             recovery.action = "indexes rebuilt (REINDEX); no request lost";
             log::warn("outbox " + path + ": " + recovery.action);
         } else if (auto s = rebuild_from_readable_rows(path, clock, recovery); !s) {
-            return fail("cannot repair the outbox " + path + ": " + s.error().message);
+            return fail(s.error(), "cannot repair the outbox " + path + ": ");
         }
         db = open_checked(path);
     }
-    if (!db) return fail("cannot open the outbox " + path + ": " + db.error().message);
+    if (!db) return fail(db.error(), "cannot open the outbox " + path + ": ");
     std::unique_ptr<Outbox> outbox(new Outbox(std::move(*db), path, clock));
     outbox->recovery_ = std::move(recovery);
-    if (auto s = outbox->migrate(); !s) return fail("outbox " + path + ": " + s.error().message);
+    if (auto s = outbox->migrate(); !s) return fail(s.error(), "outbox " + path + ": ");
     // A request left 'sending' by a crash goes back to the queue; the Idempotency-Key prevents a duplicate.
     if (auto s = outbox->db_.exec("UPDATE requests SET state='queued' WHERE state='sending'"); !s) return s.error();
     return outbox;
@@ -278,7 +275,7 @@ Status Outbox::rebuild_from_readable_rows(const std::string& path, const Clock& 
     recovery.moved_to = move_aside(path, unix_seconds(clock.now()));
     std::error_code ec;
     std::filesystem::rename(fresh_path, path, ec);
-    if (ec) return fail("cannot put the rebuilt outbox in place: " + ec.message());
+    if (ec) return fail(ErrorCode::Storage, "cannot put the rebuilt outbox in place: " + ec.message());
     recovery.requests_recovered = static_cast<int>(found.requests.size());
     recovery.complete = found.complete;
     recovery.action = std::to_string(recovery.requests_recovered) + " requests copied into a rebuilt outbox" +
@@ -335,7 +332,7 @@ Status Outbox::migrate() {
     if (auto row = version_query->step(); !row) return row.error();
     const auto version = version_query->integer(0);
     if (version > kSchemaVersion)
-        return fail("schema version " + std::to_string(version) + " is newer than this kiosk understands (" +
+        return fail(ErrorCode::InvalidConfig, "schema version " + std::to_string(version) + " is newer than this kiosk understands (" +
                     std::to_string(kSchemaVersion) + "); refusing to touch it");
     if (version == kSchemaVersion) return Ok{};
     sql::Transaction txn(db_);
@@ -359,7 +356,7 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
     row.fields = request.fields;
 
     sql::Transaction txn(db_);
-    if (!txn.begun()) return fail("outbox busy: " + txn.begun().error().message);
+    if (!txn.begun()) return fail(txn.begun().error(), "outbox busy: ");
     auto bump = db_.prepare(
         "INSERT INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, 1) "
         "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = last_sequence + 1 "
@@ -367,7 +364,8 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
     if (!bump) return bump.error();
     bump->bind(1, row.local_date).bind(2, request.letter);
     auto got = bump->step();
-    if (!got || !*got) return fail("cannot allocate a number: " + (got ? db_.message() : got.error().message));
+    if (!got) return fail(got.error(), "cannot allocate a number: ");
+    if (!*got) return fail(ErrorCode::Storage, "cannot allocate a number: " + db_.message());
     row.sequence = static_cast<int>(bump->integer(0));
     if (auto done = bump->step(); !done) return done.error();
 
@@ -379,9 +377,9 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
     if (!insert) return insert.error();
     insert->bind(1, row.reference).bind(2, row.number).bind(3, row.service_code).bind(4, row.local_date);
     insert->bind(5, std::int64_t{row.sequence}).bind(6, row.created_at).bind(7, encode_fields(row.fields));
-    if (auto s = insert->run(); !s) return fail("cannot queue the request: " + s.error().message);
+    if (auto s = insert->run(); !s) return fail(s.error(), "cannot queue the request: ");
     row.id = db_.last_insert_id();
-    if (auto s = txn.commit(); !s) return fail("cannot commit the request: " + s.error().message);
+    if (auto s = txn.commit(); !s) return fail(s.error(), "cannot commit the request: ");
     return row;
 }
 
@@ -512,10 +510,10 @@ Result<bool> Outbox::repair_indexes() {
     if (!before) return before.error();
     if (*before == "ok") return false;
     log::error("outbox " + path_ + ": " + *before + "; rebuilding its indexes");
-    if (auto s = db_.exec("REINDEX"); !s) return fail("REINDEX failed: " + s.error().message);
+    if (auto s = db_.exec("REINDEX"); !s) return fail(s.error(), "REINDEX failed: ");
     auto after = integrity_check();
     if (!after) return after.error();
-    if (*after != "ok") return fail("still damaged after REINDEX: " + *after);
+    if (*after != "ok") return fail(ErrorCode::StorageCorrupt, "still damaged after REINDEX: " + *after);
     recovery_.action = "indexes rebuilt (REINDEX); no request lost";
     log::warn("outbox " + path_ + ": " + recovery_.action);
     return true;
