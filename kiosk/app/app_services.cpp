@@ -85,7 +85,7 @@ void App::look_up_ticket(const std::string& reference) {
     http.total_timeout_ms = 5000;  // a visitor is waiting
     network_->post([this, reference, http] {
         TicketLookup result{reference};
-        auto outbox = Outbox::open(outbox_->path(), clock_);  // this thread's own connection
+        auto outbox = Outbox::open_read_only(outbox_->path(), clock_);  // this thread's own, reads only
         if (outbox) {
             HttpClient client(http);
             auto status = lookup_ticket_status(**outbox, &client, config_.server_url, reference);

@@ -257,6 +257,43 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const Cloc
     return outbox;
 }
 
+Result<std::unique_ptr<Outbox>> Outbox::open_shared(const std::string& path, const Clock& clock) {
+    return open_without_recovery(path, clock, sql::Access::ReadWrite);
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::open_read_only(const std::string& path, const Clock& clock) {
+    return open_without_recovery(path, clock, sql::Access::ReadOnly);
+}
+
+// Another connection to the owner's file: whatever it finds, it reports and changes nothing (no create, no chmod,
+// no journal mode, no migration, no reset of rows in flight, no repair). The per-connection settings only.
+Result<std::unique_ptr<Outbox>> Outbox::open_without_recovery(const std::string& path, const Clock& clock,
+                                                              sql::Access access) {
+    const auto cannot = [&path](const Error& cause) { return fail(cause, "cannot read the outbox " + path + ": "); };
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return fail(ErrorCode::NotFound, "no outbox at " + path);
+    auto db = sql::Database::open(path, access);
+    if (!db) return cannot(db.error());
+    const char* settings = access == sql::Access::ReadOnly ? "PRAGMA query_only=ON;"
+                                                           : "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                                             "PRAGMA secure_delete=ON;";
+    if (auto s = db->exec(settings); !s) return cannot(s.error());
+    std::int64_t version = 0;
+    {
+        auto query = db->prepare("PRAGMA user_version");
+        if (!query) return cannot(query.error());
+        auto row = query->step();
+        if (!row) return cannot(row.error());
+        if (*row) version = query->integer(0);
+    }
+    if (version == 0) return fail(ErrorCode::NotFound, path + " is not an outbox yet (the kiosk creates it at start)");
+    if (version > kSchemaVersion)
+        return fail(ErrorCode::InvalidConfig, "outbox " + path + ": schema version " + std::to_string(version) +
+                                                  " is newer than this program understands (" +
+                                                  std::to_string(kSchemaVersion) + ")");
+    return std::unique_ptr<Outbox>(new Outbox(std::move(*db), path, clock));
+}
+
 // The second repair: every readable row goes into a fresh file that then takes the damaged one's place; the
 // damaged file is kept aside for the technician. Numbers (and so references, the Idempotency-Keys) are never
 // issued twice: when anything was unreadable, every counter jumps a margin past what the file still tells.

@@ -68,11 +68,20 @@ public:
         bool complete = true;  // false: some rows or counters were unreadable
     };
 
-    // Opens or creates the outbox at `path` (WAL, synchronous=FULL, mode 0600), migrating older schemas and
-    // refusing newer ones. A damaged file is repaired by REINDEX when that suffices; otherwise every readable
-    // request and counter is copied into a rebuilt file that takes its place, and the damaged one is kept as
-    // <path>.corrupt-<unix-time>. `recovery()` then tells the technician's status.
+    // For the outbox's one owner (the kiosk's storage, once at start): opens or creates the outbox at `path`
+    // (WAL, synchronous=FULL, mode 0600), migrating older schemas and refusing newer ones, and recovers from a
+    // crash: requests left 'sending' are queued again. A damaged file is repaired by REINDEX when that suffices;
+    // otherwise every readable request and counter is copied into a rebuilt file that takes its place, and the
+    // damaged one is kept as <path>.corrupt-<unix-time>. `recovery()` then tells the technician's status.
+    // Every other connection uses open_shared or open_read_only.
     static Result<std::unique_ptr<Outbox>> open(const std::string& path, const Clock& clock);
+    // A further connection to the owner's outbox (the sender, kioskctl outbox retry): reads and writes, and has
+    // no side effect of its own: it neither creates, migrates, recovers nor repairs; an outbox it cannot read is
+    // an error, never moved aside. Fails with NotFound when there is no outbox yet.
+    static Result<std::unique_ptr<Outbox>> open_shared(const std::string& path, const Clock& clock);
+    // As open_shared, read-only (SQLITE_OPEN_READONLY, WAL): kioskctl status and outbox list, ticket look-ups.
+    // Every write fails with ErrorCode::Permission.
+    static Result<std::unique_ptr<Outbox>> open_read_only(const std::string& path, const Clock& clock);
 
     // Allocates the next number of the service's letter for today's local date and stores the request,
     // in one transaction: either both happen and survive power loss, or neither.
@@ -129,6 +138,8 @@ public:
 
 private:
     Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
+    static Result<std::unique_ptr<Outbox>> open_without_recovery(const std::string& path, const Clock& clock,
+                                                                 sql::Access access);
     Status migrate();
     static Status rebuild_from_readable_rows(const std::string& path, const Clock& clock, Recovery& recovery);
     Status adopt(const OutboxSalvage& found);

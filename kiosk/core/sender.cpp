@@ -74,7 +74,7 @@ void Sender::wake() {
 }
 
 void Sender::run() {
-    auto outbox = Outbox::open(outbox_path_, clock_);
+    auto outbox = Outbox::open_shared(outbox_path_, clock_);  // the kiosk's storage owns recovery
     if (!outbox) {
         log::error("sender: " + outbox.error().message);
         return;

@@ -50,7 +50,8 @@ std::int64_t retry_delay_ms(int attempts, std::optional<long> retry_after_s, std
 
 class Sender {
 public:
-    // Opens its own connection to the outbox at `outbox_path`; events go to `sink` from the sender thread.
+    // Opens its own connection to the outbox at `outbox_path` (Outbox::open_shared: its owner has opened it
+    // already); events go to `sink` from the sender thread.
     Sender(std::string outbox_path, SenderSettings settings, const Clock& clock, DeliverySink sink);
     ~Sender();  // stops and joins the thread; an in-flight request is abandoned within about a second
     Sender(const Sender&) = delete;
