@@ -2,9 +2,11 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/calendar.h"
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
@@ -19,6 +21,7 @@ struct ViewContext {
     const Session& session;
     const Translations& translations;
     const Config& config;
+    const std::set<Date>& holidays;  // office.holidays, parsed once at start
     const Catalogue& catalogue;
     const ui::Theme& theme;
     std::string printer_status;       // translated printer state, whatever it is

@@ -40,7 +40,7 @@ void App::draw_screens(screens::Intents& intents) {
     const std::string printer_status = translations_->get(session_->language(), state_key);
     using S = hal::PrinterState;
     const bool cannot_print = printer_state_ == S::PaperOut || printer_state_ == S::Offline || printer_state_ == S::Error;
-    screens::ViewContext view{*session_, *translations_, config_, catalogue_, theme_, printer_status, desk_opens_text(),
+    screens::ViewContext view{*session_, *translations_, config_, holidays_, catalogue_, theme_, printer_status, desk_opens_text(),
                               clock_.now(), now(), cannot_print ? printer_status : ""};
     const ImGuiIO& io = ImGui::GetIO();
     // Reach layout: the screen's content moves into the lower part, within reach from a wheelchair.

@@ -23,11 +23,10 @@ std::string mask_nik(const std::string& nik) {
 namespace {
 
 // The PPID clock (UU 14/2008 Pasal 22): `working_days` after the day of the request, over the office's holidays.
-std::string ppid_date(const OutboxRow& row, const Config& config, int working_days, const std::string& language) {
+std::string ppid_date(const OutboxRow& row, const std::set<Date>& holidays, int working_days,
+                      const std::string& language) {
     const LocalTime local = to_local(from_unix_seconds(row.created_at));
-    const auto holidays = parse_holidays(config.holidays);
-    const Date due = add_working_days({local.year, local.month, local.day}, working_days,
-                                      holidays ? *holidays : std::set<Date>{});
+    const Date due = add_working_days({local.year, local.month, local.day}, working_days, holidays);
     return long_date(to_local_time(due), language);
 }
 
@@ -49,17 +48,17 @@ std::vector<std::string> channels(const OutboxRow& row, const Config& config, co
 
 }  // namespace
 
-std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+std::string answer_deadline(const OutboxRow& row, const std::set<Date>& holidays, const Translations& tr,
                             const std::string& language) {
     if (row.service_code != "PPID") return "";
-    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, config, 10, language)}});
+    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, holidays, 10, language)}});
 }
 
-std::string extended_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+std::string extended_deadline(const OutboxRow& row, const std::set<Date>& holidays, const Translations& tr,
                               const std::string& language) {
     if (row.service_code != "PPID") return "";
     return Translations::format(tr.get(language, "ticket.ppid.extension"),
-                                {{"date", ppid_date(row, config, 10 + 7, language)}});
+                                {{"date", ppid_date(row, holidays, 10 + 7, language)}});
 }
 
 std::vector<std::string> queue_lines(const OutboxRow& row, std::optional<int> issued_before, const Translations& tr,
@@ -92,7 +91,9 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     std::snprintf(clock, sizeof clock, "%02d:%02d", local.hour, local.minute);
     t.issued_at = long_date(local, language) + " " + clock;
     t.reference = row.reference;
-    t.deadline = answer_deadline(row, config, tr, language);
+    const auto parsed = parse_holidays(config.holidays);  // checked when the configuration was loaded
+    const std::set<Date> holidays = parsed ? *parsed : std::set<Date>{};
+    t.deadline = answer_deadline(row, holidays, tr, language);
     if (const std::string nik = field_value(row, "nik"); !nik.empty())
         t.details.push_back(Translations::format(tr.get(language, "ticket.nik"), {{"nik", mask_nik(nik)}}));
     // The visitor keeps on paper what was chosen for the reporter's identity and the report's publicity.
@@ -106,7 +107,7 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     t.next_steps = queue_lines(row, issued_before, tr, language);
     t.next_steps.push_back(tr.get(language, "ticket.next." + row.service_code));
     if (row.service_code == "PPID")
-        t.next_steps.insert(t.next_steps.end(), {extended_deadline(row, config, tr, language),
+        t.next_steps.insert(t.next_steps.end(), {extended_deadline(row, holidays, tr, language),
                                                   tr.get(language, "ticket.ppid.objection")});
     t.footer_lines = channels(row, config, tr, language);
     t.tracking_url = tracking_url(config, row.reference);
