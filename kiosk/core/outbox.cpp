@@ -394,9 +394,13 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
 
     sql::Transaction txn(db_);
     if (!txn.begun()) return fail(txn.begun().error(), "outbox busy: ");
+    // A counter of a later date means the wall clock was ahead and has been stepped back (time sync correcting a
+    // wrong RTC): the numbers handed out under that date are in the hall today, so today's go on after them.
     auto bump = db_.prepare(
-        "INSERT INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, 1) "
-        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = last_sequence + 1 "
+        "INSERT INTO counters (local_date, letter, last_sequence) "
+        "VALUES (?1, ?2, 1 + (SELECT COALESCE(MAX(last_sequence), 0) FROM counters WHERE letter = ?2 AND local_date > ?1)) "
+        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = 1 + MAX(last_sequence, "
+        "(SELECT COALESCE(MAX(last_sequence), 0) FROM counters WHERE letter = ?2 AND local_date > ?1)) "
         "RETURNING last_sequence");
     if (!bump) return bump.error();
     bump->bind(1, row.local_date).bind(2, request.letter);
