@@ -42,7 +42,7 @@ public:
                 intents.push_back({Intent::Kind::EditPage, std::to_string(page)});
             ImGui::Separator();
         }
-        if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
+        if (!s.submit_error().empty()) ui::text_wrapped(t.danger, view.tr(submit_failure_key(s)));
         end_body();
         draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
                      Intent::Kind::Submit, !s.submitting());

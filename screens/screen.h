@@ -39,6 +39,11 @@ struct ViewContext {
 
 using Intents = std::vector<Intent>;
 
+// Why the last submit failed, as the visitor's translation key: a full data partition is said plainly.
+inline const char* submit_failure_key(const Session& session) {
+    return session.submit_error_code() == ErrorCode::StorageFull ? "submit.storage_full" : "review.submit_failed";
+}
+
 class ScreenView {
 public:
     virtual ~ScreenView() = default;

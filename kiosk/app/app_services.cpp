@@ -123,7 +123,7 @@ void App::execute(const Command& command) {
             auto row = outbox_->enqueue(request, rules);
             if (!row) {
                 log::error("submit failed: " + row.error().message);
-                post(Event{SubmitFailed{row.error().message}});
+                post(Event{SubmitFailed{row.error().message, row.error().code}});
                 return;
             }
             log::info("queued " + row->reference + " (" + row->service_code + ")");

@@ -385,6 +385,10 @@ Status Outbox::migrate() {
 }
 
 Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRules& rules) {
+    return noted(insert_numbered(request, rules));
+}
+
+Result<OutboxRow> Outbox::insert_numbered(const NewRequest& request, const NumberingRules& rules) {
     const TimePoint now = clock_.now();
     OutboxRow row;
     row.service_code = request.service_code;
@@ -580,7 +584,7 @@ Result<int> Outbox::erase_personal_fields(std::int64_t delivered_before, const s
                         unix_seconds(clock_.now()));
         if (!s) return s.error();
     }
-    if (auto s = txn.commit(); !s) return s.error();
+    if (auto s = noted(txn.commit()); !s) return s.error();
     return static_cast<int>(due.size());
 }
 

@@ -1,6 +1,7 @@
 // The durable outbox: allocates ticket numbers and queues requests in one SQLite transaction.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -132,6 +133,11 @@ public:
     // The most recent delivery error among requests not yet delivered, or "".
     Result<std::string> last_pending_error();
 
+    // The data partition was full at this connection's last write that succeeded or failed for want of space
+    // (SQLITE_FULL, ENOSPC): nothing new can be stored until space returns, and the next write that succeeds
+    // clears it. Any thread may ask (a status screen).
+    bool storage_full() const { return storage_full_; }
+
     bool recovered_from_corruption() const { return !recovery_.action.empty(); }
     const Recovery& recovery() const { return recovery_; }
     const std::string& path() const { return path_; }
@@ -141,6 +147,14 @@ private:
     static Result<std::unique_ptr<Outbox>> open_without_recovery(const std::string& path, const Clock& clock,
                                                                  sql::Access access);
     Status migrate();
+    Result<OutboxRow> insert_numbered(const NewRequest& request, const NumberingRules& rules);
+    // Notes whether a write found the partition full (storage_full()); other failures say nothing about space.
+    template <class Outcome>
+    Outcome noted(Outcome outcome) {
+        if (outcome) storage_full_ = false;
+        else if (outcome.error().code == ErrorCode::StorageFull) storage_full_ = true;
+        return outcome;
+    }
     static Status rebuild_from_readable_rows(const std::string& path, const Clock& clock, Recovery& recovery);
     Status adopt(const OutboxSalvage& found);
     // The rows selected by `tail` ("WHERE ... ORDER BY ... LIMIT ..."), with `args` bound to ?1, ?2, ...
@@ -174,13 +188,14 @@ private:
         if (!q) return q.error();
         int index = 0;
         (q->bind(++index, args), ...);
-        return q->run();
+        return noted(q->run());
     }
 
     sql::Database db_;
     std::string path_;
     const Clock& clock_;
     Recovery recovery_;
+    std::atomic<bool> storage_full_{false};
 };
 
 }  // namespace anjungan
