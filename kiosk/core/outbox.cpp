@@ -369,8 +369,9 @@ Status Outbox::migrate() {
     if (auto row = version_query->step(); !row) return row.error();
     const auto version = version_query->integer(0);
     if (version > kSchemaVersion)
-        return fail(ErrorCode::InvalidConfig, "schema version " + std::to_string(version) + " is newer than this kiosk understands (" +
-                    std::to_string(kSchemaVersion) + "); refusing to touch it");
+        return fail(ErrorCode::InvalidConfig, "schema version " + std::to_string(version) +
+                                                  " is newer than this kiosk understands (" +
+                                                  std::to_string(kSchemaVersion) + "); refusing to touch it");
     if (version == kSchemaVersion) return Ok{};
     sql::Transaction txn(db_);
     if (!txn.begun()) return txn.begun().error();
@@ -401,10 +402,9 @@ Result<OutboxRow> Outbox::insert_numbered(const NewRequest& request, const Numbe
     // A counter of a later date means the wall clock was ahead and has been stepped back (time sync correcting a
     // wrong RTC): the numbers handed out under that date are in the hall today, so today's go on after them.
     auto bump = db_.prepare(
-        "INSERT INTO counters (local_date, letter, last_sequence) "
-        "VALUES (?1, ?2, 1 + (SELECT COALESCE(MAX(last_sequence), 0) FROM counters WHERE letter = ?2 AND local_date > ?1)) "
-        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = 1 + MAX(last_sequence, "
-        "(SELECT COALESCE(MAX(last_sequence), 0) FROM counters WHERE letter = ?2 AND local_date > ?1)) "
+        "WITH later(last) AS (SELECT COALESCE(MAX(last_sequence), 0) FROM counters WHERE letter = ?2 AND local_date > ?1) "
+        "INSERT INTO counters (local_date, letter, last_sequence) SELECT ?1, ?2, last + 1 FROM later WHERE true "
+        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = MAX(last_sequence + 1, excluded.last_sequence) "
         "RETURNING last_sequence");
     if (!bump) return bump.error();
     bump->bind(1, row.local_date).bind(2, request.letter);
