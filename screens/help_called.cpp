@@ -7,6 +7,7 @@ namespace {
 // The title and the explanation for where the call is now.
 std::pair<const char*, const char*> call_state(const ViewContext& view) {
     const Session& s = view.session;
+    if (s.submit_error_code() == ErrorCode::StorageFull) return {"help.failed_title", "help.storage_full"};
     if (!s.submit_error().empty()) return {"help.failed_title", "help.failed"};
     if (!s.ticket()) return {"help.sending", "help.sending_body"};
     switch (s.ticket()->state) {

@@ -56,7 +56,7 @@ void draw_queue(const ViewContext& view, Intents& intents) {
     draw_title(view, intents, view.tr("service." + s.service()->code + ".name"));
     ui::text_wrapped(view.tr("queue.hint"));
     if (s.submitting()) ui::text(view.tr("queue.issuing"));
-    if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
+    if (!s.submit_error().empty()) ui::text_wrapped(t.danger, view.tr(submit_failure_key(s)));
     ImGui::Dummy(ImVec2(0, t.px(8)));
     // From the bottom up: the navigation bar (with the optional name beside "back" when there is room, else
     // on a row of its own above it), then the desk services in what is left.

@@ -39,7 +39,7 @@ void draw_review(const ViewContext& view, Intents& intents) {
             intents.push_back(intent::EditPage{page});
         ImGui::Separator();
     }
-    if (!s.submit_error().empty()) ui::text_colored(t.danger, view.tr("review.submit_failed"));
+    if (!s.submit_error().empty()) ui::text_wrapped(t.danger, view.tr(submit_failure_key(s)));
     end_body();
     draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
                  intent::Submit{}, !s.submitting());

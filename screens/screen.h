@@ -2,9 +2,11 @@
 #pragma once
 
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/calendar.h"
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
@@ -19,6 +21,7 @@ struct ViewContext {
     const Session& session;
     const Translations& translations;
     const Config& config;
+    const std::set<Date>& holidays;  // office.holidays, parsed once at start
     const Catalogue& catalogue;
     const ui::Theme& theme;
     std::string printer_status;       // translated printer state, whatever it is
@@ -35,6 +38,11 @@ struct ViewContext {
 };
 
 using Intents = std::vector<Intent>;
+
+// Why the last submit failed, as the visitor's translation key: a full data partition is said plainly.
+inline const char* submit_failure_key(const Session& session) {
+    return session.submit_error_code() == ErrorCode::StorageFull ? "submit.storage_full" : "review.submit_failed";
+}
 
 class ScreenView {
 public:

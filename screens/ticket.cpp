@@ -64,7 +64,7 @@ void draw_ticket(const ViewContext& view, Intents& intents) {
     ImGui::PopFont();
     for (const auto& line : queue_lines(row, s.issued_before(), view.translations, language))
         text_centred_or_wrapped(line, width);
-    if (const auto deadline = answer_deadline(row, view.config, view.translations, language); !deadline.empty())
+    if (const auto deadline = answer_deadline(row, view.holidays, view.translations, language); !deadline.empty())
         text_centred_or_wrapped(deadline, width);
     end_body();
     if (s.confirming_leave()) {

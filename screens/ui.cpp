@@ -278,6 +278,12 @@ void text_wrapped(const std::string& s) {
     record_text_if_visible(s);
 }
 
+void text_wrapped(const ImVec4& colour, const std::string& s) {
+    ImGui::PushStyleColor(ImGuiCol_Text, colour);
+    text_wrapped(s);
+    ImGui::PopStyleColor();
+}
+
 void text_colored(const ImVec4& colour, const std::string& s) {
     ImGui::PushStyleColor(ImGuiCol_Text, colour);
     text(s);

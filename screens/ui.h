@@ -113,6 +113,7 @@ void touch_scroll();
 // Text helpers that record what is visible.
 void text(const std::string& s);
 void text_wrapped(const std::string& s);
+void text_wrapped(const ImVec4& colour, const std::string& s);
 void text_colored(const ImVec4& colour, const std::string& s);
 void text_centered(const std::string& s, float width);  // centred in the current content width
 

@@ -38,10 +38,11 @@ void App::draw_screens(screens::Intents& intents) {
     using S = hal::PrinterState;
     const bool cannot_print = printer == S::PaperOut || printer == S::Offline || printer == S::Error;
     screens::ViewContext view{*session_,          tr,
-                              config_,            services_->catalogue(),
-                              display_->theme(),  printer_status,
-                              desk_opens_text(),  services_->clock().now(),
-                              now(),              cannot_print ? printer_status : ""};
+                              config_,            services_->holidays(),
+                              services_->catalogue(), display_->theme(),
+                              printer_status,     desk_opens_text(),
+                              services_->clock().now(), now(),
+                              cannot_print ? printer_status : ""};
     const ImGuiIO& io = ImGui::GetIO();
     // Reach layout: the screen's content moves into the lower part, within reach from a wheelchair.
     // A notice takes a band at the top, so the screen moves below it rather than under it.

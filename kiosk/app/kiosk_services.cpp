@@ -237,7 +237,7 @@ void KioskServices::submit(const SubmitCommand& command) {
         });
         if (!row) {
             log::error("submit failed: " + row.error().message);
-            post(Event{SubmitFailed{row.error().message}});
+            post(Event{SubmitFailed{row.error().message, row.error().code}});
             return;
         }
         log::info("queued " + row->reference + " (" + row->service_code + ")");
@@ -274,7 +274,7 @@ void KioskServices::look_up_ticket(const std::string& reference) {
     http.total_timeout_ms = 5000;  // a visitor is waiting
     network_->post([this, reference, http] {
         TicketLookup result{reference};
-        auto outbox = Outbox::open(outbox_->path(), clock_);  // this thread's own connection
+        auto outbox = Outbox::open_read_only(outbox_->path(), clock_);  // this thread's own, reads only
         if (outbox) {
             HttpClient client(http);
             auto status = lookup_ticket_status(**outbox, &client, config_.server_url, reference);

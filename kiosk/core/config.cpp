@@ -373,11 +373,11 @@ std::string quoted(const std::string& value) {
 Status set_config_value(Config& config, const std::string& key, const std::string& value) {
     const auto& table = entries();
     const auto it = std::find_if(table.begin(), table.end(), [&](const Entry& e) { return key == e.key.name; });
-    if (it == table.end()) return fail("unknown key " + quoted(key));
+    if (it == table.end()) return fail(ErrorCode::InvalidConfig, "unknown key " + quoted(key));
     std::string expected = value.size() > kLongestValue ? "at most " + std::to_string(kLongestValue) + " characters"
                                                         : it->check(value);
     if (expected.empty()) expected = assign(config, *it, value);
-    if (!expected.empty()) return fail("key '" + key + "': expected " + expected + ", got " + quoted(value));
+    if (!expected.empty()) return fail(ErrorCode::InvalidConfig, "key '" + key + "': expected " + expected + ", got " + quoted(value));
     return Ok{};
 }
 
@@ -399,28 +399,28 @@ Status parse_config(Config& config, const std::string& text, const std::string& 
         line = trim(line);
         if (line.empty() || line[0] == '#' || line[0] == ';') continue;
         if (line.front() == '[') {
-            if (line.back() != ']' || line.size() < 3) return fail(where + "malformed section header '" + line + "'");
+            if (line.back() != ']' || line.size() < 3) return fail(ErrorCode::InvalidConfig, where + "malformed section header '" + line + "'");
             section = trim(line.substr(1, line.size() - 2));
             continue;
         }
         const auto eq = line.find('=');
-        if (eq == std::string::npos) return fail(where + "expected 'key = value', got '" + line + "'");
-        if (section.empty()) return fail(where + "key outside a [section]");
+        if (eq == std::string::npos) return fail(ErrorCode::InvalidConfig, where + "expected 'key = value', got '" + line + "'");
+        if (section.empty()) return fail(ErrorCode::InvalidConfig, where + "key outside a [section]");
         const std::string key = section + "." + trim(line.substr(0, eq));
         const Status s = set_config_value(config, key, unquote(trim(line.substr(eq + 1))));
-        if (!s) return fail(where + s.error().message);
+        if (!s) return fail(ErrorCode::InvalidConfig, where + s.error().message);
         if (const auto [earlier, first] = first_line.emplace(key, number); !first)
-            return fail(where + "key '" + key + "' is given twice (first on line " + std::to_string(earlier->second) + ")");
+            return fail(ErrorCode::InvalidConfig, where + "key '" + key + "' is given twice (first on line " + std::to_string(earlier->second) + ")");
     }
     return Ok{};
 }
 
 Status load_config_file(Config& config, const std::string& path) {
     std::ifstream file(path, std::ios::binary);
-    if (!file) return fail(path + ": cannot open the configuration file");
+    if (!file) return fail(ErrorCode::InvalidConfig, path + ": cannot open the configuration file");
     std::stringstream text;
     text << file.rdbuf();
-    if (text.str().find('\0') != std::string::npos) return fail(path + ": not a text file");
+    if (text.str().find('\0') != std::string::npos) return fail(ErrorCode::InvalidConfig, path + ": not a text file");
     return parse_config(config, text.str(), path);
 }
 
@@ -439,15 +439,15 @@ bool time_zone_exists(const std::string& zone) {
 
 Status validate_config(const Config& config) {
     if (!time_zone_exists(config.timezone))
-        return fail("key 'kiosk.timezone': no time zone " + quoted(config.timezone) +
+        return fail(ErrorCode::InvalidConfig, "key 'kiosk.timezone': no time zone " + quoted(config.timezone) +
                     " in the tz database (e.g. Asia/Jakarta, Asia/Makassar, Asia/Jayapura)");
     if (config.plain_http() && !config.allow_insecure)
-        return fail("key 'server.url': plain http:// would send personal data and the api_key in clear text; use "
+        return fail(ErrorCode::InvalidConfig, "key 'server.url': plain http:// would send personal data and the api_key in clear text; use "
                     "https://, or set server.allow_insecure = true for a loopback test server");
     for (const auto& service : services::all()) {
         const std::string code(service.code);
         if (config.letter_for(code).empty())
-            return fail("key 'numbering.service_letters': no letter for service " + code);
+            return fail(ErrorCode::InvalidConfig, std::string("key 'numbering.service_letters': no letter for service ") + code);
     }
     return Ok{};
 }

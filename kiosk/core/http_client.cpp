@@ -156,7 +156,7 @@ Result<HttpResponse> HttpClient::perform(const std::string& url, const std::stri
     if (transfer.too_large || rc == CURLE_FILESIZE_EXCEEDED)
         return fail("response body larger than " + std::to_string(options_.max_body_bytes) + " bytes");
     if (rc == CURLE_ABORTED_BY_CALLBACK) return fail(kHttpCancelled);
-    if (rc != CURLE_OK) return fail(transport_error(rc, error_detail));
+    if (rc != CURLE_OK) return fail(ErrorCode::Network, transport_error(rc, error_detail));
     curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &transfer.response.status);
     return transfer.response;
 }

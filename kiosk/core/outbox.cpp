@@ -105,23 +105,20 @@ OutboxRow read_row(const sql::Statement& s) {
 }
 
 
-// Only real corruption moves a file aside; a locked or unreadable outbox is an error for the caller to report.
+// Only real corruption (ErrorCode::StorageCorrupt) moves a file aside; a locked or unreadable outbox is an error
+// for the caller to report.
 Result<sql::Database> open_checked(const std::string& path) {
     auto db = sql::Database::open(path);
     if (!db) return db.error();
-    auto failure = [&](const std::string& what) {
-        const int code = db->error_code();
-        return fail((code == SQLITE_CORRUPT || code == SQLITE_NOTADB ? "corrupt:" : "") + what);
-    };
     if (auto s = db->exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
                           "PRAGMA secure_delete=ON;");
         !s)
-        return failure(s.error().message);
+        return s.error();
     auto check = db->prepare("PRAGMA quick_check");
-    if (!check) return failure(check.error().message);
+    if (!check) return check.error();
     auto row = check->step();
-    if (!row) return failure(row.error().message);
-    if (!*row || check->text(0) != "ok") return fail("corrupt:integrity check failed");
+    if (!row) return row.error();
+    if (!*row || check->text(0) != "ok") return fail(ErrorCode::StorageCorrupt, "integrity check failed");
     return db;
 }
 
@@ -241,23 +238,60 @@ Result<std::unique_ptr<Outbox>> Outbox::open(const std::string& path, const Cloc
     make_private(path);
     auto db = open_checked(path);
     Recovery recovery;
-    if (!db && db.error().message.rfind("corrupt:", 0) == 0) {
-        log::error("outbox " + path + " is damaged (" + db.error().message.substr(8) + "); repairing it");
+    if (!db && db.error().code == ErrorCode::StorageCorrupt) {
+        log::error("outbox " + path + " is damaged (" + db.error().message + "); repairing it");
         if (repaired_by_reindex(path)) {
             recovery.action = "indexes rebuilt (REINDEX); no request lost";
             log::warn("outbox " + path + ": " + recovery.action);
         } else if (auto s = rebuild_from_readable_rows(path, clock, recovery); !s) {
-            return fail("cannot repair the outbox " + path + ": " + s.error().message);
+            return fail(s.error(), "cannot repair the outbox " + path + ": ");
         }
         db = open_checked(path);
     }
-    if (!db) return fail("cannot open the outbox " + path + ": " + db.error().message);
+    if (!db) return fail(db.error(), "cannot open the outbox " + path + ": ");
     std::unique_ptr<Outbox> outbox(new Outbox(std::move(*db), path, clock));
     outbox->recovery_ = std::move(recovery);
-    if (auto s = outbox->migrate(); !s) return fail("outbox " + path + ": " + s.error().message);
+    if (auto s = outbox->migrate(); !s) return fail(s.error(), "outbox " + path + ": ");
     // A request left 'sending' by a crash goes back to the queue; the Idempotency-Key prevents a duplicate.
     if (auto s = outbox->db_.exec("UPDATE requests SET state='queued' WHERE state='sending'"); !s) return s.error();
     return outbox;
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::open_shared(const std::string& path, const Clock& clock) {
+    return open_without_recovery(path, clock, sql::Access::ReadWrite);
+}
+
+Result<std::unique_ptr<Outbox>> Outbox::open_read_only(const std::string& path, const Clock& clock) {
+    return open_without_recovery(path, clock, sql::Access::ReadOnly);
+}
+
+// Another connection to the owner's file: whatever it finds, it reports and changes nothing (no create, no chmod,
+// no journal mode, no migration, no reset of rows in flight, no repair). The per-connection settings only.
+Result<std::unique_ptr<Outbox>> Outbox::open_without_recovery(const std::string& path, const Clock& clock,
+                                                              sql::Access access) {
+    const auto cannot = [&path](const Error& cause) { return fail(cause, "cannot read the outbox " + path + ": "); };
+    std::error_code ec;
+    if (!std::filesystem::exists(path, ec)) return fail(ErrorCode::NotFound, "no outbox at " + path);
+    auto db = sql::Database::open(path, access);
+    if (!db) return cannot(db.error());
+    const char* settings = access == sql::Access::ReadOnly ? "PRAGMA query_only=ON;"
+                                                           : "PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+                                                             "PRAGMA secure_delete=ON;";
+    if (auto s = db->exec(settings); !s) return cannot(s.error());
+    std::int64_t version = 0;
+    {
+        auto query = db->prepare("PRAGMA user_version");
+        if (!query) return cannot(query.error());
+        auto row = query->step();
+        if (!row) return cannot(row.error());
+        if (*row) version = query->integer(0);
+    }
+    if (version == 0) return fail(ErrorCode::NotFound, path + " is not an outbox yet (the kiosk creates it at start)");
+    if (version > kSchemaVersion)
+        return fail(ErrorCode::InvalidConfig, "outbox " + path + ": schema version " + std::to_string(version) +
+                                                  " is newer than this program understands (" +
+                                                  std::to_string(kSchemaVersion) + ")");
+    return std::unique_ptr<Outbox>(new Outbox(std::move(*db), path, clock));
 }
 
 // The second repair: every readable row goes into a fresh file that then takes the damaged one's place; the
@@ -278,7 +312,7 @@ Status Outbox::rebuild_from_readable_rows(const std::string& path, const Clock& 
     recovery.moved_to = move_aside(path, unix_seconds(clock.now()));
     std::error_code ec;
     std::filesystem::rename(fresh_path, path, ec);
-    if (ec) return fail("cannot put the rebuilt outbox in place: " + ec.message());
+    if (ec) return fail(ErrorCode::Storage, "cannot put the rebuilt outbox in place: " + ec.message());
     recovery.requests_recovered = static_cast<int>(found.requests.size());
     recovery.complete = found.complete;
     recovery.action = std::to_string(recovery.requests_recovered) + " requests copied into a rebuilt outbox" +
@@ -335,8 +369,9 @@ Status Outbox::migrate() {
     if (auto row = version_query->step(); !row) return row.error();
     const auto version = version_query->integer(0);
     if (version > kSchemaVersion)
-        return fail("schema version " + std::to_string(version) + " is newer than this kiosk understands (" +
-                    std::to_string(kSchemaVersion) + "); refusing to touch it");
+        return fail(ErrorCode::InvalidConfig, "schema version " + std::to_string(version) +
+                                                  " is newer than this kiosk understands (" +
+                                                  std::to_string(kSchemaVersion) + "); refusing to touch it");
     if (version == kSchemaVersion) return Ok{};
     sql::Transaction txn(db_);
     if (!txn.begun()) return txn.begun().error();
@@ -351,6 +386,11 @@ Status Outbox::migrate() {
 }
 
 Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRules& rules, const CommitStamp& stamp) {
+    return noted(insert_numbered(request, rules, stamp));
+}
+
+Result<OutboxRow> Outbox::insert_numbered(const NewRequest& request, const NumberingRules& rules,
+                                          const CommitStamp& stamp) {
     const TimePoint now = clock_.now();
     OutboxRow row;
     row.service_code = request.service_code;
@@ -361,15 +401,19 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
         for (auto& fact : stamp(request, now)) row.fields.push_back(std::move(fact));
 
     sql::Transaction txn(db_);
-    if (!txn.begun()) return fail("outbox busy: " + txn.begun().error().message);
+    if (!txn.begun()) return fail(txn.begun().error(), "outbox busy: ");
+    // A counter of a later date means the wall clock was ahead and has been stepped back (time sync correcting a
+    // wrong RTC): the numbers handed out under that date are in the hall today, so today's go on after them.
     auto bump = db_.prepare(
-        "INSERT INTO counters (local_date, letter, last_sequence) VALUES (?1, ?2, 1) "
-        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = last_sequence + 1 "
+        "WITH later(last) AS (SELECT COALESCE(MAX(last_sequence), 0) FROM counters WHERE letter = ?2 AND local_date > ?1) "
+        "INSERT INTO counters (local_date, letter, last_sequence) SELECT ?1, ?2, last + 1 FROM later WHERE true "
+        "ON CONFLICT (local_date, letter) DO UPDATE SET last_sequence = MAX(last_sequence + 1, excluded.last_sequence) "
         "RETURNING last_sequence");
     if (!bump) return bump.error();
     bump->bind(1, row.local_date).bind(2, request.letter);
     auto got = bump->step();
-    if (!got || !*got) return fail("cannot allocate a number: " + (got ? db_.message() : got.error().message));
+    if (!got) return fail(got.error(), "cannot allocate a number: ");
+    if (!*got) return fail(ErrorCode::Storage, "cannot allocate a number: " + db_.message());
     row.sequence = static_cast<int>(bump->integer(0));
     if (auto done = bump->step(); !done) return done.error();
 
@@ -381,9 +425,9 @@ Result<OutboxRow> Outbox::enqueue(const NewRequest& request, const NumberingRule
     if (!insert) return insert.error();
     insert->bind(1, row.reference).bind(2, row.number).bind(3, row.service_code).bind(4, row.local_date);
     insert->bind(5, std::int64_t{row.sequence}).bind(6, row.created_at).bind(7, encode_fields(row.fields));
-    if (auto s = insert->run(); !s) return fail("cannot queue the request: " + s.error().message);
+    if (auto s = insert->run(); !s) return fail(s.error(), "cannot queue the request: ");
     row.id = db_.last_insert_id();
-    if (auto s = txn.commit(); !s) return fail("cannot commit the request: " + s.error().message);
+    if (auto s = txn.commit(); !s) return fail(s.error(), "cannot commit the request: ");
     return row;
 }
 
@@ -514,10 +558,10 @@ Result<bool> Outbox::repair_indexes() {
     if (!before) return before.error();
     if (*before == "ok") return false;
     log::error("outbox " + path_ + ": " + *before + "; rebuilding its indexes");
-    if (auto s = db_.exec("REINDEX"); !s) return fail("REINDEX failed: " + s.error().message);
+    if (auto s = db_.exec("REINDEX"); !s) return fail(s.error(), "REINDEX failed: ");
     auto after = integrity_check();
     if (!after) return after.error();
-    if (*after != "ok") return fail("still damaged after REINDEX: " + *after);
+    if (*after != "ok") return fail(ErrorCode::StorageCorrupt, "still damaged after REINDEX: " + *after);
     recovery_.action = "indexes rebuilt (REINDEX); no request lost";
     log::warn("outbox " + path_ + ": " + recovery_.action);
     return true;
@@ -543,7 +587,7 @@ Result<int> Outbox::erase_personal_fields(std::int64_t delivered_before, const s
                         unix_seconds(clock_.now()));
         if (!s) return s.error();
     }
-    if (auto s = txn.commit(); !s) return s.error();
+    if (auto s = noted(txn.commit()); !s) return s.error();
     return static_cast<int>(due.size());
 }
 

@@ -1,6 +1,7 @@
 // The durable outbox: allocates ticket numbers and queues requests in one SQLite transaction.
 #pragma once
 
+#include <atomic>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -73,11 +74,20 @@ public:
         bool complete = true;  // false: some rows or counters were unreadable
     };
 
-    // Opens or creates the outbox at `path` (WAL, synchronous=FULL, mode 0600), migrating older schemas and
-    // refusing newer ones. A damaged file is repaired by REINDEX when that suffices; otherwise every readable
-    // request and counter is copied into a rebuilt file that takes its place, and the damaged one is kept as
-    // <path>.corrupt-<unix-time>. `recovery()` then tells the technician's status.
+    // For the outbox's one owner (the kiosk's storage, once at start): opens or creates the outbox at `path`
+    // (WAL, synchronous=FULL, mode 0600), migrating older schemas and refusing newer ones, and recovers from a
+    // crash: requests left 'sending' are queued again. A damaged file is repaired by REINDEX when that suffices;
+    // otherwise every readable request and counter is copied into a rebuilt file that takes its place, and the
+    // damaged one is kept as <path>.corrupt-<unix-time>. `recovery()` then tells the technician's status.
+    // Every other connection uses open_shared or open_read_only.
     static Result<std::unique_ptr<Outbox>> open(const std::string& path, const Clock& clock);
+    // A further connection to the owner's outbox (the sender, kioskctl outbox retry): reads and writes, and has
+    // no side effect of its own: it neither creates, migrates, recovers nor repairs; an outbox it cannot read is
+    // an error, never moved aside. Fails with NotFound when there is no outbox yet.
+    static Result<std::unique_ptr<Outbox>> open_shared(const std::string& path, const Clock& clock);
+    // As open_shared, read-only (SQLITE_OPEN_READONLY, WAL): kioskctl status and outbox list, ticket look-ups.
+    // Every write fails with ErrorCode::Permission.
+    static Result<std::unique_ptr<Outbox>> open_read_only(const std::string& path, const Clock& clock);
 
     // Allocates the next number of the service's letter for today's local date and stores the request,
     // in one transaction: either both happen and survive power loss, or neither. The `stamp`'s attributes,
@@ -129,13 +139,28 @@ public:
     // The most recent delivery error among requests not yet delivered, or "".
     Result<std::string> last_pending_error();
 
+    // The data partition was full at this connection's last write that succeeded or failed for want of space
+    // (SQLITE_FULL, ENOSPC): nothing new can be stored until space returns, and the next write that succeeds
+    // clears it. Any thread may ask (a status screen).
+    bool storage_full() const { return storage_full_; }
+
     bool recovered_from_corruption() const { return !recovery_.action.empty(); }
     const Recovery& recovery() const { return recovery_; }
     const std::string& path() const { return path_; }
 
 private:
     Outbox(sql::Database db, std::string path, const Clock& clock) : db_(std::move(db)), path_(std::move(path)), clock_(clock) {}
+    static Result<std::unique_ptr<Outbox>> open_without_recovery(const std::string& path, const Clock& clock,
+                                                                 sql::Access access);
     Status migrate();
+    Result<OutboxRow> insert_numbered(const NewRequest& request, const NumberingRules& rules, const CommitStamp& stamp);
+    // Notes whether a write found the partition full (storage_full()); other failures say nothing about space.
+    template <class Outcome>
+    Outcome noted(Outcome outcome) {
+        if (outcome) storage_full_ = false;
+        else if (outcome.error().code == ErrorCode::StorageFull) storage_full_ = true;
+        return outcome;
+    }
     static Status rebuild_from_readable_rows(const std::string& path, const Clock& clock, Recovery& recovery);
     Status adopt(const OutboxSalvage& found);
     // The rows selected by `tail` ("WHERE ... ORDER BY ... LIMIT ..."), with `args` bound to ?1, ?2, ...
@@ -169,13 +194,14 @@ private:
         if (!q) return q.error();
         int index = 0;
         (q->bind(++index, args), ...);
-        return q->run();
+        return noted(q->run());
     }
 
     sql::Database db_;
     std::string path_;
     const Clock& clock_;
     Recovery recovery_;
+    std::atomic<bool> storage_full_{false};
 };
 
 }  // namespace anjungan

@@ -56,13 +56,12 @@ FieldValues commit_attributes(const NewRequest& request, TimePoint committed_at,
     return out;
 }
 
-std::optional<PpidDeadlines> request_ppid_deadlines(const OutboxRow& row, const std::string& holidays) {
+std::optional<PpidDeadlines> request_ppid_deadlines(const OutboxRow& row, const std::set<Date>& holidays) {
     if (row.service_code != services::kPpid) return std::nullopt;
     const auto due = parse_iso_date(field_value(row, facts::kAnswerDue));
     const auto extended = parse_iso_date(field_value(row, facts::kAnswerDueExtended));
     if (due && extended) return PpidDeadlines{*due, *extended};
-    const auto parsed = parse_holidays(holidays);  // validated with the configuration; empty if not
-    return ppid_deadlines(local_day(from_unix_seconds(row.created_at)), parsed ? *parsed : std::set<Date>{});
+    return ppid_deadlines(local_day(from_unix_seconds(row.created_at)), holidays);
 }
 
 std::string field_value(const OutboxRow& row, std::string_view code) {

@@ -49,8 +49,8 @@ struct CommitFacts {
 FieldValues commit_attributes(const NewRequest& request, TimePoint committed_at, const CommitFacts& facts);
 
 // A stored request's PPID deadlines: as committed, or, for a request queued before they were stored, computed
-// from its creation day over `holidays` (office.holidays, parsed only then). Nothing for other services.
-std::optional<PpidDeadlines> request_ppid_deadlines(const OutboxRow& row, const std::string& holidays);
+// from its creation day over `holidays`. Nothing for other services.
+std::optional<PpidDeadlines> request_ppid_deadlines(const OutboxRow& row, const std::set<Date>& holidays);
 
 // The value of a stored field, "" when the request has none.
 std::string field_value(const OutboxRow& row, std::string_view code);

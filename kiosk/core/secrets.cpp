@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 
@@ -12,7 +13,9 @@ namespace anjungan {
 
 Result<std::string> read_secret_file(const std::string& path) {
     const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-    if (fd < 0) return fail(path + ": cannot open the secret file: " + std::strerror(errno));
+    if (fd < 0)
+        return fail(errno == ENOENT ? ErrorCode::NotFound : ErrorCode::Permission,
+                    path + ": cannot open the secret file: " + std::strerror(errno));
     struct FdCloser {
         int fd;
         ~FdCloser() { ::close(fd); }
@@ -22,7 +25,7 @@ Result<std::string> read_secret_file(const std::string& path) {
     if (st.st_mode & (S_IRWXG | S_IRWXO)) {
         char mode[8];
         std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(st.st_mode & 0777));
-        return fail(path + ": group or others may read it (mode " + mode + "); make it readable by the kiosk user only "
+        return fail(ErrorCode::Permission, path + ": group or others may read it (mode " + mode + "); make it readable by the kiosk user only "
                     "(chmod 600)");
     }
     std::string text;

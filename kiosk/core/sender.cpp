@@ -74,7 +74,7 @@ void Sender::wake() {
 }
 
 void Sender::run() {
-    auto outbox = Outbox::open(outbox_path_, clock_);
+    auto outbox = Outbox::open_shared(outbox_path_, clock_);  // the kiosk's storage owns recovery
     if (!outbox) {
         log::error("sender: " + outbox.error().message);
         return;
@@ -90,6 +90,7 @@ void Sender::run() {
 // up one token that is due; otherwise sleep until the earliest of these (or a wake()).
 void Sender::run_once(Outbox& outbox, HttpClient& http) {
     const auto now = Steady::now();
+    if (!record_unrecorded(outbox)) return sleep_until(now + kDatabaseRetryPause);
     if (now < paused_until_) return sleep_until(paused_until_);
     // A row that keeps failing waits its own backoff; the rows behind it are still sent in the meantime.
     auto next = next_row(outbox);
@@ -178,32 +179,51 @@ void Sender::deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row) {
                                          {"Idempotency-Key: " + row.reference});
     const PostOutcome outcome = classify_post_response(response);
     DeliveryEvent event{row.reference, DeliveryState::Queued, outcome.service_request_id, outcome.error};
-    Status stored = Ok{};
+    Record record;
     if (outcome.kind != PostOutcome::Kind::Retry || !outcome.pauses_queue) pause_failures_ = 0;  // it answered
     switch (outcome.kind) {
         case PostOutcome::Kind::Delivered:
-            stored = outbox.mark_delivered(row.id, outcome.service_request_id, outcome.token);
+            record = [id = row.id, outcome](Outbox& o) {
+                return o.mark_delivered(id, outcome.service_request_id, outcome.token);
+            };
             event.state = DeliveryState::Delivered;
             log::info("delivered " + row.reference + (outcome.service_request_id.empty()
                                                           ? " with token " + outcome.token
                                                           : " as " + outcome.service_request_id));
             break;
         case PostOutcome::Kind::Rejected:
-            stored = outbox.mark_rejected(row.id, outcome.error);
+            record = [id = row.id, error = outcome.error](Outbox& o) { return o.mark_rejected(id, error); };
             event.state = DeliveryState::Rejected;
             log::warn("server rejected " + row.reference + ": " + outcome.error);
             break;
         case PostOutcome::Kind::Retry:
-            stored = schedule_retry(outbox, row, outcome);
+            record = schedule_retry(row, outcome);
             break;
     }
     if (outcome.kind == PostOutcome::Kind::Delivered || outcome.kind == PostOutcome::Kind::Rejected) gates_.erase(row.id);
-    if (!stored) log::error("sender: cannot record the outcome of " + row.reference + ": " + stored.error().message);
+    if (auto stored = record(outbox); !stored) {
+        // The row stays 'sending' until the outcome is stored (a full disk, a lock held too long): it is stored
+        // before anything else is sent, so the request is neither posted again nor left behind.
+        log::error("sender: cannot record the outcome of " + row.reference + " yet: " + stored.error().message);
+        unrecorded_ = {row.reference, std::move(record)};
+    }
     notify(event);
 }
 
+// An outcome the outbox could not store yet goes first; true when nothing is left unrecorded.
+bool Sender::record_unrecorded(Outbox& outbox) {
+    if (!unrecorded_.record) return true;
+    if (auto s = unrecorded_.record(outbox); !s) {
+        log::error("sender: still cannot record the outcome of " + unrecorded_.reference + ": " + s.error().message);
+        return false;
+    }
+    log::info("sender: the outcome of " + unrecorded_.reference + " is recorded");
+    unrecorded_ = {};
+    return true;
+}
+
 // Retry: this row waits its own backoff. Pause: the whole queue waits, and this row is the first tried after.
-Status Sender::schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOutcome& outcome) {
+Sender::Record Sender::schedule_retry(const OutboxRow& row, const PostOutcome& outcome) {
     const bool pause = outcome.pauses_queue;
     const auto delay = backoff(pause ? ++pause_failures_ : row.attempts + 1, outcome.retry_after_s);
     const auto due = Steady::now() + delay;
@@ -215,7 +235,7 @@ Status Sender::schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOu
               (pause ? "the queue waits " : "retry in ") + std::to_string(delay.count()) + " ms");
     const std::int64_t stored = unix_seconds_rounded_up(clock_.now() + delay);
     gates_[row.id] = {stored, due};
-    return outbox.mark_retry(row.id, error, stored);
+    return [id = row.id, error, stored](Outbox& o) { return o.mark_retry(id, error, stored); };
 }
 
 // Syncs the lookup schedule with the outbox and returns the earliest due lookup, if any. A token seen for the

@@ -50,7 +50,8 @@ std::int64_t retry_delay_ms(int attempts, std::optional<long> retry_after_s, std
 
 class Sender {
 public:
-    // Opens its own connection to the outbox at `outbox_path`; events go to `sink` from the sender thread.
+    // Opens its own connection to the outbox at `outbox_path` (Outbox::open_shared: its owner has opened it
+    // already); events go to `sink` from the sender thread.
     Sender(std::string outbox_path, SenderSettings settings, const Clock& clock, DeliverySink sink);
     ~Sender();  // stops and joins the thread; an in-flight request is abandoned within about a second
     Sender(const Sender&) = delete;
@@ -83,12 +84,20 @@ private:
         Steady::time_point next_due = Steady::time_point::max();
     };
 
+    // Stores one attempt's outcome in the outbox.
+    using Record = std::function<Status(Outbox&)>;
+    struct Unrecorded {
+        std::string reference;
+        Record record;  // empty: nothing waits
+    };
+
     void run();
     void run_once(Outbox& outbox, HttpClient& http);
     Result<NextRow> next_row(Outbox& outbox);
     Steady::time_point due_at(std::int64_t id, std::int64_t stored_next_attempt_at);
     void deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row);
-    Status schedule_retry(Outbox& outbox, const OutboxRow& row, const PostOutcome& outcome);
+    Record schedule_retry(const OutboxRow& row, const PostOutcome& outcome);
+    bool record_unrecorded(Outbox& outbox);
     std::optional<Steady::time_point> refresh_token_lookups(Outbox& outbox);
     void resolve_token(Outbox& outbox, HttpClient& http, std::int64_t row_id);
     std::chrono::milliseconds backoff(int attempts, std::optional<long> retry_after_s);
@@ -109,6 +118,7 @@ private:
     Steady::time_point paused_until_{};   // the queue waits for the server (see PostOutcome::pauses_queue)
     int pause_failures_ = 0;              // consecutive pausing answers, for the pause's backoff
     std::map<std::int64_t, TokenLookup> token_lookups_;  // by outbox row id
+    Unrecorded unrecorded_;  // an outcome the outbox could not store yet
     std::mt19937 random_{std::random_device{}()};
 };
 

@@ -104,7 +104,7 @@ Result<TicketStatus> lookup_ticket_status(Outbox& outbox, HttpClient* http, cons
     if (!*row)
         if (const auto number = normalise_ticket_number(typed)) row = outbox.find_todays_number(*number);
     if (!row) return row.error();
-    if (!*row) return fail("no ticket " + typed + " on this kiosk");
+    if (!*row) return fail(ErrorCode::NotFound, "no ticket " + typed + " on this kiosk");
     TicketStatus status{**row, std::nullopt, "", ""};
     if (!http || server_url.empty() || status.local.server_id.empty()) return status;
     if (!safe_path_segment(status.local.server_id)) {

@@ -203,6 +203,7 @@ void Session::go_home() {
     resume_page_ = -1;
     pending_scan_.clear();
     submit_error_.clear();
+    submit_error_code_ = ErrorCode::Unspecified;
     consent_at_.clear();
     lookup_.reset();
     looking_up_ = false;
@@ -318,6 +319,7 @@ void Session::submit(Clock::time_point) {
     if (needs_consent() && consent_given()) request.fields.emplace_back("consent_at", consent_at_);
     submitting_ = true;
     submit_error_.clear();
+    submit_error_code_ = ErrorCode::Unspecified;
     commands_.emplace_back(std::in_place_type<SubmitCommand>, std::move(request));
 }
 
@@ -490,7 +492,8 @@ void Session::handle(const Event& event) {
         print_ticket(issued->row, issued_before_);
     } else if (const auto* failed = std::get_if<SubmitFailed>(&event)) {
         submitting_ = false;
-        submit_error_ = failed->message;
+        submit_error_ = failed->message;  // the answers stay, so submitting again is one tap
+        submit_error_code_ = failed->code;
     } else if (const auto* print = std::get_if<PrintUpdate>(&event)) {
         if (ticket_) print_ = *print;
     } else if (const auto* found = std::get_if<TicketLookup>(&event)) {

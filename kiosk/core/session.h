@@ -83,7 +83,10 @@ struct TicketIssued {
     OutboxRow row;
     std::optional<int> issued_before;
 };
-struct SubmitFailed { std::string message; };
+struct SubmitFailed {
+    std::string message;
+    ErrorCode code = ErrorCode::Unspecified;  // StorageFull: the kiosk cannot take requests until space returns
+};
 enum class PrintProgress { None, Printing, Printed, Failed };
 struct PrintUpdate {
     PrintUpdate() = default;
@@ -179,6 +182,7 @@ public:
     const std::string& pending_scan() const { return pending_scan_; }
     bool submitting() const { return submitting_; }
     const std::string& submit_error() const { return submit_error_; }
+    ErrorCode submit_error_code() const { return submit_error_code_; }
     const std::optional<OutboxRow>& ticket() const { return ticket_; }
     std::optional<int> issued_before() const { return issued_before_; }
     const PrintUpdate& print() const { return print_; }
@@ -258,6 +262,7 @@ private:
     std::string pending_scan_;
     bool submitting_ = false;
     std::string submit_error_;
+    ErrorCode submit_error_code_ = ErrorCode::Unspecified;
     std::optional<OutboxRow> ticket_;
     std::optional<int> issued_before_;
     bool confirming_leave_ = false;

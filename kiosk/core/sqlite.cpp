@@ -1,16 +1,42 @@
 // SQLite RAII wrappers.
 #include "kiosk/core/sqlite.h"
 
-namespace anjungan::sql {
+#include <cerrno>
 
-Result<Database> Database::open(const std::string& path) {
+namespace anjungan::sql {
+namespace {
+
+// SQLite's result code as the project's error code; ENOSPC can also come back as an I/O error (fsync).
+ErrorCode code_of(sqlite3* db, int rc) {
+    switch (rc & 0xff) {
+        case SQLITE_CORRUPT:
+        case SQLITE_NOTADB: return ErrorCode::StorageCorrupt;
+        case SQLITE_FULL: return ErrorCode::StorageFull;
+        case SQLITE_BUSY:
+        case SQLITE_LOCKED: return ErrorCode::StorageBusy;
+        case SQLITE_READONLY:
+        case SQLITE_PERM:
+        case SQLITE_AUTH: return ErrorCode::Permission;
+        case SQLITE_IOERR: return db && sqlite3_system_errno(db) == ENOSPC ? ErrorCode::StorageFull : ErrorCode::Storage;
+        default: return ErrorCode::Storage;
+    }
+}
+
+Error failure(sqlite3* db, std::string message) { return fail(code_of(db, sqlite3_extended_errcode(db)), std::move(message)); }
+
+}  // namespace
+
+Result<Database> Database::open(const std::string& path, Access access) {
     sqlite3* db = nullptr;
-    const int rc = sqlite3_open_v2(path.c_str(), &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                                   nullptr);
+    const int mode = access == Access::ReadOnly    ? SQLITE_OPEN_READONLY
+                     : access == Access::ReadWrite ? SQLITE_OPEN_READWRITE
+                                                   : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+    const int rc = sqlite3_open_v2(path.c_str(), &db, mode | SQLITE_OPEN_NOMUTEX, nullptr);
     if (rc != SQLITE_OK) {
         std::string message = db ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+        const ErrorCode code = code_of(db, rc);
         sqlite3_close(db);
-        return fail(path + ": " + message);
+        return fail(code, path + ": " + message);
     }
     sqlite3_busy_timeout(db, 5000);
     return Database(db);
@@ -32,14 +58,14 @@ Status Database::exec(const std::string& sql) {
     if (sqlite3_exec(db_, sql.c_str(), nullptr, nullptr, &error) != SQLITE_OK) {
         std::string message = error ? error : "unknown error";
         sqlite3_free(error);
-        return fail(message);
+        return failure(db_, message);
     }
     return Ok{};
 }
 
 Result<Statement> Database::prepare(const std::string& sql) {
     sqlite3_stmt* stmt = nullptr;
-    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return fail(message());
+    if (sqlite3_prepare_v2(db_, sql.c_str(), -1, &stmt, nullptr) != SQLITE_OK) return failure(db_, message());
     return Statement(stmt);
 }
 
@@ -62,7 +88,8 @@ Result<bool> Statement::step() {
     const int rc = sqlite3_step(stmt_);
     if (rc == SQLITE_ROW) return true;
     if (rc == SQLITE_DONE) return false;
-    return fail(sqlite3_errmsg(sqlite3_db_handle(stmt_)));
+    sqlite3* db = sqlite3_db_handle(stmt_);
+    return failure(db, sqlite3_errmsg(db));
 }
 
 Status Statement::run() {

@@ -13,10 +13,13 @@ namespace anjungan::sql {
 
 class Statement;
 
+// How a connection may use its file: the owner creates it; other connections never do, and readers cannot write.
+enum class Access { CreateReadWrite, ReadWrite, ReadOnly };
+
 class Database {
 public:
-    // Opens (creating if needed) a database file. Errors name the path and SQLite's message.
-    static Result<Database> open(const std::string& path);
+    // Opens a database file (by default creating it if needed). Errors name the path and SQLite's message.
+    static Result<Database> open(const std::string& path, Access access = Access::CreateReadWrite);
 
     Database(Database&& other) noexcept : db_(other.db_) { other.db_ = nullptr; }
     Database& operator=(Database&& other) noexcept;

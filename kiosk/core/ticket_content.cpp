@@ -25,8 +25,8 @@ std::string mask_nik(const std::string& nik) {
 namespace {
 
 // The PPID clock (UU 14/2008 Pasal 22), as committed with the request and sent to the server.
-std::string ppid_date(const OutboxRow& row, const Config& config, bool extended, const std::string& language) {
-    const auto deadlines = request_ppid_deadlines(row, config.holidays);
+std::string ppid_date(const OutboxRow& row, const std::set<Date>& holidays, bool extended, const std::string& language) {
+    const auto deadlines = request_ppid_deadlines(row, holidays);
     return deadlines ? long_date(to_local_time(extended ? deadlines->extended : deadlines->due), language) : "";
 }
 
@@ -42,17 +42,17 @@ std::vector<std::string> channels(const OutboxRow& row, const Config& config, co
 
 }  // namespace
 
-std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+std::string answer_deadline(const OutboxRow& row, const std::set<Date>& holidays, const Translations& tr,
                             const std::string& language) {
     if (row.service_code != services::kPpid) return "";
-    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, config, false, language)}});
+    return Translations::format(tr.get(language, "ticket.deadline"), {{"date", ppid_date(row, holidays, false, language)}});
 }
 
-std::string extended_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+std::string extended_deadline(const OutboxRow& row, const std::set<Date>& holidays, const Translations& tr,
                               const std::string& language) {
     if (row.service_code != services::kPpid) return "";
     return Translations::format(tr.get(language, "ticket.ppid.extension"),
-                                {{"date", ppid_date(row, config, true, language)}});
+                                {{"date", ppid_date(row, holidays, true, language)}});
 }
 
 std::vector<std::string> queue_lines(const OutboxRow& row, std::optional<int> issued_before, const Translations& tr,
@@ -85,7 +85,9 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     std::snprintf(clock, sizeof clock, "%02d:%02d", local.hour, local.minute);
     t.issued_at = long_date(local, language) + " " + clock;
     t.reference = row.reference;
-    t.deadline = answer_deadline(row, config, tr, language);
+    const auto parsed = parse_holidays(config.holidays);  // checked when the configuration was loaded
+    const std::set<Date> holidays = parsed ? *parsed : std::set<Date>{};
+    t.deadline = answer_deadline(row, holidays, tr, language);
     // The time above may be wrong: the kiosk had not synchronised its clock since it started.
     if (field_value(row, facts::kClockSynced) == "false") t.details.push_back(tr.get(language, "ticket.clock_unsynced"));
     if (const std::string nik = field_value(row, "nik"); !nik.empty())
@@ -101,7 +103,7 @@ TicketContent build_ticket_content(const OutboxRow& row, const Config& config, c
     t.next_steps = queue_lines(row, issued_before, tr, language);
     t.next_steps.push_back(tr.get(language, "ticket.next." + row.service_code));
     if (row.service_code == services::kPpid)
-        t.next_steps.insert(t.next_steps.end(), {extended_deadline(row, config, tr, language),
+        t.next_steps.insert(t.next_steps.end(), {extended_deadline(row, holidays, tr, language),
                                                   tr.get(language, "ticket.ppid.objection")});
     t.footer_lines = channels(row, config, tr, language);
     t.tracking_url = tracking_url(config, row.reference);

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
+#include "kiosk/core/calendar.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/outbox.h"
@@ -18,12 +20,12 @@ std::string tracking_url(const Config& config, const std::string& reference);
 std::string mask_nik(const std::string& nik);
 
 // "Answer deadline: Monday, 14 December 2026" for services with a legal deadline (PPID: 10 working days over
-// the configured holidays); "" for the others.
-std::string answer_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+// the office's `holidays`, office.holidays as parse_holidays gives it); "" for the others.
+std::string answer_deadline(const OutboxRow& row, const std::set<Date>& holidays, const Translations& tr,
                             const std::string& language);
 
 // For a PPID request: the date the answer may be extended to (7 more working days, UU 14/2008 Pasal 22(8)).
-std::string extended_deadline(const OutboxRow& row, const Config& config, const Translations& tr,
+std::string extended_deadline(const OutboxRow& row, const std::set<Date>& holidays, const Translations& tr,
                               const std::string& language);
 
 // For a queue number: its desk service and how many numbers of that desk service were issued earlier today

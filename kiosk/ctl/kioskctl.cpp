@@ -111,9 +111,9 @@ void print_software() {
     std::printf("boot slot:   %s\n", slot.empty() ? "- (not booted through the A/B boot loader)" : slot.c_str());
 }
 
-// Damage found and repaired now, and damaged files moved aside earlier (kept until a technician removes them).
+// Damage found now (kioskctl only reads: the kiosk repairs at its start), and damaged files the kiosk moved aside
+// (kept until a technician removes them).
 void print_outbox_health(Outbox& outbox) {
-    if (outbox.recovered_from_corruption()) std::printf("warning:     the outbox was damaged: %s\n", outbox.recovery().action.c_str());
     const auto check = outbox.integrity_check();
     std::printf("outbox check: %s\n", check ? check->c_str() : check.error().message.c_str());
     const std::filesystem::path path(outbox.path());
@@ -348,7 +348,9 @@ int main(int argc, char** argv) {
         return 1;
     }
     SystemClock clock;
-    auto outbox = Outbox::open(path, clock);
+    // The kiosk owns the outbox (and its recovery): kioskctl reads it read-only and writes only for a retry.
+    const bool writes = cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "retry";
+    auto outbox = writes ? Outbox::open_shared(path, clock) : Outbox::open_read_only(path, clock);
     if (!outbox) {
         std::fprintf(stderr, "kioskctl: %s\n", outbox.error().message.c_str());
         return 1;

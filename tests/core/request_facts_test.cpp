@@ -74,13 +74,12 @@ TEST_CASE("A ticket printed again after the holidays changed shows the deadlines
     row.service_code = "PPID";
     row.created_at = unix_seconds(kThursdayMorning);
     row.fields = commit_attributes({"PPID", "P", {}, "en"}, kThursdayMorning, {*parse_holidays("2026-12-24"), nullptr, {}});
-    Config config = default_config();
-    config.holidays = "2026-12-14,2026-12-15";  // the office changed its calendar afterwards
-    CHECK(answer_deadline(row, config, *tr, "en") == "Answer deadline: Friday, 25 December 2026");
-    CHECK_THAT(extended_deadline(row, config, *tr, "en"), Catch::Contains("Tuesday, 5 January 2027"));
+    const auto holidays = *parse_holidays("2026-12-14,2026-12-15");  // the office changed its calendar afterwards
+    CHECK(answer_deadline(row, holidays, *tr, "en") == "Answer deadline: Friday, 25 December 2026");
+    CHECK_THAT(extended_deadline(row, holidays, *tr, "en"), Catch::Contains("Tuesday, 5 January 2027"));
     // A request stored before the deadlines were (no answer_due field) is computed from its day, as before.
     row.fields.clear();
-    CHECK(answer_deadline(row, config, *tr, "en") == "Answer deadline: Monday, 28 December 2026");
+    CHECK(answer_deadline(row, holidays, *tr, "en") == "Answer deadline: Monday, 28 December 2026");
 }
 
 TEST_CASE("A ticket of a clock never synchronised since boot says so in both languages", "[core][facts][ticket]") {

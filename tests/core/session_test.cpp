@@ -659,3 +659,33 @@ TEST_CASE("Switching the language midway keeps every answer and the page", "[cor
     s.handle(intent::SwitchLanguage{"fr"}, t);  // not a language of the kiosk: nothing changes
     CHECK(s.language() == "en");
 }
+
+TEST_CASE("A submit refused because the disk is full says so, keeps the answers, and one tap submits them again",
+          "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    const auto t = Session::Clock::now();
+    s.handle(intent::Start{}, t);
+    s.handle(intent::ChooseLanguage{"id"}, t);
+    s.handle(intent::ChooseService{"ANTRIAN"}, t);
+    s.handle(intent::Next{}, t);
+    s.handle(intent::SelectValue{"desk_service", "PPID"}, t);
+    s.handle(intent::Next{}, t);
+    REQUIRE(s.screen() == Screen::Review);
+    s.handle(intent::Submit{}, t);
+    REQUIRE(s.take_commands().size() == 1);
+
+    s.handle(Event{SubmitFailed{"cannot commit the request: database or disk is full", ErrorCode::StorageFull}});
+    CHECK(s.screen() == Screen::Review);
+    CHECK_FALSE(s.submitting());
+    CHECK(s.submit_error_code() == ErrorCode::StorageFull);
+    CHECK(s.value("desk_service") == "PPID");
+
+    s.handle(intent::Submit{}, t);  // space came back
+    const auto commands = s.take_commands();
+    REQUIRE(commands.size() == 1);
+    CHECK(std::get<SubmitCommand>(commands[0]).request.fields == FieldValues{{"desk_service", "PPID"}});
+    CHECK(s.submit_error_code() == ErrorCode::Unspecified);
+    s.handle(Event{SubmitFailed{"outbox busy: database is locked", ErrorCode::StorageBusy}});
+    CHECK(s.submit_error_code() == ErrorCode::StorageBusy);  // any other failure keeps the general message
+}

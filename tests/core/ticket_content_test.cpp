@@ -131,3 +131,15 @@ TEST_CASE("A LAPOR ticket says whether the report is anonymous and whether it is
     CHECK(id.details[1] == "Anonim: terlapor tidak melihat siapa pelapornya");
     CHECK(id.details[2] == "Tidak rahasia: isi laporan dapat dilihat publik");
 }
+
+TEST_CASE("The answer deadline counts over the calendar it is given, as the ticket screen passes it",
+          "[core][ticket]") {
+    set_process_timezone("Asia/Jakarta");
+    auto tr = Translations::load(TEST_ASSET_DIR "/i18n", {"id", "en"});
+    REQUIRE(tr);
+    // Thursday 10 December 2026: 10 working days end on Thursday 24 December without holidays.
+    const OutboxRow row = request_of("PPID", 1796871600);
+    CHECK(answer_deadline(row, {}, *tr, "en") == "Answer deadline: Thursday, 24 December 2026");
+    CHECK(answer_deadline(row, {Date{2026, 12, 24}}, *tr, "en") == "Answer deadline: Friday, 25 December 2026");
+    CHECK(answer_deadline(request_of("LAPOR", 1796871600), {}, *tr, "en").empty());
+}

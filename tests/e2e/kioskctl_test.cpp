@@ -1,6 +1,7 @@
 // kioskctl against a real outbox and the Open311 peer: status, list and retry as a technician uses them.
 #include <catch2/catch.hpp>
 
+#include <filesystem>
 #include <fstream>
 
 #include "kiosk/core/outbox.h"
@@ -120,5 +121,39 @@ TEST_CASE("kioskctl status says whether the kiosk's clock was synchronised since
         CHECK(status.exit_code == 0);
         CHECK_THAT(status.all(), Catch::Contains(sync == "synced" ? "clock:       synchronised since boot"
                                                                   : "clock:       not synchronised since boot"));
+    }
+}
+
+TEST_CASE("kioskctl status and outbox list leave a request the sender has in flight as it is", "[e2e][kioskctl]") {
+    test::TempDir dir;
+    SystemClock clock;
+    auto owner = Outbox::open(dir.path() + "/outbox.sqlite", clock);  // the running kiosk
+    REQUIRE(owner);
+    const auto row = *(*owner)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, {"KTM-MPP-01", ""});
+    REQUIRE((*owner)->mark_sending(row.id));  // its sender is posting it right now
+
+    const auto list = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "list"});
+    CHECK(list.exit_code == 0);
+    CHECK(list.all().find(row.reference) != std::string::npos);
+    const auto status = kioskctl(dir, {"--data-dir", dir.path(), "--server", "http://127.0.0.1:9", "status"});
+    CHECK(status.exit_code == 0);
+    CHECK(status.all().find("outbox check: ok") != std::string::npos);
+    CHECK((*(*owner)->find(row.reference))->state == DeliveryState::Sending);
+}
+
+TEST_CASE("kioskctl reading an outbox it cannot read says so and leaves the file where it is", "[e2e][kioskctl]") {
+    test::TempDir dir;
+    const std::string path = dir.path() + "/outbox.sqlite";
+    std::ofstream(path, std::ios::binary) << std::string(8192, 'x');
+    for (const char* command : {"status", "list"}) {
+        INFO(command);
+        const auto run = std::string(command) == "list" ? kioskctl(dir, {"--data-dir", dir.path(), "outbox", "list"})
+                                                        : kioskctl(dir, {"--data-dir", dir.path(), "status"});
+        INFO(run.all());
+        CHECK(run.exit_code == 1);
+        CHECK(run.all().find("cannot read the outbox " + path) != std::string::npos);
+        CHECK(std::filesystem::file_size(path) == 8192);
+        for (const auto& entry : std::filesystem::directory_iterator(dir.path()))
+            CHECK(entry.path().filename().string().find("outbox.sqlite.") == std::string::npos);
     }
 }
