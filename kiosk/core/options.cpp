@@ -1,6 +1,8 @@
 // Command-line parsing and configuration resolution.
 #include "kiosk/core/options.h"
 
+#include "kiosk/core/settings_file.h"
+
 #include <map>
 
 namespace anjungan {
@@ -55,6 +57,10 @@ Result<Config> resolve_config(const Options& options) {
         if (auto s = set_config_value(config, key, value); !s) return fail("command line: " + s.error().message);
         printer_overridden |= key == "devices.printer";
     }
+    // A technician's settings (in the data folder the file and command line chose) override the file; the
+    // command line still has the last word.
+    if (auto s = load_settings_file(config, settings_file_path(config.data_dir)); !s) return s.error();
+    for (const auto& [key, value] : options.overrides) (void)set_config_value(config, key, value);
     // Simulated runs print to files in the data folder unless a printer was chosen explicitly.
     if ((options.simulate || options.headless) && !printer_overridden && config.printer == default_config().printer)
         config.printer = "sim:" + config.data_dir + "/tickets";
