@@ -278,6 +278,9 @@ const std::vector<Entry>& entries() {
          &Config::scanner, device_spec({"sim", "evdev", "serial", "camera"})},
         {{"devices.speech", T::String, "espeak", "Speech output for the accessibility mode: espeak, sim or none"},
          &Config::speech, one_of({"espeak", "sim", "none"})},
+        {{"devices.rauc", T::String, "rauc",
+          "Updater: rauc (the rauc program, the device's RAUC service) or sim (simulated: bundles are JSON descriptions)"},
+         &Config::rauc, one_of({"rauc", "sim"})},
         {{"devices.backlight", T::String, "auto",
           "Screen backlight: auto (the first /sys/class/backlight device, if any), sim, or a /sys/class/backlight/NAME path"},
          &Config::backlight, [](const std::string& v) {

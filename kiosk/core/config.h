@@ -50,6 +50,7 @@ struct Config {
     std::string printer_ppd;     // PPD file for a driver queue; empty: raw (escpos) or IPP Everywhere (pdf)
     std::string scanner;
     std::string speech;
+    std::string rauc;       // "rauc" or "sim"
     std::string backlight;  // "auto" (the first /sys/class/backlight device, else none), "sim" or a sysfs dir
     // [numbering]
     std::string service_letters;

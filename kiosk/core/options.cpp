@@ -49,6 +49,8 @@ Result<Config> resolve_config(const Options& options) {
         (void)set_config_value(config, "kiosk.data_dir", "anjungan-data");
         (void)set_config_value(config, "ui.fullscreen", "false");
         (void)set_config_value(config, "devices.speech", "sim");
+        (void)set_config_value(config, "devices.rauc", "sim");
+        (void)set_config_value(config, "devices.backlight", "sim");
     }
     if (!options.config_file.empty())
         if (auto s = load_config_file(config, options.config_file); !s) return s.error();
@@ -64,6 +66,9 @@ Result<Config> resolve_config(const Options& options) {
     // Simulated runs print to files in the data folder unless a printer was chosen explicitly.
     if ((options.simulate || options.headless) && !printer_overridden && config.printer == default_config().printer)
         config.printer = "sim:" + config.data_dir + "/tickets";
+    // ... and the simulator's "USB stick" is a folder there too.
+    if ((options.simulate || options.headless) && config.update_dir == default_config().update_dir)
+        config.update_dir = config.data_dir + "/usb";
     if (auto s = validate_config(config); !s) return s.error();
     return config;
 }

@@ -2,6 +2,8 @@
 #include "kiosk/maintenance/rauc.h"
 
 #include <cstdlib>
+#include <fstream>
+#include <thread>
 #include <regex>
 
 #include <nlohmann/json.hpp>
@@ -120,20 +122,48 @@ std::string rauc_program() {
 
 std::unique_ptr<Rauc> make_command_rauc() { return std::make_unique<CommandRauc>(); }
 
+std::shared_ptr<Rauc> make_rauc(const std::string& spec) {
+    if (spec != "sim") return make_command_rauc();
+    auto sim = std::make_shared<SimulatedRauc>();
+    sim->step_delay = std::chrono::milliseconds(300);
+    return sim;
+}
+
+SimulatedRauc::SimulatedRauc() {
+    slot_status = {kCompatible, "A", "rootfs.0",
+                   {{"rootfs.0", "A", "booted", "good", "/dev/disk/by-partlabel/anj-root-a", ANJUNGAN_VERSION},
+                    {"rootfs.1", "B", "inactive", "good", "/dev/disk/by-partlabel/anj-root-b", "-"}}};
+}
+
 Result<SlotStatus> SimulatedRauc::status() { return slot_status; }
+
+Result<BundleInfo> SimulatedRauc::described_in_file(const std::string& bundle, int& fail_at) const {
+    std::ifstream file(bundle);
+    const auto j = nlohmann::json::parse(file, nullptr, false);
+    if (j.is_discarded() || !j.is_object() || !j.contains("compatible"))
+        return fail("not a valid signed bundle for this kiosk: " + bundle + " is not a RAUC bundle");
+    if (j.contains("bad_signature"))
+        return fail("not a valid signed bundle for this kiosk: " + json_text(j, "bad_signature"));
+    if (j.contains("fail_at_percent") && j["fail_at_percent"].is_number_integer()) fail_at = j["fail_at_percent"];
+    return BundleInfo{bundle, json_text(j, "compatible"), json_text(j, "version")};
+}
 
 Result<BundleInfo> SimulatedRauc::inspect(const std::string& bundle) {
     for (const auto& [path, why] : bad)
         if (path == bundle) return fail("not a valid signed bundle for this kiosk: " + why);
     for (const auto& b : bundles)
         if (b.path == bundle) return b;
-    return fail("not a valid signed bundle for this kiosk: " + bundle + " is not a RAUC bundle");
+    int ignored = -1;
+    return described_in_file(bundle, ignored);
 }
 
 std::optional<InstallFailure> SimulatedRauc::install(const std::string& bundle, const ProgressSink& progress) {
     if (auto info = inspect(bundle); !info) return InstallFailure{info.error().message, "exit status 1"};
+    int fail_at = fail_at_percent;
+    (void)described_in_file(bundle, fail_at);
     for (const auto& s : steps) {
-        if (fail_at_percent >= 0 && s.percent >= fail_at_percent) return InstallFailure{failure, "exit status 1"};
+        if (fail_at >= 0 && s.percent >= fail_at) return InstallFailure{failure, "exit status 1"};
+        std::this_thread::sleep_for(step_delay);
         char line[16];
         std::snprintf(line, sizeof line, "%3d%% ", s.percent);
         progress({s.percent, s.message, line + s.message});

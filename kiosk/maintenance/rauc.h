@@ -1,6 +1,7 @@
 // RAUC, the A/B updater: slot status, bundle inspection and installation with progress, real or simulated.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -75,10 +76,18 @@ public:
 std::string rauc_program();
 std::unique_ptr<Rauc> make_command_rauc();
 
+// From devices.rauc: "rauc" (the program) or "sim" (a SimulatedRauc booted from slot A, steps 300 ms apart).
+std::shared_ptr<Rauc> make_rauc(const std::string& spec);
+
 // A RAUC for tests and the simulator: a fixed status, bundles described by the test, and installs that walk
-// through `steps` (percent, message) and fail at `fail_at_percent` when that is set.
+// through `steps` (percent, message), `step_delay` apart, and fail at `fail_at_percent` when that is set.
+// A bundle it was not told about is read as a JSON description, so a simulator's "stick" is a folder of files:
+// {"compatible": "anjungan-kiosk-x86_64", "version": "0.3.0"} with optional "bad_signature": "why" and
+// "fail_at_percent": 80.
 class SimulatedRauc final : public Rauc {
 public:
+    static constexpr const char* kCompatible = "anjungan-kiosk-x86_64";  // as image/rootfs/etc/rauc/system.conf
+    SimulatedRauc();
     struct Step {
         int percent;
         std::string message;
@@ -90,6 +99,7 @@ public:
                                {80, "Copying image to rootfs.1"}, {100, "Installing done."}};
     int fail_at_percent = -1;
     std::string failure = "Failed writing the image: No space left on device";
+    std::chrono::milliseconds step_delay{0};
 
     Result<SlotStatus> status() override;
     Result<BundleInfo> inspect(const std::string& bundle) override;
@@ -97,6 +107,7 @@ public:
     std::vector<std::string> installed() const;  // bundles installed so far
 
 private:
+    Result<BundleInfo> described_in_file(const std::string& bundle, int& fail_at) const;
     mutable std::mutex mutex_;
     std::vector<std::string> installed_;
 };

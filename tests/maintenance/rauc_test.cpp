@@ -87,3 +87,24 @@ TEST_CASE("The simulated RAUC walks through its steps and fails where told", "[m
     CHECK(percents == std::vector<int>{0, 20, 40});
     CHECK(rauc.installed().size() == 1);
 }
+
+TEST_CASE("The simulator's RAUC reads bundles described in files: version, a bad signature, a failing install",
+          "[maintenance][rauc]") {
+    test::TempDir dir;
+    test::write_file(dir.path() + "/good.raucb", R"({"compatible": "anjungan-kiosk-x86_64", "version": "0.3.0"})");
+    test::write_file(dir.path() + "/bad.raucb", R"({"compatible": "anjungan-kiosk-x86_64", "bad_signature": "signature verification failed"})");
+    test::write_file(dir.path() + "/full.raucb", R"({"compatible": "anjungan-kiosk-x86_64", "version": "0.4.0", "fail_at_percent": 80})");
+    test::write_file(dir.path() + "/junk.raucb", "\x7f" "ELF");
+    auto rauc = make_rauc("sim");
+    CHECK(rauc->status()->booted == "A");
+    CHECK(rauc->inspect(dir.path() + "/good.raucb")->version == "0.3.0");
+    CHECK_THAT(rauc->inspect(dir.path() + "/bad.raucb").error().message, Contains("signature verification failed"));
+    CHECK_THAT(rauc->inspect(dir.path() + "/junk.raucb").error().message, Contains("is not a RAUC bundle"));
+    auto fast = SimulatedRauc();
+    int last = -1;
+    const auto failure = fast.install(dir.path() + "/full.raucb", [&](const InstallProgress& p) { last = p.percent; });
+    REQUIRE(failure);
+    CHECK(last == 40);
+    CHECK_FALSE(fast.install(dir.path() + "/good.raucb", [&](const InstallProgress& p) { last = p.percent; }));
+    CHECK(last == 100);
+}
