@@ -36,7 +36,7 @@ private:
     }
 };
 
-// Hands complete lines of `buffer` to on_line, keeping a partial last line for later.
+// Hands complete lines of `pending` to on_line, keeping a partial last line for later (all of it on `flush`).
 void deliver_lines(std::string& pending, const ChildOptions& options, bool flush) {
     if (!options.on_line) return;
     for (auto newline = pending.find('\n'); newline != std::string::npos; newline = pending.find('\n')) {
@@ -74,8 +74,10 @@ void read_output(Pipe* out, Pipe* err, ChildResult& result, const ChildOptions& 
             }
             if (is_out) {
                 result.out.append(buf, static_cast<size_t>(n));
-                pending.append(buf, static_cast<size_t>(n));
-                deliver_lines(pending, options, false);
+                if (options.on_line) {
+                    pending.append(buf, static_cast<size_t>(n));
+                    deliver_lines(pending, options, false);
+                }
             } else {
                 result.err.append(buf, static_cast<size_t>(n));
             }
