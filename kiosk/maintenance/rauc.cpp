@@ -47,6 +47,8 @@ std::string with_program_hint(std::string message) {
     return message + (std::getenv("ANJUNGAN_RAUC") ? " (set by ANJUNGAN_RAUC)" : " (is rauc installed?)");
 }
 
+// `rauc install` is a client of the RAUC service: each change of the service's D-Bus Progress property
+// (percentage, message, depth) is printed as one "%3d%% message" line when stdout is not a terminal.
 class CommandRauc final : public Rauc {
 public:
     Result<SlotStatus> status() override {
@@ -68,11 +70,16 @@ public:
     }
 
     std::optional<InstallFailure> install(const std::string& bundle, const ProgressSink& progress) override {
+        // The client prints the service's LastError property as "LastError: why"; its stderr then only says
+        // "Installing `...` failed".
+        std::string last_error;
         const auto r = run_child({rauc_program(), "install", bundle},
-                                 {.capture_stderr = true,
-                                  .on_line = [&](const std::string& line) { progress(parse_progress_line(line)); }});
+                                 {.capture_stderr = true, .on_line = [&](const std::string& line) {
+                                      if (line.rfind("LastError: ", 0) == 0) last_error = line.substr(11);
+                                      progress(parse_progress_line(line));
+                                  }});
         if (!r.exec_error.empty()) return InstallFailure{with_program_hint(r.exec_error), ""};
-        if (!succeeded(r)) return InstallFailure{plain_reason(r), describe(r)};
+        if (!succeeded(r)) return InstallFailure{last_error.empty() ? plain_reason(r) : last_error, describe(r)};
         return std::nullopt;
     }
 };

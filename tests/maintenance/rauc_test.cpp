@@ -72,6 +72,23 @@ echo "100% Installing done."
     CHECK(full->exit == "exit status 1");
 }
 
+TEST_CASE("A failed install through the RAUC service gives the service's LastError as the reason",
+          "[maintenance][rauc]") {
+    test::TempDir dir;
+    // As RAUC 1.8's client prints a failure the service reports: progress, LastError, then a generic line.
+    const std::string rauc = test::write_script(dir.path() + "/rauc", R"(
+echo "  0% Installing"
+echo " 20% Checking bundle"
+echo "LastError: Compatible mismatch: Expected 'anjungan-kiosk-x86_64' but bundle manifest has 'acme'"
+echo "Installing \`$2\` failed" >&2
+exit 1
+)");
+    test::ScopedEnv env("ANJUNGAN_RAUC", rauc);
+    const auto failure = make_command_rauc()->install("/b/acme.raucb", [](const InstallProgress&) {});
+    REQUIRE(failure);
+    CHECK(failure->reason == "Compatible mismatch: Expected 'anjungan-kiosk-x86_64' but bundle manifest has 'acme'");
+}
+
 TEST_CASE("The simulated RAUC walks through its steps and fails where told", "[maintenance][rauc]") {
     SimulatedRauc rauc;
     rauc.bundles = {{"/usb/a.raucb", "anjungan-kiosk-x86_64", "0.3.0"}};
