@@ -16,7 +16,7 @@ std::string program(const char* variable, const char* fallback) {
     return env && *env ? env : fallback;
 }
 
-// The configured value of `key` as text, through the sample file's rendering of a config.
+// The value of a settings key in `config`, as text.
 std::string value_of(const Config& config, const std::string& key) {
     if (key == "ui.language") return config.language;
     if (key == "ui.volume") return std::to_string(config.volume);
