@@ -245,6 +245,10 @@ const std::vector<Entry>& entries() {
          &Config::idle_timeout_s, any(), 10, 3600},
         {{"ui.idle_countdown_s", T::Integer, "15", "Seconds of countdown before the session is wiped"},
          &Config::idle_countdown_s, any(), 5, 300},
+        {{"ui.volume", T::Integer, "70", "Speech volume, 0-100 (the accessibility mode's starting volume)"},
+         &Config::volume, any(), 0, 100},
+        {{"ui.brightness", T::Integer, "100", "Screen brightness in percent (where the screen has a backlight)"},
+         &Config::brightness, any(), 5, 100},
         {{"server.url", T::String, "", "Open311 base URL; empty: requests stay queued on the kiosk"},
          &Config::server_url, url_or_empty()},
         {{"server.allow_insecure", T::Boolean, "false",
@@ -279,6 +283,16 @@ const std::vector<Entry>& entries() {
           "How the kiosk knows its clock was synchronised since boot: system (systemd-timesyncd, else the kernel's "
           "NTP status), sim:synced or sim:unsynced"},
          &Config::clock_sync, one_of({"system", "sim:synced", "sim:unsynced"})},
+        {{"devices.rauc", T::String, "rauc",
+          "Updater: rauc (the rauc program, the device's RAUC service) or sim (simulated: bundles are JSON descriptions)"},
+         &Config::rauc, one_of({"rauc", "sim"})},
+        {{"devices.backlight", T::String, "auto",
+          "Screen backlight: auto (the first /sys/class/backlight device, if any), sim, or a /sys/class/backlight/NAME path"},
+         &Config::backlight, [](const std::string& v) {
+             const bool ok = v == "auto" || v == "sim" ||
+                             (starts_with(v, "/sys/") && v.size() < 256 && all_chars(v, [](char c) { return !is_control(c) && !is_space(c); }));
+             return ok ? std::string() : std::string("auto, sim or a /sys/class/backlight/NAME path");
+         }},
         {{"numbering.service_letters", T::String, services::default_letters().c_str(),
           "Ticket number letter per service code"},
          &Config::service_letters, service_letters()},
@@ -300,6 +314,29 @@ const std::vector<Entry>& entries() {
              return v.empty() || scan::TechnicianKey::from_base64(v) ? std::string()
                                                                     : std::string("the base64 of a 32-byte Ed25519 key");
          }},
+        {{"technician.revoked_cards", T::String, "",
+          "Technician ids (comma-separated) whose cards are refused although validly signed, e.g. lost cards"},
+         &Config::revoked_cards, [](const std::string& v) {
+             std::stringstream in(v);
+             std::string id;
+             while (std::getline(in, id, ','))
+                 if (id.empty() || id.size() > 64 || !all_chars(id, [](char c) {
+                         return is_letter(c) || is_digit(c) || c == '-' || c == '_' || c == '.';
+                     }))
+                     return std::string("technician ids (letters, digits, - _ .) separated by commas, or empty");
+             return v.empty() || v.back() != ',' ? std::string() : std::string("no comma at the end");
+         }},
+        {{"technician.pin_file", T::String, "",
+          "File with the technician PIN's Argon2id hash (kioskctl technician set-pin; mode 0600); empty: DATA_DIR/technician.pin"},
+         &Config::pin_file, path_or_empty()},
+        {{"technician.corner_hold_ms", T::Integer, "3000",
+          "How long the hidden corner is held before the technician PIN pad opens, in milliseconds"},
+         &Config::corner_hold_ms, any(), 1000, 10000},
+        {{"technician.idle_timeout_s", T::Integer, "120", "Technician mode leaves by itself after this long without a touch"},
+         &Config::technician_idle_s, any(), 30, 3600},
+        {{"technician.update_dir", T::String, "/run/usb",
+          "Where a USB stick with update bundles (.raucb) is mounted (read-only)"},
+         &Config::update_dir, chars(1, kLongestValue, [](char c) { return !is_control(c); }, "a directory path")},
         {{"retention.personal_data_days", T::Integer, "7",
           "Days after delivery before personal fields are erased from the kiosk"},
          &Config::personal_data_days, any(), 1, 365},

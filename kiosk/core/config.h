@@ -34,6 +34,8 @@ struct Config {
     int screen_dpi = 0;  // 0: the display's own
     int idle_timeout_s = 0;
     int idle_countdown_s = 0;
+    int volume = 0;      // speech volume 0-100
+    int brightness = 0;  // screen backlight, percent
     // [server]
     std::string server_url;
     bool allow_insecure = false;  // a plain http:// server_url is accepted (loopback test servers only)
@@ -49,6 +51,8 @@ struct Config {
     std::string scanner;
     std::string speech;
     std::string clock_sync;  // devices.clock_sync: system, sim:synced or sim:unsynced
+    std::string rauc;       // "rauc" or "sim"
+    std::string backlight;  // "auto" (the first /sys/class/backlight device, else none), "sim" or a sysfs dir
     // [numbering]
     std::string service_letters;
     // [ticket]
@@ -57,6 +61,11 @@ struct Config {
     std::string logo;  // optional PNG printed at the top of the ticket
     // [technician]
     std::string card_public_key;  // base64 Ed25519 public key verifying technician cards
+    std::string revoked_cards;    // technician ids refused although their card is valid, comma-separated
+    std::string pin_file;         // the PIN's Argon2id hash; empty: <data_dir>/technician.pin
+    int corner_hold_ms = 0;       // long press on the hidden corner that asks for the PIN
+    int technician_idle_s = 0;    // technician mode leaves by itself after this long without a touch
+    std::string update_dir;       // where a USB stick with update bundles is mounted
     // [retention]
     int personal_data_days = 0;
 

@@ -1,6 +1,8 @@
 // Command-line parsing and configuration resolution.
 #include "kiosk/core/options.h"
 
+#include "kiosk/core/settings_file.h"
+
 #include <map>
 
 namespace anjungan {
@@ -48,6 +50,8 @@ Result<Config> resolve_config(const Options& options) {
         (void)set_config_value(config, "ui.fullscreen", "false");
         (void)set_config_value(config, "devices.speech", "sim");
         (void)set_config_value(config, "devices.clock_sync", "sim:synced");
+        (void)set_config_value(config, "devices.rauc", "sim");
+        (void)set_config_value(config, "devices.backlight", "sim");
     }
     if (!options.config_file.empty())
         if (auto s = load_config_file(config, options.config_file); !s) return s.error();
@@ -56,9 +60,16 @@ Result<Config> resolve_config(const Options& options) {
         if (auto s = set_config_value(config, key, value); !s) return fail("command line: " + s.error().message);
         printer_overridden |= key == "devices.printer";
     }
+    // A technician's settings (in the data folder the file and command line chose) override the file; the
+    // command line still has the last word.
+    if (auto s = load_settings_file(config, settings_file_path(config.data_dir)); !s) return s.error();
+    for (const auto& [key, value] : options.overrides) (void)set_config_value(config, key, value);
     // Simulated runs print to files in the data folder unless a printer was chosen explicitly.
     if ((options.simulate || options.headless) && !printer_overridden && config.printer == default_config().printer)
         config.printer = "sim:" + config.data_dir + "/tickets";
+    // ... and the simulator's "USB stick" is a folder there too.
+    if ((options.simulate || options.headless) && config.update_dir == default_config().update_dir)
+        config.update_dir = config.data_dir + "/usb";
     if (auto s = validate_config(config); !s) return s.error();
     return config;
 }

@@ -1,43 +1,50 @@
-// kioskctl: the technician's tool (status, outbox, ticket printer, A/B slots, updates), safe while the kiosk runs.
-#include <fcntl.h>
-#include <sys/wait.h>
+// kioskctl: the technician's tool over SSH. Argument parsing and printing only; the actions and the status are
+// kiosk/maintenance's, shared with the technician screens.
+#include <termios.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
-#include <cstring>
-#include <ctime>
 #include <filesystem>
-#include <fstream>
+#include <iostream>
 #include <string>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "kiosk/core/config.h"
-#include "kiosk/core/http_client.h"
 #include "kiosk/core/open311.h"
 #include "kiosk/core/outbox.h"
-#include "kiosk/core/time_sync.h"
-#include "kiosk/ctl/printer_commands.h"
+#include "kiosk/core/settings_file.h"
+#include "kiosk/maintenance/audit.h"
+#include "kiosk/maintenance/device_actions.h"
+#include "kiosk/maintenance/printer_actions.h"
+#include "kiosk/maintenance/rauc.h"
+#include "kiosk/maintenance/status.h"
+#include "kiosk/maintenance/technician_access.h"
 
 namespace {
 
 using namespace anjungan;
+using namespace anjungan::maintenance;
 
 const char* kUsage =
     "usage: kioskctl [--config FILE] [--data-dir DIR] [--server URL] COMMAND\n"
     "commands:\n"
-    "  status                 software release and boot slot, outbox depth, oldest waiting request, last error,\n"
-    "                         server reachability, whether the clock was synchronised since boot\n"
+    "  status                 printer, scanner, network, server, outbox, disk, software and slots, uptime, clock\n"
     "  outbox list [N]        the N most recent requests (default 20): reference, state, attempts, error\n"
     "  outbox retry [REF]     try a queued request now, or queue a rejected one again (all when REF omitted)\n"
+    "  reprint REF            print the ticket of reference REF again\n"
     "  printer setup          make the CUPS ticket queue from the configuration's [devices] keys (idempotent)\n"
     "  printer status         the ticket queue's state, state reasons, device URI and driver\n"
     "  printer test           print a test ticket through the configured printer and wait until it is done\n"
+    "  print test             the same as printer test\n"
+    "  logs [N]               the kiosk's last N log lines (default 50)\n"
+    "  settings get           language, volume, brightness and idle timings in effect\n"
+    "  settings set KEY VALUE change one of them (kept in DATA_DIR/settings.conf, over the configuration)\n"
     "  slot                   the booted root slot (A/B) and each slot's state (rauc status)\n"
-    "  update FILE            install a signed update bundle into the other slot (rauc install), then reboot\n";
+    "  update FILE            install a signed update bundle into the other slot (rauc install), then reboot\n"
+    "  reboot                 restart the device now\n"
+    "  audit [N]              the last N technician entries and actions (default 50)\n"
+    "  technician set-pin     set the technician PIN (typed twice, on the terminal or standard input)\n";
 
 struct Invocation {
     Config config = default_config();
@@ -63,57 +70,107 @@ Result<Invocation> parse(int argc, char** argv) {
         if (!s) return s.error();
     }
     if (inv.command.empty()) return fail("no command given");
+    if (auto s = load_settings_file(inv.config, settings_file_path(inv.config.data_dir)); !s) return s.error();
     return inv;
 }
 
-std::string age(std::int64_t since, std::int64_t now) {
-    // Retry timing does not depend on the wall clock, but this age does: a clock behind says so, not "-86375 s".
-    if (now < since) return "- (this device's clock is behind the request's creation time; check time sync)";
-    const std::int64_t s = now - since;
-    if (s < 120) return std::to_string(s) + " s";
-    if (s < 7200) return std::to_string(s / 60) + " min";
-    if (s < 172800) return std::to_string(s / 3600) + " h";
-    return std::to_string(s / 86400) + " days";
+int failed(const std::string& message) {
+    std::fprintf(stderr, "kioskctl: %s\n", message.c_str());
+    return 1;
 }
 
-std::string reachability(const Config& config) {
-    if (config.server_url.empty()) return "no server configured";
-    HttpOptions options;
-    options.ca_file = config.ca_file;
-    options.public_key_pin = config.public_key_pin;
-    options.connect_timeout_ms = 3000;
-    options.total_timeout_ms = 5000;
-    HttpClient http(options);
-    auto r = http.get(config.server_url + "/services.json");
-    if (!r) return "unreachable (" + r.error().message + ")";
-    return (r->status >= 200 && r->status < 300 ? "reachable" : "answering with errors") +
-           std::string(" (HTTP ") + std::to_string(r->status) + ")";
+int wrong_arguments(const std::string& command) {
+    std::fprintf(stderr, "kioskctl: wrong arguments for %s\n%s", command.c_str(), kUsage);
+    return 2;
 }
 
-// KEY=value from a file such as /etc/anjungan-release or /proc/cmdline (space-separated); empty when absent.
-std::string value_in_file(const std::string& path, const std::string& key) {
-    std::ifstream file(path);
-    std::string word;
-    while (file >> word)
-        if (word.rfind(key + "=", 0) == 0) return word.substr(key.size() + 1);
-    return "";
+// Records a kioskctl action in the audit log; a log that cannot be written is said, not fatal.
+void audit(const Config& config, const std::string& what, const std::string& outcome) {
+    SystemClock clock;
+    auto log = AuditLog::open(config.data_dir, clock);
+    const Status s = log ? log->record(kWhoKioskctl, what, outcome) : Status(log.error());
+    if (!s) std::fprintf(stderr, "kioskctl: warning: not in the audit log: %s\n", s.error().message.c_str());
 }
 
-// What this device runs: the slot's release (written by image/build) and the slot GRUB booted.
-void print_software() {
-    const std::string version = value_in_file("/etc/anjungan-release", "VERSION");
-    const std::string commit = value_in_file("/etc/anjungan-release", "COMMIT");
-    if (version.empty())
-        std::printf("software:    kioskctl " ANJUNGAN_VERSION " (no /etc/anjungan-release: not a device image)\n");
+// Prints the outcome of an action and audits it.
+int report(const Config& config, const std::string& what, const Result<std::string>& done) {
+    audit(config, what, done ? "ok" : "failed: " + done.error().message);
+    if (!done) return failed(done.error().message);
+    std::printf("%s\n", done->c_str());
+    return 0;
+}
+
+std::string or_dash(const std::string& text) { return text.empty() ? "-" : text; }
+
+// ------------------------------------------------------------------------------------------------- status
+
+void print_software_and_slot(const StatusSnapshot& s) {
+    if (!s.software.device_image)
+        std::printf("software:    kioskctl %s (no /etc/anjungan-release: not a device image)\n", s.software.version.c_str());
     else
-        std::printf("software:    %s (%s)\n", version.c_str(), commit.empty() ? "-" : commit.c_str());
-    const std::string slot = value_in_file("/proc/cmdline", "rauc.slot");
-    std::printf("boot slot:   %s\n", slot.empty() ? "- (not booted through the A/B boot loader)" : slot.c_str());
+        std::printf("software:    %s (%s)\n", s.software.version.c_str(), or_dash(s.software.commit).c_str());
+    if (s.slot.booted.empty()) {
+        std::printf("boot slot:   - (not booted through the A/B boot loader)\n");
+        return;
+    }
+    std::printf("boot slot:   %s\n", s.slot.booted.c_str());
+    if (!s.slot.error.empty())
+        std::printf("other slot:  - (%s)\n", s.slot.error.c_str());
+    else if (s.slot.other_name.empty())
+        std::printf("other slot:  - (rauc lists no other root slot)\n");
+    else
+        std::printf("other slot:  %s (%s), version %s, %s, boot status %s\n", s.slot.other_bootname.c_str(),
+                    s.slot.other_name.c_str(), s.slot.other_version.c_str(), s.slot.other_state.c_str(),
+                    s.slot.other_boot_status.c_str());
 }
 
-// Damage found now (kioskctl only reads: the kiosk repairs at its start), and damaged files the kiosk moved aside
-// (kept until a technician removes them).
+void print_outbox(const StatusSnapshot& s) {
+    const OutboxFact& o = s.outbox;
+    std::printf("outbox:      %s\n", o.path.c_str());
+    if (!o.error.empty()) {
+        std::printf("outbox error: %s\n", o.error.c_str());
+        return;
+    }
+    std::printf("waiting:     %d (queued %d, sending %d)\n", o.waiting(), o.queued, o.sending);
+    std::printf("oldest:      %s\n",
+                o.oldest_waiting_created_at ? describe_age(o.oldest_waiting_created_at, s.taken_at).c_str() : "-");
+    std::printf("delivered:   %d\nrejected:    %d%s\n", o.delivered, o.rejected,
+                o.rejected ? " (kept with their data; `kioskctl outbox retry REF` sends one again)" : "");
+    std::printf("last error:  %s\n", or_dash(o.last_error).c_str());
+    if (const std::string hint = delivery_error_hint(o.last_error); !hint.empty() && o.waiting() > 0)
+        std::printf("delivery:    paused, retrying with backoff: %s\n", hint.c_str());
+}
+
+std::string server_line(const ServerFact& f) {
+    if (!f.configured) return "no server configured";
+    if (f.http_status == 0) return "unreachable (" + f.detail + ")";
+    return (f.reachable ? "reachable" : "answering with errors") + std::string(" (HTTP ") +
+           std::to_string(f.http_status) + "), answered in " + std::to_string(f.latency_ms) + " ms";
+}
+
+void print_devices(const StatusSnapshot& s) {
+    std::printf("printer:     %s: %s%s\n", s.printer.spec.c_str(), s.printer.state.c_str(),
+                s.printer.detail.empty() ? "" : (" (" + s.printer.detail + ")").c_str());
+    std::printf("scanner:     %s%s, last read %s\n", s.scanner.backend.c_str(), s.scanner.present ? "" : " (NOT FOUND)",
+                s.scanner.last_read ? describe_age(*s.scanner.last_read, s.taken_at).append(" ago").c_str()
+                                    : "- (only the running kiosk knows)");
+    std::printf("network:     %s, address %s, link %s\n", or_dash(s.network.interface).c_str(),
+                or_dash(s.network.address).c_str(), s.network.link ? "up" : "DOWN");
+}
+
+void print_system(const StatusSnapshot& s) {
+    if (s.disk.error.empty())
+        std::printf("disk:        %s free of %s (%s)\n", describe_bytes(s.disk.free_bytes).c_str(),
+                    describe_bytes(s.disk.total_bytes).c_str(), s.disk.path.c_str());
+    else
+        std::printf("disk:        - (%s)\n", s.disk.error.c_str());
+    std::printf("uptime:      %s\n", s.uptime.seconds < 0 ? "-" : describe_age(0, s.uptime.seconds).c_str());
+    std::printf("clock:       %s\n", s.clock.detail.c_str());
+}
+
+// Damage found and repaired now, and damaged files moved aside earlier (kept until a technician removes them).
 void print_outbox_health(Outbox& outbox) {
+    if (outbox.recovered_from_corruption()) std::printf("warning:     the outbox was damaged: %s\n", outbox.recovery().action.c_str());
     const auto check = outbox.integrity_check();
     std::printf("outbox check: %s\n", check ? check->c_str() : check.error().message.c_str());
     const std::filesystem::path path(outbox.path());
@@ -128,49 +185,27 @@ void print_outbox_health(Outbox& outbox) {
     }
 }
 
-// Tickets and requests of a kiosk whose clock never synchronised since boot are marked; the technician sees why.
-std::string clock_sync_status(const Config& config) {
-    const auto sync = make_time_sync(config.clock_sync);
-    if (!sync) return sync.error().message;
-    return (*sync)->synced_since_boot() ? "synchronised since boot"
-                                        : "not synchronised since boot (tickets say \"waktu belum tersinkron\"; "
-                                          "check the network and systemd-timesyncd)";
-}
-
 int status(Outbox& outbox, const Config& config) {
-    const auto counts = outbox.counts();
-    const auto error = outbox.last_pending_error();
-    if (!counts || !error) {
-        std::fprintf(stderr, "kioskctl: %s\n", (!counts ? counts.error() : error.error()).message.c_str());
-        return 1;
-    }
-    const std::int64_t now = std::time(nullptr);
-    print_software();
-    std::printf("outbox:      %s\n", outbox.path().c_str());
-    std::printf("waiting:     %d (queued %d, sending %d)\n", counts->queued + counts->sending, counts->queued,
-                counts->sending);
-    std::printf("oldest:      %s\n",
-                counts->oldest_pending_created_at ? age(counts->oldest_pending_created_at, now).c_str() : "-");
-    std::printf("delivered:   %d\nrejected:    %d%s\n", counts->delivered, counts->rejected,
-                counts->rejected ? " (kept with their data; `kioskctl outbox retry REF` sends one again)" : "");
-    std::printf("last error:  %s\n", error->empty() ? "-" : error->c_str());
-    if (const std::string hint = delivery_error_hint(*error); !hint.empty() && counts->queued + counts->sending > 0)
-        std::printf("delivery:    paused, retrying with backoff: %s\n", hint.c_str());
-    std::printf("server:      %s\n", reachability(config).c_str());
-    std::printf("clock:       %s\n", clock_sync_status(config).c_str());
+    SystemClock clock;
+    StatusSources sources = real_status_sources(config, clock);
+    const StatusSnapshot s = gather_status(sources, clock);
+    print_software_and_slot(s);
+    print_outbox(s);
+    std::printf("server:      %s\n", server_line(s.server).c_str());
     if (config.plain_http())
         std::printf("warning:     plain HTTP to the server: personal data is not encrypted (the kiosk refuses this "
                     "unless server.allow_insecure = true)\n");
+    print_devices(s);
+    print_system(s);
     print_outbox_health(outbox);
-    return 0;
+    return s.outbox.error.empty() ? 0 : 1;
 }
+
+// ------------------------------------------------------------------------------------------------- outbox
 
 int list(Outbox& outbox, int limit) {
     const auto rows = outbox.list(limit);
-    if (!rows) {
-        std::fprintf(stderr, "kioskctl: %s\n", rows.error().message.c_str());
-        return 1;
-    }
+    if (!rows) return failed(rows.error().message);
     std::printf("%-32s %-10s %-9s %8s  %s\n", "REFERENCE", "SERVICE", "STATE", "ATTEMPTS", "SERVER ID / LAST ERROR");
     for (const auto& r : *rows)
         std::printf("%-32s %-10s %-9s %8d  %s\n", r.reference.c_str(), r.service_code.c_str(), to_string(r.state),
@@ -178,152 +213,186 @@ int list(Outbox& outbox, int limit) {
     return 0;
 }
 
-int retry(Outbox& outbox, const std::string& reference) {
-    const auto changed = outbox.retry_now(reference);
-    if (!changed) {
-        std::fprintf(stderr, "kioskctl: %s\n", changed.error().message.c_str());
-        return 1;
+int outbox_command(const std::vector<std::string>& cmd, const Config& config) {
+    const std::string path = config.data_dir + "/outbox.sqlite";
+    if (!std::filesystem::exists(path)) return failed("no outbox at " + path + " (wrong --data-dir or --config?)");
+    SystemClock clock;
+    // The kiosk owns the outbox (and its recovery): kioskctl reads it read-only and writes only for a retry.
+    const bool writes = cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "retry";
+    auto outbox = writes ? Outbox::open_shared(path, clock) : Outbox::open_read_only(path, clock);
+    if (!outbox) return failed(outbox.error().message);
+    if (cmd[0] == "status" && cmd.size() == 1) return status(**outbox, config);
+    if (cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "list" && cmd.size() <= 3)
+        return list(**outbox, cmd.size() == 3 ? std::max(1, std::atoi(cmd[2].c_str())) : 20);
+    if (cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "retry" && cmd.size() <= 3) {
+        const std::string reference = cmd.size() == 3 ? cmd[2] : "";
+        return report(config, "outbox retry" + (reference.empty() ? "" : " " + reference),
+                      retry_delivery(**outbox, reference));
     }
-    if (*changed == 0 && !reference.empty()) {
-        std::fprintf(stderr, "kioskctl: no queued or rejected request %s\n", reference.c_str());
-        return 1;
+    if (cmd[0] == "reprint" && cmd.size() == 2) {
+        const char* assets = std::getenv("ANJUNGAN_ASSETS");
+        return report(config, "reprint " + cmd[1],
+                      reprint_ticket(config, **outbox, cmd[1], assets ? assets : ANJUNGAN_ASSET_DIR, config.language));
     }
-    std::printf("%d request(s) will be sent at the kiosk's next attempt (within a minute)\n", *changed);
+    std::fprintf(stderr, "kioskctl: unknown command\n%s", kUsage);
+    return 2;
+}
+
+// ------------------------------------------------------------------------------------------------- printer
+
+void print_queue_status(const PrinterQueueReport& report) {
+    const hal::QueueStatus& status = report.queue;
+    std::string reasons;
+    for (const auto& r : status.reasons) reasons += (reasons.empty() ? "" : ", ") + r;
+    std::printf("queue:       %s\n", status.queue.c_str());
+    std::printf("state:       %s, %s\n", hal::printer_state_name(status.printer_state),
+                status.accepting_jobs ? "accepting jobs" : "NOT accepting jobs");
+    std::printf("reasons:     %s\n", reasons.empty() ? "none" : reasons.c_str());
+    std::printf("message:     %s\n", or_dash(status.state_message).c_str());
+    std::printf("device:      %s\n", or_dash(status.device_uri).c_str());
+    std::printf("driver:      %s\n", or_dash(status.make_and_model).c_str());
+    const std::string detail = report.seen_detail.empty() ? "" : " (" + report.seen_detail + ")";
+    std::printf("kiosk sees:  %s%s\n", hal::to_string(report.seen), detail.c_str());
+}
+
+int printer_command(const std::vector<std::string>& cmd, const Config& config) {
+    if (cmd.size() == 2 && cmd[1] == "setup") return report(config, "printer setup", set_up_printer(config));
+    if (cmd.size() == 2 && cmd[1] == "test") return report(config, "test print", print_test_ticket(config));
+    if (cmd.size() != 2 || cmd[1] != "status") return wrong_arguments(cmd[0]);
+    const auto queue = read_printer_queue(config);
+    if (!queue) return failed(queue.error().message);
+    if (queue->simulated) std::printf("printer:     %s (simulated: no CUPS queue)\n", config.printer.c_str());
+    else print_queue_status(*queue);
     return 0;
 }
 
-// --------------------------------------------------------------- updates (RAUC)
-
-// The rauc binary: $ANJUNGAN_RAUC (tests) or "rauc" found via PATH.
-std::string rauc_binary() {
-    const char* env = std::getenv("ANJUNGAN_RAUC");
-    return env && *env ? env : "rauc";
-}
-
-struct ChildResult {
-    std::string exec_error;  // non-empty: the program could not be started
-    int wait_status = 0;
-    std::string out;  // stdout when captured
-};
-
-std::string describe(const ChildResult& r) {
-    if (!r.exec_error.empty()) return r.exec_error;
-    if (WIFEXITED(r.wait_status)) return "exit status " + std::to_string(WEXITSTATUS(r.wait_status));
-    if (WIFSIGNALED(r.wait_status)) return std::string("killed by signal ") + strsignal(WTERMSIG(r.wait_status));
-    return "unknown wait status";
-}
-
-bool succeeded(const ChildResult& r) {
-    return r.exec_error.empty() && WIFEXITED(r.wait_status) && WEXITSTATUS(r.wait_status) == 0;
-}
-
-// Runs argv (fork/exec, no shell). stderr is inherited; stdout is captured when `capture`, else inherited so
-// the child's progress lines reach the technician as they come.
-ChildResult run(const std::vector<std::string>& argv, bool capture) {
-    ChildResult result;
-    int out_pipe[2] = {-1, -1};
-    int err_pipe[2] = {-1, -1};  // close-on-exec: carries errno when exec fails
-    if ((capture && pipe2(out_pipe, O_CLOEXEC) != 0) || pipe2(err_pipe, O_CLOEXEC) != 0) {
-        result.exec_error = std::string("pipe: ") + std::strerror(errno);
-        return result;
-    }
-    std::vector<char*> args;
-    for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
-    args.push_back(nullptr);
-    std::fflush(stdout);
-    std::fflush(stderr);
-    const pid_t pid = fork();
-    if (pid < 0) {
-        result.exec_error = std::string("fork: ") + std::strerror(errno);
-        return result;
-    }
-    if (pid == 0) {
-        if (capture) dup2(out_pipe[1], STDOUT_FILENO);
-        execvp(args[0], args.data());
-        const int e = errno;
-        (void)!write(err_pipe[1], &e, sizeof e);
-        _exit(127);
-    }
-    close(err_pipe[1]);
-    if (capture) {
-        close(out_pipe[1]);
-        char buf[4096];
-        ssize_t n;
-        while ((n = read(out_pipe[0], buf, sizeof buf)) > 0 || (n < 0 && errno == EINTR))
-            if (n > 0) result.out.append(buf, static_cast<size_t>(n));
-        close(out_pipe[0]);
-    }
-    int e = 0;
-    ssize_t n;
-    while ((n = read(err_pipe[0], &e, sizeof e)) < 0 && errno == EINTR) {
-    }
-    close(err_pipe[0]);
-    while (waitpid(pid, &result.wait_status, 0) < 0 && errno == EINTR) {
-    }
-    if (n == static_cast<ssize_t>(sizeof e))
-        result.exec_error = "cannot run " + argv[0] + ": " + std::strerror(e) +
-                            (std::getenv("ANJUNGAN_RAUC") ? " (set by ANJUNGAN_RAUC)" : " (is rauc installed?)");
-    return result;
-}
-
-std::string json_text(const nlohmann::json& j, const char* key) {
-    if (!j.is_object() || !j.contains(key) || j[key].is_null()) return "-";
-    if (j[key].is_string()) return j[key].get<std::string>();
-    return j[key].dump();
-}
+// ------------------------------------------------------------------------------------------------- slots, update
 
 int slot() {
-    const auto r = run({rauc_binary(), "status", "--output-format=json"}, true);
-    if (!succeeded(r)) {
-        std::fprintf(stderr, "kioskctl: rauc status failed (%s)\n", describe(r).c_str());
-        return 1;
-    }
-    const auto status = nlohmann::json::parse(r.out, nullptr, false);
-    if (status.is_discarded() || !status.is_object()) {
-        std::fprintf(stderr, "kioskctl: rauc status printed something that is not JSON:\n%s\n", r.out.c_str());
-        return 1;
-    }
-    // "slots" is a list of one-entry objects: [{"rootfs.0": {...}}, {"rootfs.1": {...}}]
-    std::vector<std::pair<std::string, nlohmann::json>> slots;
-    if (status.contains("slots") && status["slots"].is_array())
-        for (const auto& entry : status["slots"])
-            if (entry.is_object())
-                for (const auto& [name, info] : entry.items()) slots.emplace_back(name, info);
-    const std::string booted = json_text(status, "booted");
-    std::string booted_slot = "-";
-    for (const auto& [name, info] : slots)
-        if (json_text(info, "bootname") == booted) booted_slot = name;
-    std::printf("compatible:  %s\n", json_text(status, "compatible").c_str());
-    std::printf("booted:      %s (%s)\n", booted.c_str(), booted_slot.c_str());
-    std::printf("next boot:   %s\n", json_text(status, "boot_primary").c_str());
-    std::printf("%-10s %-9s %-10s %-12s %s\n", "SLOT", "BOOTNAME", "STATE", "BOOT STATUS", "DEVICE");
-    for (const auto& [name, info] : slots)
-        std::printf("%-10s %-9s %-10s %-12s %s\n", name.c_str(), json_text(info, "bootname").c_str(),
-                    json_text(info, "state").c_str(), json_text(info, "boot_status").c_str(),
-                    json_text(info, "device").c_str());
-    if (slots.empty()) std::printf("(rauc reports no slots)\n");
+    const auto status = make_command_rauc()->status();
+    if (!status) return failed(status.error().message);
+    const SlotInfo* booted = status->booted_slot();
+    std::printf("compatible:  %s\n", status->compatible.c_str());
+    std::printf("booted:      %s (%s)\n", status->booted.c_str(), booted ? booted->name.c_str() : "-");
+    std::printf("next boot:   %s\n", status->boot_primary.c_str());
+    std::printf("%-10s %-9s %-10s %-12s %-24s %s\n", "SLOT", "BOOTNAME", "STATE", "BOOT STATUS", "DEVICE", "VERSION");
+    for (const auto& s : status->slots)
+        std::printf("%-10s %-9s %-10s %-12s %-24s %s\n", s.name.c_str(), s.bootname.c_str(), s.state.c_str(),
+                    s.boot_status.c_str(), s.device.c_str(), s.version.c_str());
+    if (status->slots.empty()) std::printf("(rauc reports no slots)\n");
     return 0;
 }
 
-int update(const std::string& file) {
+int update(const Config& config, const std::string& file) {
     std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec)) {
-        std::fprintf(stderr, "kioskctl: no update bundle at %s\n", file.c_str());
-        return 1;
-    }
+    if (!std::filesystem::is_regular_file(file, ec)) return failed("no update bundle at " + file);
     const std::string bundle = std::filesystem::absolute(file, ec).string();
     std::printf("installing %s\n", bundle.c_str());
-    const auto r = run({rauc_binary(), "install", bundle}, false);
-    if (!succeeded(r)) {
+    // rauc install checks the bundle's signature and compatible itself before it writes anything.
+    const auto failure = make_command_rauc()->install(bundle, [](const InstallProgress& p) {
+        std::printf("%s\n", p.line.c_str());
+        std::fflush(stdout);
+    });
+    audit(config, "update " + std::filesystem::path(bundle).filename().string(),
+          failure ? "failed: " + failure->reason : "ok");
+    if (failure) {
+        std::fprintf(stderr, "%s\n", failure->reason.c_str());
         std::fprintf(stderr,
                      "kioskctl: update FAILED (%s). Nothing was changed for the next boot: the kiosk keeps "
                      "running and booting its current slot.\n",
-                     describe(r).c_str());
+                     (failure->exit.empty() ? failure->reason : failure->exit).c_str());
         return 1;
     }
     std::printf("update installed into the other slot; reboot to start it (it falls back by itself if it does "
                 "not come up)\n");
     return 0;
+}
+
+// ------------------------------------------------------------------------------------------------- settings, logs
+
+int settings_command(const std::vector<std::string>& cmd, Config& config) {
+    if (cmd.size() == 2 && cmd[1] == "get") {
+        auto settings = current_settings(config);
+        if (!settings) return failed(settings.error().message);
+        for (const auto& s : *settings)
+            std::printf("%-20s %-6s %s  # %s\n", s.key.c_str(), s.value.c_str(),
+                        s.overridden ? "(set by a technician)" : "(configuration)", s.description.c_str());
+        return 0;
+    }
+    if (cmd.size() != 4 || cmd[1] != "set") return wrong_arguments(cmd[0]);
+    auto backlight = make_backlight(config.backlight);
+    const Status s = change_setting(config, cmd[2], cmd[3], *backlight);
+    audit(config, "settings " + cmd[2] + "=" + cmd[3], s ? "ok" : "failed: " + s.error().message);
+    if (!s) return failed(s.error().message);
+    std::printf("%s = %s (kept in %s; the kiosk uses it from its next start)\n", cmd[2].c_str(), cmd[3].c_str(),
+                settings_file_path(config.data_dir).c_str());
+    return 0;
+}
+
+int logs(int count) {
+    const auto lines = recent_log_lines(count);
+    if (!lines) return failed(lines.error().message);
+    for (const auto& line : *lines) std::printf("%s\n", line.c_str());
+    return 0;
+}
+
+int audit_command(const Config& config, int count) {
+    SystemClock clock;
+    auto log = AuditLog::open(config.data_dir, clock);
+    if (!log) return failed(log.error().message);
+    const auto entries = log->recent(count);
+    if (!entries) return failed(entries.error().message);
+    std::printf("%-19s  %-16s %-40s %s\n", "WHEN", "WHO", "WHAT", "OUTCOME");
+    for (const auto& e : *entries) std::printf("%s\n", format_audit_entry(e).c_str());
+    if (entries->empty()) std::printf("(no technician entries or actions yet)\n");
+    return 0;
+}
+
+int reboot(const Config& config) {
+    const Status s = reboot_device();
+    audit(config, "reboot", s ? "ok" : "failed: " + s.error().message);
+    if (!s) return failed(s.error().message);
+    std::printf("rebooting\n");
+    return 0;
+}
+
+// ------------------------------------------------------------------------------------------------- PIN
+
+// One line from standard input; on a terminal, asked for with echo off.
+std::string read_secret_line(const char* prompt) {
+    const bool terminal = isatty(STDIN_FILENO);
+    termios saved{};
+    if (terminal) {
+        std::fprintf(stderr, "%s", prompt);
+        tcgetattr(STDIN_FILENO, &saved);
+        termios quiet = saved;
+        quiet.c_lflag &= ~static_cast<tcflag_t>(ECHO);
+        tcsetattr(STDIN_FILENO, TCSANOW, &quiet);
+    }
+    std::string line;
+    std::getline(std::cin, line);
+    if (terminal) {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved);
+        std::fprintf(stderr, "\n");
+    }
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    return line;
+}
+
+int set_pin(const Config& config) {
+    const std::string pin = read_secret_line("new technician PIN (4-12 digits): ");
+    if (auto s = check_new_pin(pin); !s) return failed(s.error().message);
+    if (read_secret_line("the same PIN again: ") != pin) return failed("the two PINs differ; nothing was changed");
+    const std::string path = pin_file_path(config);
+    const Status s = write_pin_file(path, pin);
+    audit(config, "set PIN", s ? "ok" : "failed: " + s.error().message);
+    if (!s) return failed(s.error().message);
+    std::printf("technician PIN set (%s, readable by this user only)\n", path.c_str());
+    return 0;
+}
+
+int count_argument(const std::vector<std::string>& cmd, int fallback) {
+    return cmd.size() == 2 ? std::max(1, std::atoi(cmd[1].c_str())) : fallback;
 }
 
 }  // namespace
@@ -335,31 +404,18 @@ int main(int argc, char** argv) {
         return 2;
     }
     const auto& cmd = inv->command;
-    if (cmd[0] == "printer") return ctl::printer_command(cmd, inv->config, kUsage);
-    if (cmd[0] == "slot" && cmd.size() == 1) return slot();
-    if (cmd[0] == "update" && cmd.size() == 2) return update(cmd[1]);
-    if (cmd[0] == "slot" || cmd[0] == "update") {
-        std::fprintf(stderr, "kioskctl: wrong arguments for %s\n%s", cmd[0].c_str(), kUsage);
-        return 2;
-    }
-    const std::string path = inv->config.data_dir + "/outbox.sqlite";
-    if (!std::filesystem::exists(path)) {
-        std::fprintf(stderr, "kioskctl: no outbox at %s (wrong --data-dir or --config?)\n", path.c_str());
-        return 1;
-    }
-    SystemClock clock;
-    // The kiosk owns the outbox (and its recovery): kioskctl reads it read-only and writes only for a retry.
-    const bool writes = cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "retry";
-    auto outbox = writes ? Outbox::open_shared(path, clock) : Outbox::open_read_only(path, clock);
-    if (!outbox) {
-        std::fprintf(stderr, "kioskctl: %s\n", outbox.error().message.c_str());
-        return 1;
-    }
-    if (cmd[0] == "status" && cmd.size() == 1) return status(**outbox, inv->config);
-    if (cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "list" && cmd.size() <= 3)
-        return list(**outbox, cmd.size() == 3 ? std::max(1, std::atoi(cmd[2].c_str())) : 20);
-    if (cmd[0] == "outbox" && cmd.size() >= 2 && cmd[1] == "retry" && cmd.size() <= 3)
-        return retry(**outbox, cmd.size() == 3 ? cmd[2] : "");
-    std::fprintf(stderr, "kioskctl: unknown command\n%s", kUsage);
-    return 2;
+    Config& config = inv->config;
+    const std::string& verb = cmd[0];
+    if (verb == "printer") return printer_command(cmd, config);
+    if (verb == "print") return cmd.size() == 2 && cmd[1] == "test" ? printer_command({"printer", "test"}, config)
+                                                                     : wrong_arguments(verb);
+    if (verb == "slot") return cmd.size() == 1 ? slot() : wrong_arguments(verb);
+    if (verb == "update") return cmd.size() == 2 ? update(config, cmd[1]) : wrong_arguments(verb);
+    if (verb == "settings") return settings_command(cmd, config);
+    if (verb == "logs") return cmd.size() <= 2 ? logs(count_argument(cmd, 50)) : wrong_arguments(verb);
+    if (verb == "audit") return cmd.size() <= 2 ? audit_command(config, count_argument(cmd, 50)) : wrong_arguments(verb);
+    if (verb == "reboot") return cmd.size() == 1 ? reboot(config) : wrong_arguments(verb);
+    if (verb == "technician")
+        return cmd.size() == 2 && cmd[1] == "set-pin" ? set_pin(config) : wrong_arguments(verb);
+    return outbox_command(cmd, config);
 }

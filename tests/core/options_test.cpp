@@ -38,6 +38,19 @@ TEST_CASE("Simulation keeps data and tickets in a local folder", "[core][options
     CHECK(moved->printer == "sim:/tmp/x/tickets");
 }
 
+TEST_CASE("Simulation updates from a folder in the data folder with a simulated RAUC and backlight",
+          "[core][options]") {
+    auto c = resolve_config(*parse_options({"--simulate", "--data-dir", "/tmp/x"}));
+    REQUIRE(c);
+    CHECK(c->update_dir == "/tmp/x/usb");
+    CHECK(c->rauc == "sim");
+    CHECK(c->backlight == "sim");
+    auto device = resolve_config(*parse_options({"--data-dir", "/tmp/x"}));
+    REQUIRE(device);
+    CHECK(device->update_dir == "/run/usb");
+    CHECK(device->rauc == "rauc");
+}
+
 TEST_CASE("Bad options and bad override values are refused", "[core][options]") {
     CHECK_FALSE(parse_options({"--frobnicate"}));
     CHECK_FALSE(parse_options({"--server"}));
