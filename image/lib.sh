@@ -24,6 +24,23 @@ apt_install() {
   "${apt[@]}" >>"$log" 2>&1
 }
 
+# ---------------------------------------------------------------- verdicts of the VM tests
+# step, ok and bad for image/test and image/powercut (START: when the test began, in date +%s); PASS and FAIL
+# count the verdicts. A test script defines die for itself.
+PASS=0; FAIL=0
+step() { echo "== [$(( $(date +%s) - START ))s] $*"; }
+ok() { PASS=$((PASS + 1)); echo "  ok    $*"; }
+bad() { FAIL=$((FAIL + 1)); echo "  FAIL  $*"; }
+
+# install_missing CMD:PKG...: installs the packages of the commands (or files) that are missing, or dies.
+install_missing() {
+  local need
+  mapfile -t need < <(missing_packages "$@")
+  [ ${#need[@]} -eq 0 ] && return 0
+  step "installing ${need[*]}"
+  apt_install /dev/null "${need[@]}" || die "could not install ${need[*]}"
+}
+
 # ---------------------------------------------------------------- throwaway test PKI
 # The same shape as production: a CA (the device's keyring) and a code-signing key it issued.
 # Keys live in temporary directories only and are valid for 3 days.
