@@ -152,3 +152,37 @@ serial_val() {
   tr -d '\r' <"$1" | sed -n "s/^ANJTEST $2=//p" | tail -1
 }
 
+# ---------------------------------------------------------------- QMP (QEMU's machine protocol)
+# qmp_open SOCKET: a QMP session on a running VM's socket (in the coprocess QMP), in command mode.
+qmp_open() {
+  local line i
+  for i in $(seq 50); do [ -S "$1" ] && break; sleep 0.2; done
+  coproc QMP { socat - UNIX-CONNECT:"$1" 2>/dev/null; }
+  read -r -t 10 line <&"${QMP[0]}" || return 1  # the greeting
+  qmp '{"execute":"qmp_capabilities"}' >/dev/null
+}
+# qmp JSON: sends one command and prints its answer (events in between are skipped); fails on an error.
+qmp() {
+  local line
+  printf '%s\n' "$1" >&"${QMP[1]}"
+  while read -r -t 30 line <&"${QMP[0]}"; do
+    case "$line" in
+      *'"return"'*) printf '%s\n' "$line"; return 0 ;;
+      *'"error"'*) printf '%s\n' "$line"; return 1 ;;
+    esac
+  done
+  return 1
+}
+# qmp_keys HOLD_S QCODE...: presses the keys in order, holds them, releases them in reverse order (QEMU
+# key names: ctrl, alt, f1, delete, sysrq, meta_l, esc, power, sleep, ...). QEMU hands key events to the
+# keyboard plugged in last (a usb-kbd activates itself when it is added).
+qmp_keys() {
+  local hold=$1 k down="" up=""; shift
+  for k in "$@"; do
+    down+="${down:+,}{\"type\":\"key\",\"data\":{\"down\":true,\"key\":{\"type\":\"qcode\",\"data\":\"$k\"}}}"
+    up="{\"type\":\"key\",\"data\":{\"down\":false,\"key\":{\"type\":\"qcode\",\"data\":\"$k\"}}}${up:+,}$up"
+  done
+  qmp "{\"execute\":\"input-send-event\",\"arguments\":{\"events\":[$down]}}" >/dev/null &&
+  sleep "$hold" &&
+  qmp "{\"execute\":\"input-send-event\",\"arguments\":{\"events\":[$up]}}" >/dev/null
+}
