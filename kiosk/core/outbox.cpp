@@ -136,13 +136,18 @@ void remove_database_files(const std::string& path) {
 }
 
 // The outbox holds visitors' personal data: its file (and so SQLite's -wal and -shm, which take the
-// database's mode) is for the kiosk user alone.
+// database's mode) is for the kiosk user alone. An existing file is never opened here: closing any
+// descriptor of it drops every POSIX lock this process holds on it, SQLite's included, and the next
+// connection of another process (kioskctl) to close would then delete the write-ahead log that this
+// process still writes to, losing every later commit at the next restart or power cut.
 void make_private(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-    if (fd < 0) return;  // SQLite's own open reports the problem
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && (st.st_mode & 077) != 0) ::fchmod(fd, 0600);
-    ::close(fd);
+    if (::stat(path.c_str(), &st) == 0) {
+        if ((st.st_mode & 077) != 0) ::chmod(path.c_str(), 0600);
+        return;
+    }
+    const int fd = ::open(path.c_str(), O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) ::close(fd);  // on failure SQLite's own open reports the problem
 }
 
 // The first damage repair: rebuilding the indexes from the tables loses nothing.

@@ -48,9 +48,11 @@ Result<sql::Database> open_kiosk_database(const std::string& data_dir) {
     if (!std::filesystem::exists(path, ec)) {
         // As the outbox creates it: 0600 in a 0700 folder, so the first opener's umask does not decide.
         std::filesystem::create_directories(data_dir, ec);
-        const int fd = ::open(path.c_str(), O_CREAT | O_WRONLY | O_CLOEXEC, 0600);
-        if (fd < 0) return fail(path + ": cannot create the kiosk database: " + std::strerror(errno));
-        ::close(fd);
+        // O_EXCL: never a descriptor of its own on a database another connection of this process holds, whose
+        // POSIX locks closing it would drop.
+        const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
+        if (fd < 0 && errno != EEXIST) return fail(path + ": cannot create the kiosk database: " + std::strerror(errno));
+        if (fd >= 0) ::close(fd);
     }
     auto db = sql::Database::open(path);
     if (!db) return db.error();

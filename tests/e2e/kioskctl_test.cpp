@@ -58,6 +58,28 @@ TEST_CASE("kioskctl reports the outbox and the server, lists requests and retrie
     CHECK((*(*outbox)->find(rejected_reference))->state == DeliveryState::Queued);
 }
 
+TEST_CASE("Tickets taken after kioskctl read the outbox are on disk while the kiosk has the outbox open twice",
+          "[e2e][kioskctl]") {
+    // The kiosk's process opens the outbox more than once (app, sender, lookups) and a technician runs kioskctl
+    // meanwhile. What kioskctl reads afterwards is what a power cut leaves: the kiosk's connections are open.
+    test::TempDir dir;
+    SystemClock clock;
+    const std::string path = dir.path() + "/outbox.sqlite";
+    auto app = Outbox::open(path, clock);
+    REQUIRE(app);
+    REQUIRE((*app)->enqueue({"ANTRIAN", "A", {{"desk_service", "PPID"}}}, {"KTM-MPP-01", ""}));
+    auto sender = Outbox::open(path, clock);
+    REQUIRE(sender);
+    REQUIRE(kioskctl(dir, {"--data-dir", dir.path(), "status"}).exit_code == 0);
+    CHECK(std::filesystem::exists(path + "-wal"));
+
+    const auto later = (*app)->enqueue({"ANTRIAN", "A", {{"desk_service", "LAPOR"}}}, {"KTM-MPP-01", ""});
+    REQUIRE(later);
+    const auto list = kioskctl(dir, {"--data-dir", dir.path(), "outbox", "list"});
+    INFO(list.all());
+    CHECK(list.all().find(later->reference) != std::string::npos);
+}
+
 TEST_CASE("kioskctl says when the server is down and when there is no outbox", "[e2e][kioskctl]") {
     test::TempDir dir;
     SystemClock clock;
