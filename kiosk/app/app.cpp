@@ -44,6 +44,7 @@ int App::run() {
     services_->start();  // from here on workers wake the display
     session_ = std::make_unique<Session>(services_->catalogue(), session_settings(config_), config_.language,
                                          &services_->clock());
+    technician_ = std::make_unique<TechnicianSession>(std::chrono::seconds(config_.technician_idle_s));
     create_screens();
     if (options_.script) start_script();
     service_manager_.status(config_.plain_http() ? "running; WARNING: plain HTTP to the server (server.allow_insecure)"
@@ -51,11 +52,16 @@ int App::run() {
     while (!quit_) {
         const InputBatch input = display_->pump(wait_timeout_ms());
         if (input.quit) quit_ = true;
-        if (input.touched) session_->handle(intent::StillHere{}, now());  // any touch counts as presence
+        if (input.touched) {  // any touch counts as presence
+            if (technician_->is_open()) technician_->touch(now());
+            else session_->handle(intent::StillHere{}, now());
+        }
         if (input.any) frames_to_draw_ = 3;
         drain_service_events();
         update_desk_hours();
         session_->tick(now());
+        if (technician_->tick(now())) log::info("technician mode left by itself after the idle timeout");
+        if (technician_->take_refresh_request(now())) services_->refresh_status();
         if (session_->screen() == Screen::Attract && last_screen_ != Screen::Attract) after_visit_ends();
         last_screen_ = session_->screen();
         next_upkeep_ = services_->upkeep(std::chrono::steady_clock::now());
@@ -97,8 +103,10 @@ void App::drain_service_events() {
             session_->handle(*e);
             if (const auto* d = std::get_if<TicketDelivery>(e))
                 service_manager_.status("last delivery: " + d->reference + " " + to_string(d->state));
-        } else {
-            on_scan(std::get<scan::ScanOutcome>(event));
+        } else if (const auto* scan = std::get_if<scan::ScanOutcome>(&event)) {
+            on_scan(*scan);
+        } else if (const auto* entry = std::get_if<TechnicianEntry>(&event)) {
+            on_technician_entry(*entry);
         }
         frames_to_draw_ = 3;
     }
@@ -110,8 +118,8 @@ void App::drain_service_events() {
 void App::on_scan(const scan::ScanOutcome& outcome) {
     if (const auto* ticket = std::get_if<scan::CheckTicket>(&outcome)) {
         session_->handle(intent::LookupTicket{ticket->reference}, now());
-    } else if (std::holds_alternative<scan::TechnicianCard>(outcome)) {
-        show_notice("scan.card_accepted");  // technician mode itself comes with its own issue
+    } else if (const auto* card = std::get_if<scan::TechnicianCard>(&outcome)) {
+        services_->verify_technician_card(card->technician_id);  // the revoked list and the audit log
     } else if (const auto* refused = std::get_if<scan::Refused>(&outcome)) {
         using R = scan::RefusalReason;
         const bool card = refused->reason == R::CardMalformed || refused->reason == R::CardUnsupported ||
@@ -123,9 +131,29 @@ void App::on_scan(const scan::ScanOutcome& outcome) {
     }
 }
 
+void App::on_technician_entry(const TechnicianEntry& entry) {
+    if (!entry.accepted) {
+        log::warn("technician card refused: " + entry.reason);
+        show_notice("scan.card_refused");
+        return;
+    }
+    // A visitor's open session is wiped first: technician mode never shows anyone's answers.
+    session_->handle(intent::Cancel{}, now());
+    technician_->open(entry.who, now());
+    show_notice("scan.card_accepted");
+    log::info("technician mode opened by card " + entry.who);
+}
+
 void App::apply(const screens::Intents& intents) {
     for (const auto& intent : intents) session_->handle(intent, now());
     run_commands();
+}
+
+void App::apply(const screens::TechnicianIntents& intents) {
+    for (const auto& intent : intents) {
+        technician_->handle(intent, now());
+        if (!technician_->is_open()) log::info("technician mode left");
+    }
 }
 
 void App::run_commands() {
@@ -160,6 +188,7 @@ int App::wait_timeout_ms() const {
     const auto steady_now = std::chrono::steady_clock::now();
     auto left = next_upkeep_ - steady_now;
     if (auto change = session_->next_change(now())) left = std::min(left, *change - now());
+    if (auto change = technician_->next_change()) left = std::min(left, *change - now());
     if (notice_showing()) left = std::min(left, notice_until_ - steady_now);
     if (auto ping = service_manager_.next_ping()) left = std::min(left, *ping - steady_now);
     const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();

@@ -15,7 +15,9 @@
 #include "kiosk/app/kiosk_services.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/session.h"
+#include "kiosk/core/technician_session.h"
 #include "screens/screen.h"
+#include "screens/technician.h"
 
 namespace anjungan::app {
 
@@ -41,8 +43,11 @@ private:
     void start_script();
     void drain_service_events();
     void on_scan(const scan::ScanOutcome& outcome);
+    void on_technician_entry(const TechnicianEntry& entry);
+    void draw_technician(screens::TechnicianIntents& intents);
+    void apply(const screens::TechnicianIntents& intents);
     void render_frame();
-    void build_frame(screens::Intents& intents);
+    void build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents);
     void draw_screens(screens::Intents& intents);
     void create_screens();
     void apply(const screens::Intents& intents);
@@ -64,6 +69,7 @@ private:
     std::unique_ptr<Display> display_;       // destroyed last: workers wake it until they stop
     std::unique_ptr<KioskServices> services_;
     std::unique_ptr<Session> session_;       // points into the services' catalogue
+    std::unique_ptr<TechnicianSession> technician_;
     hal::ServiceManager service_manager_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> stateful_screens_;  // made anew for each visit
     Screen last_screen_ = Screen::Attract;

@@ -8,6 +8,7 @@
 #include <imgui_internal.h>
 
 #include "kiosk/core/log.h"
+#include "kiosk/core/open311.h"
 
 namespace anjungan::app {
 namespace {
@@ -132,8 +133,9 @@ void App::render_frame() {
     const auto cpu_before = thread_cpu_time();
     const Screen screen = session_->screen();
     screens::Intents intents;
+    screens::TechnicianIntents technician_intents;
     try {
-        build_frame(intents);
+        build_frame(intents, technician_intents);
     } catch (const std::exception& e) {
         // One bad frame must not take the kiosk down: recover ImGui's stacks and start the visitor over.
         log::error(std::string("frame failed: ") + e.what());
@@ -169,14 +171,36 @@ void App::render_frame() {
         ++stat.second;
     }
     apply(intents);
+    apply(technician_intents);
     speak_screen();
 }
 
-void App::build_frame(screens::Intents& intents) {
+void App::build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents) {
     const Accessibility& a = session_->accessibility();
     display_->begin_frame(a.large_text, a.high_contrast);
     ui::frame_record().clear();
-    draw_screens(intents);
+    if (technician_->is_open()) draw_technician(technician_intents);
+    else draw_screens(intents);
+}
+
+void App::draw_technician(screens::TechnicianIntents& intents) {
+    const auto& status = services_->status_snapshot();
+    const screens::TechnicianView view{technician_->who(),
+                                       status,
+                                       status ? delivery_error_hint(status->outbox.last_error) : "",
+                                       services_->translations(),
+                                       config_.language,
+                                       display_->theme()};
+    const ImGuiIO& io = ImGui::GetIO();
+    const float top = notice_showing() ? notice_height() : 0.0f;
+    ImGui::SetNextWindowPos(ImVec2(0, top));
+    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - top));
+    ImGui::Begin("##technician", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
+                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    screens::draw_technician_status(view, intents);
+    ImGui::End();
+    draw_notice();
 }
 
 void App::report_frame_stats() const {

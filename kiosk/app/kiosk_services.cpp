@@ -186,9 +186,18 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* c = std::get_if<CatalogueFetched>(&report)) {
             fetched_catalogue_ = std::move(c->catalogue);
         } else if (auto* s = std::get_if<hal::ScanEvent>(&report)) {
-            if (!s->is_payload()) status_.scanner = s->state;
+            if (!s->is_payload()) {
+                status_.scanner = s->state;
+                continue;
+            }
+            last_scan_at_ = unix_seconds(clock_.now());
             // The core checks and classifies every payload (and logs it without its content): a barcode never types.
-            else if (auto outcome = scans_->interpret(s->payload)) out.emplace_back(std::move(*outcome));
+            if (auto outcome = scans_->interpret(s->payload)) out.emplace_back(std::move(*outcome));
+        } else if (auto* t = std::get_if<TechnicianEntry>(&report)) {
+            out.emplace_back(std::move(*t));
+        } else if (auto* g = std::get_if<StatusGathered>(&report)) {
+            snapshot_ = std::move(g->snapshot);
+            out.emplace_back(StatusRefreshed{});
         }
     }
     return out;
@@ -221,6 +230,38 @@ bool KioskServices::inject_scan(const std::string& payload) {
     if (!sim) return false;
     sim->inject(payload);
     return true;
+}
+
+void KioskServices::verify_technician_card(const std::string& technician_id) {
+    storage_->post([this, technician_id] {
+        if (!technician_access_) {
+            auto access = maintenance::TechnicianAccess::open(config_, clock_);
+            if (!access) {
+                log::error("technician mode: " + access.error().message);
+                post(TechnicianEntry{false, technician_id, access.error().message});
+                return;
+            }
+            technician_access_.emplace(std::move(*access));
+        }
+        const auto verdict = technician_access_->enter_with_card(technician_id);
+        post(TechnicianEntry{verdict.accepted, technician_id, verdict.reason});
+    });
+}
+
+void KioskServices::refresh_status() {
+    if (gathering_.exchange(true)) return;  // the last gather is still running
+    // The printer and scanner as this kiosk has them now; the other facts are read on the worker.
+    maintenance::StatusSources sources = maintenance::real_status_sources(config_, clock_);
+    const maintenance::PrinterFact printer{config_.printer, hal::to_string(status_.printer), ""};
+    maintenance::ScannerFact scanner = maintenance::read_scanner(config_);
+    scanner.last_read = last_scan_at_;
+    sources.printer = [printer] { return printer; };
+    sources.scanner = [scanner] { return scanner; };
+    network_->post([this, sources = std::move(sources)] {
+        auto snapshot = maintenance::gather_status(sources, clock_);
+        gathering_ = false;
+        post(StatusGathered{std::move(snapshot)});
+    });
 }
 
 void KioskServices::execute(const Command& command) {

@@ -1,6 +1,7 @@
 // The work behind the screens: storage, delivery, devices, catalogue, retention and look-ups, off the UI thread.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <functional>
 #include <memory>
@@ -23,6 +24,8 @@
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/worker.h"
+#include "kiosk/maintenance/status.h"
+#include "kiosk/maintenance/technician_access.h"
 
 namespace anjungan::app {
 
@@ -37,8 +40,17 @@ struct ServicesStatus {
     std::string last_delivery;  // "<reference> <state>" of the latest delivery event, never personal data
 };
 
-// What the services report to the UI thread: events for the session, and scans for the application to act on.
-using ServiceEvent = std::variant<Event, scan::ScanOutcome>;
+// A technician card was checked against the revoked list (and the entry audited).
+struct TechnicianEntry {
+    bool accepted = false;
+    std::string who;     // the card's technician id
+    std::string reason;  // when refused
+};
+struct StatusRefreshed {};  // status_snapshot() has a new snapshot
+
+// What the services report to the UI thread: events for the session, scans for the application to act on,
+// technician entries and new status snapshots.
+using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, StatusRefreshed>;
 
 class KioskServices {
 public:
@@ -65,6 +77,11 @@ public:
     void say(const std::string& text, const std::string& language, int volume);
     // Automation: a scan through the simulated scanner; false when another scanner is configured.
     bool inject_scan(const std::string& payload);
+    // A card whose signature and expiry are checked: refused when revoked; audited. Answers with TechnicianEntry.
+    void verify_technician_card(const std::string& technician_id);
+    // Gathers the device status off the UI thread (one gather at a time); answers with StatusRefreshed.
+    void refresh_status();
+    const std::optional<maintenance::StatusSnapshot>& status_snapshot() const { return snapshot_; }
 
     const Catalogue& catalogue() const { return catalogue_; }
     const Translations& translations() const { return *translations_; }
@@ -75,8 +92,10 @@ public:
 
 private:
     struct CatalogueFetched { Catalogue catalogue; };
+    struct StatusGathered { maintenance::StatusSnapshot snapshot; };
     // Everything that workers and devices report, queued for the UI thread.
-    using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched>;
+    using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched,
+                                TechnicianEntry, StatusGathered>;
 
     Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     void start_devices();
@@ -113,6 +132,10 @@ private:
     std::unique_ptr<SerialWorker> storage_;
     std::unique_ptr<SerialWorker> network_;  // server queries that may take seconds
     std::chrono::steady_clock::time_point next_retention_run_{};
+    std::optional<std::int64_t> last_scan_at_;  // unix seconds of the last payload read
+    std::optional<maintenance::StatusSnapshot> snapshot_;
+    std::atomic<bool> gathering_{false};
+    std::optional<maintenance::TechnicianAccess> technician_access_;  // used only on storage_
 };
 
 }  // namespace anjungan::app

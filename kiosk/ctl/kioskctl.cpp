@@ -19,6 +19,7 @@
 #include "kiosk/maintenance/printer_actions.h"
 #include "kiosk/maintenance/rauc.h"
 #include "kiosk/maintenance/status.h"
+#include "kiosk/maintenance/status_text.h"
 #include "kiosk/maintenance/technician_access.h"
 
 namespace {
@@ -104,70 +105,6 @@ std::string or_dash(const std::string& text) { return text.empty() ? "-" : text;
 
 // ------------------------------------------------------------------------------------------------- status
 
-void print_software_and_slot(const StatusSnapshot& s) {
-    if (!s.software.device_image)
-        std::printf("software:    kioskctl %s (no /etc/anjungan-release: not a device image)\n", s.software.version.c_str());
-    else
-        std::printf("software:    %s (%s)\n", s.software.version.c_str(), or_dash(s.software.commit).c_str());
-    if (s.slot.booted.empty()) {
-        std::printf("boot slot:   - (not booted through the A/B boot loader)\n");
-        return;
-    }
-    std::printf("boot slot:   %s\n", s.slot.booted.c_str());
-    if (!s.slot.error.empty())
-        std::printf("other slot:  - (%s)\n", s.slot.error.c_str());
-    else if (s.slot.other_name.empty())
-        std::printf("other slot:  - (rauc lists no other root slot)\n");
-    else
-        std::printf("other slot:  %s (%s), version %s, %s, boot status %s\n", s.slot.other_bootname.c_str(),
-                    s.slot.other_name.c_str(), s.slot.other_version.c_str(), s.slot.other_state.c_str(),
-                    s.slot.other_boot_status.c_str());
-}
-
-void print_outbox(const StatusSnapshot& s) {
-    const OutboxFact& o = s.outbox;
-    std::printf("outbox:      %s\n", o.path.c_str());
-    if (!o.error.empty()) {
-        std::printf("outbox error: %s\n", o.error.c_str());
-        return;
-    }
-    std::printf("waiting:     %d (queued %d, sending %d)\n", o.waiting(), o.queued, o.sending);
-    std::printf("oldest:      %s\n",
-                o.oldest_waiting_created_at ? describe_age(o.oldest_waiting_created_at, s.taken_at).c_str() : "-");
-    std::printf("delivered:   %d\nrejected:    %d%s\n", o.delivered, o.rejected,
-                o.rejected ? " (kept with their data; `kioskctl outbox retry REF` sends one again)" : "");
-    std::printf("last error:  %s\n", or_dash(o.last_error).c_str());
-    if (const std::string hint = delivery_error_hint(o.last_error); !hint.empty() && o.waiting() > 0)
-        std::printf("delivery:    paused, retrying with backoff: %s\n", hint.c_str());
-}
-
-std::string server_line(const ServerFact& f) {
-    if (!f.configured) return "no server configured";
-    if (f.http_status == 0) return "unreachable (" + f.detail + ")";
-    return (f.reachable ? "reachable" : "answering with errors") + std::string(" (HTTP ") +
-           std::to_string(f.http_status) + "), answered in " + std::to_string(f.latency_ms) + " ms";
-}
-
-void print_devices(const StatusSnapshot& s) {
-    std::printf("printer:     %s: %s%s\n", s.printer.spec.c_str(), s.printer.state.c_str(),
-                s.printer.detail.empty() ? "" : (" (" + s.printer.detail + ")").c_str());
-    std::printf("scanner:     %s%s, last read %s\n", s.scanner.backend.c_str(), s.scanner.present ? "" : " (NOT FOUND)",
-                s.scanner.last_read ? describe_age(*s.scanner.last_read, s.taken_at).append(" ago").c_str()
-                                    : "- (only the running kiosk knows)");
-    std::printf("network:     %s, address %s, link %s\n", or_dash(s.network.interface).c_str(),
-                or_dash(s.network.address).c_str(), s.network.link ? "up" : "DOWN");
-}
-
-void print_system(const StatusSnapshot& s) {
-    if (s.disk.error.empty())
-        std::printf("disk:        %s free of %s (%s)\n", describe_bytes(s.disk.free_bytes).c_str(),
-                    describe_bytes(s.disk.total_bytes).c_str(), s.disk.path.c_str());
-    else
-        std::printf("disk:        - (%s)\n", s.disk.error.c_str());
-    std::printf("uptime:      %s\n", s.uptime.seconds < 0 ? "-" : describe_age(0, s.uptime.seconds).c_str());
-    std::printf("clock:       %s\n", s.clock.detail.c_str());
-}
-
 // Damage found and repaired now, and damaged files moved aside earlier (kept until a technician removes them).
 void print_outbox_health(Outbox& outbox) {
     if (outbox.recovered_from_corruption()) std::printf("warning:     the outbox was damaged: %s\n", outbox.recovery().action.c_str());
@@ -189,14 +126,12 @@ int status(Outbox& outbox, const Config& config) {
     SystemClock clock;
     StatusSources sources = real_status_sources(config, clock);
     const StatusSnapshot s = gather_status(sources, clock);
-    print_software_and_slot(s);
-    print_outbox(s);
-    std::printf("server:      %s\n", server_line(s.server).c_str());
-    if (config.plain_http())
-        std::printf("warning:     plain HTTP to the server: personal data is not encrypted (the kiosk refuses this "
-                    "unless server.allow_insecure = true)\n");
-    print_devices(s);
-    print_system(s);
+    for (const auto& line : status_lines(s, delivery_error_hint(s.outbox.last_error))) {
+        std::printf("%-12s %s\n", (line.key + ":").c_str(), line.text.c_str());
+        if (line.key == "server" && config.plain_http())
+            std::printf("warning:     plain HTTP to the server: personal data is not encrypted (the kiosk refuses this "
+                        "unless server.allow_insecure = true)\n");
+    }
     print_outbox_health(outbox);
     return s.outbox.error.empty() ? 0 : 1;
 }

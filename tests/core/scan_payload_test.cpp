@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "kiosk/core/scan_payload.h"
+#include "tests/support/technician_card.h"
 
 using Catch::Matchers::Contains;
 
@@ -23,38 +24,7 @@ namespace {
 const std::string kBase = "https://lapor.kotimkab.go.id/tiket";
 const TimePoint kNow = from_unix_seconds(1'800'000'000);
 
-// A technician keypair generated for the test, and cards signed with it.
-struct TestSigner {
-    std::array<unsigned char, crypto_sign_PUBLICKEYBYTES> public_key{};
-    std::array<unsigned char, crypto_sign_SECRETKEYBYTES> secret_key{};
-
-    TestSigner() {
-        REQUIRE(sodium_init() >= 0);
-        crypto_sign_keypair(public_key.data(), secret_key.data());
-    }
-
-    std::string public_key_base64() const { return base64(public_key.data(), public_key.size()); }
-    TechnicianKey key() const { return *TechnicianKey::from_base64(public_key_base64()); }
-
-    std::string signature(const std::string& text) const {
-        std::array<unsigned char, crypto_sign_BYTES> sig{};
-        crypto_sign_detached(sig.data(), nullptr, reinterpret_cast<const unsigned char*>(text.data()), text.size(),
-                             secret_key.data());
-        return base64(sig.data(), sig.size());
-    }
-
-    std::string card(const std::string& id, std::int64_t expiry) const {
-        const std::string signed_text = id + ":" + std::to_string(expiry);
-        return "ANJ-TECH1:" + signed_text + ":" + signature(signed_text);
-    }
-
-    static std::string base64(const unsigned char* bytes, std::size_t size) {
-        std::string text(sodium_base64_ENCODED_LEN(size, sodium_base64_VARIANT_ORIGINAL), '\0');
-        sodium_bin2base64(text.data(), text.size(), bytes, size, sodium_base64_VARIANT_ORIGINAL);
-        text.resize(text.size() - 1);  // the terminating NUL
-        return text;
-    }
-};
+using test::TestSigner;
 
 std::int64_t now_unix() { return unix_seconds(kNow); }
 

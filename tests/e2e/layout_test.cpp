@@ -1,10 +1,12 @@
 // The layout check over every screen and overlay: each size, orientation, language and accessibility mode.
 #include <catch2/catch.hpp>
 
+#include <ctime>
 #include <fstream>
 
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/process.h"
+#include "tests/support/technician_card.h"
 
 using Catch::Matchers::Contains;
 
@@ -56,6 +58,26 @@ TEST_CASE("No screen has overlapping, cut-off or too small controls at any size,
                                             {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
                                             120, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
     INFO(size.width << "x" << size.height << " " << language << " modes: " << modes.size());
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
+
+TEST_CASE("The technician status screen passes the layout check at every size and in both languages",
+          "[e2e][layout][technician]") {
+    const Size size = GENERATE(Size{1024, 768}, Size{1280, 720}, Size{1920, 1080}, Size{1080, 1920});
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    test::TempDir dir;
+    test::TestSigner signer;
+    std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nwindow_width = " << size.width
+                                              << "\nwindow_height = " << size.height << "\nlanguage = " << language
+                                              << "\nscreen_dpi = 96\n[technician]\ncard_public_key = "
+                                              << signer.public_key_base64() << "\n";
+    const std::string card = signer.card("tech.budi-01", std::time(nullptr) + 3600);
+    const auto run = test::run_kiosk_script(dir.path(), "scan " + card + "\nwait-for tech-leave 5000\nwait 6000\n"
+                                            "expect tech-leave\n",
+                                            {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
+                                            60, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
+    INFO(size.width << "x" << size.height << " " << language);
     INFO(run.log);
     CHECK(run.exit_code == 0);
 }

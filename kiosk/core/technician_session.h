@@ -1,0 +1,52 @@
+// Technician mode, the kiosk's second user: who opened it, what they asked for, and leaving by itself when idle.
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace anjungan {
+
+// What a technician asked for on the technician screens.
+namespace tech_intent {
+struct Leave {};
+struct Refresh {};  // gather the status again now
+}  // namespace tech_intent
+using TechnicianIntent = std::variant<tech_intent::Leave, tech_intent::Refresh>;
+
+class TechnicianSession {
+public:
+    using Clock = std::chrono::steady_clock;
+
+    explicit TechnicianSession(std::chrono::seconds idle_timeout) : idle_timeout_(idle_timeout) {}
+
+    // Opens technician mode for `who`: a card's technician id or "PIN".
+    void open(std::string who, Clock::time_point now);
+    // Any touch while open keeps it open.
+    void touch(Clock::time_point now);
+    void handle(const TechnicianIntent& intent, Clock::time_point now);
+    // Leaves after the idle timeout without a touch. Returns true when this call closed it.
+    bool tick(Clock::time_point now);
+    // When tick() next closes it; nullopt while closed.
+    std::optional<Clock::time_point> next_change() const;
+    // The status the screen shows is asked for again: on opening, on Refresh, and every few seconds while open.
+    bool take_refresh_request(Clock::time_point now);
+
+    bool is_open() const { return open_; }
+    const std::string& who() const { return who_; }
+
+    static constexpr std::chrono::seconds kStatusInterval{5};
+
+private:
+    void close();
+
+    std::chrono::seconds idle_timeout_;
+    bool open_ = false;
+    std::string who_;
+    Clock::time_point last_touch_{};
+    std::optional<Clock::time_point> refresh_due_;
+};
+
+}  // namespace anjungan
