@@ -364,13 +364,15 @@ void KioskServices::erase_old_personal_data() {
 }
 
 void KioskServices::drain_outbox(std::chrono::milliseconds limit) {
-    // On a clean stop, give requests that are due right now a short chance to reach the server; whatever is
-    // left stays queued and goes out after the next start.
+    // On a clean stop, give requests that are due or being posted right now a short chance to reach the server;
+    // whatever is left stays queued and goes out after the next start.
     if (!sender_ || !outbox_) return;
     const auto end = std::chrono::steady_clock::now() + limit;
     while (std::chrono::steady_clock::now() < end) {
+        // A request being posted right now counts too: stopping the sender would cancel it mid-flight.
         auto due = outbox_->next_due(unix_seconds(clock_.now()));
-        if (!due || !*due) return;
+        auto counts = outbox_->counts();
+        if (!due || !counts || (!*due && counts->sending == 0)) return;
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
     }
 }

@@ -5,6 +5,7 @@
 
 #include "kiosk/core/clock.h"
 #include "tests/support/kiosk_fixture.h"
+#include "tests/support/kioskctl_fixture.h"
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
 
@@ -305,4 +306,21 @@ TEST_CASE("Check my ticket by today's short number shows the server's status, th
         if (f.path().extension() == ".png") reprinted.push_back(f.path().filename());
     REQUIRE(reprinted.size() == 1);
     CHECK_THAT(reprinted[0], Contains("-A-001-"));
+}
+
+TEST_CASE("A request the kiosk is posting when it stops cleanly reaches the server before it exits", "[e2e][journey]") {
+    test::Open311Peer peer;
+    peer.set_fault("hang", 1, 1, 1000);  // the server takes a second to answer
+    test::TempDir dir;
+    const auto run = test::run_kiosk_script(dir.path(),
+                                            "tap start\ntap lang-id\ntap ANTRIAN\ntap desk_service=PPID\n"
+                                            "wait-for A-001 10000\n",  // the script ends, and the kiosk with it
+                                            {"--data-dir", dir.path() + "/data", "--server", peer.base_url()}, 60);
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    CHECK_THAT(run.log, !Contains("cancelled"));
+    const auto list = test::run_kioskctl(dir.path(), {"--data-dir", dir.path() + "/data", "outbox", "list"});
+    INFO(list.all());
+    CHECK_THAT(list.all(), Contains("delivered"));
+    CHECK(peer.ledger()["requests"] == 1);
 }
