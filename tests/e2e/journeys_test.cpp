@@ -33,118 +33,12 @@ nlohmann::json run_journey(const std::string& language, const std::string& journ
     return params;
 }
 
-const char* kLapor = R"(tap LAPOR
-tap next
-tap kind=pengaduan
-tap title
-type Jalan rusak
-tap key:enter
-tap chronology
-type Jalan berlubang sejak Oktober
-tap key:enter
-tap next
-tap incident_date
-type 15-11-2026
-tap key:enter
-tap incident_location
-type Jl Tidar Sampit
-tap key:enter
-tap agency=dpupr
-tap next
-tap category=infrastruktur
-tap anonymous=no
-tap next
-tap confidential=no
-tap full_name
-type Siti Nur'aini
-tap key:enter
-tap nik
-type 6202015205900001
-tap key:enter
-tap next
-tap phone
-type 0812-3456-7890
-tap key:enter
-tap next
-tap consent
-tap next
-tap submit
-)";
-
-const char* kPpid = R"(tap PPID
-tap next
-tap full_name
-type Ahmad Fauzi
-tap key:enter
-tap nik
-type 6202011203850002
-tap key:enter
-tap next
-tap address
-type Jl Pelita 7 Sampit
-tap key:enter
-tap phone
-type 081298765432
-tap key:enter
-tap email
-type ahmad.fauzi@example.id
-tap key:enter
-tap next
-tap occupation
-type Guru
-tap key:enter
-tap information
-type Anggaran jalan 2026
-tap key:enter
-tap next
-tap purpose
-type Penelitian
-tap key:enter
-tap next
-tap obtain_how=softcopy
-tap obtain_how=read
-tap receive_how=email
-tap next
-tap on_behalf=yes
-tap principal_name
-type Yayasan Maju
-tap key:enter
-tap next
-tap consent
-tap next
-tap submit
-)";
-
-const char* kAduanKonten = R"(tap ADUAN_KONTEN
-tap next
-tap url
-type hoaks.example/berita
-tap key:enter
-tap platform=website
-tap next
-tap category=hoax
-tap next
-tap description
-type Berita palsu tentang banjir
-tap key:enter
-tap full_name
-type Budi
-tap key:enter
-tap phone
-type 085312345678
-tap key:enter
-tap next
-tap consent
-tap next
-tap submit
-)";
-
 }  // namespace
 
 TEST_CASE("A LAPOR complaint reaches the server with every attribute, the name split and the phone normalised",
           "[e2e][journey]") {
     const std::string language = GENERATE(as<std::string>{}, "id", "en");
-    const auto p = run_journey(language, kLapor, "wait-for L-001 10000\n");
+    const auto p = run_journey(language, test::journey_script("lapor_journey.txt", language), "wait-for L-001 10000\n");
     CHECK(p["service_code"] == "LAPOR");
     CHECK(p["first_name"] == "Siti");
     CHECK(p["last_name"] == "Nur'aini");
@@ -168,7 +62,8 @@ TEST_CASE("A PPID request on behalf of another reaches the server and the ticket
           "[e2e][journey]") {
     const std::string language = GENERATE(as<std::string>{}, "id", "en");
     const std::string deadline = language == "id" ? "Batas waktu jawaban" : "Answer deadline";
-    const auto p = run_journey(language, kPpid, "wait-for P-001 10000\nexpect " + deadline + "\n");
+    const auto p = run_journey(language, test::journey_script("ppid_journey.txt", language),
+                               "wait-for P-001 10000\nexpect " + deadline + "\n");
     CHECK(p["service_code"] == "PPID");
     CHECK(p["first_name"] == "Ahmad");
     CHECK(p["last_name"] == "Fauzi");
@@ -187,7 +82,8 @@ TEST_CASE("A PPID request on behalf of another reaches the server and the ticket
 
 TEST_CASE("A negative-content report reaches the server with the URL completed to https", "[e2e][journey]") {
     const std::string language = GENERATE(as<std::string>{}, "id", "en");
-    const auto p = run_journey(language, kAduanKonten, "wait-for K-001 10000\n");
+    const auto p =
+        run_journey(language, test::journey_script("aduan_konten_journey.txt", language), "wait-for K-001 10000\n");
     CHECK(p["service_code"] == "ADUAN_KONTEN");
     CHECK(p["attribute[url]"] == "https://hoaks.example/berita");
     CHECK(p["attribute[platform]"] == "website");
