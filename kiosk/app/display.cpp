@@ -66,6 +66,7 @@ Status Display::init() {
     // The atlas lives on the GPU from here on; the CPU copies would only hold memory.
     ImGui_ImplOpenGL3_CreateDeviceObjects();
     ImGui::GetIO().Fonts->ClearTexData();
+    ImGui::GetIO().Fonts->ClearInputData();  // and the font files it was built from (a copy per size)
     return Ok{};
 }
 
