@@ -147,7 +147,6 @@ void KioskServices::start_delivery() {
         log::info("no server configured: requests stay queued in the outbox");
         return;
     }
-    status_.server_configured = true;
     SenderSettings settings;
     settings.server_url = config_.server_url;
     settings.open311 = {config_.kiosk_id, config_.location, ""};
@@ -181,7 +180,6 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* p = std::get_if<hal::PrinterEvent>(&report)) {
             on_printer_event(*p, out);
         } else if (auto* d = std::get_if<DeliveryEvent>(&report)) {
-            status_.last_delivery = d->reference + " " + to_string(d->state);
             out.emplace_back(Event{TicketDelivery{d->reference, d->state, d->server_id}});
         } else if (auto* c = std::get_if<CatalogueFetched>(&report)) {
             fetched_catalogue_ = std::move(c->catalogue);

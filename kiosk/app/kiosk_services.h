@@ -32,12 +32,10 @@ namespace anjungan::app {
 // The session's settings from the configuration: idle times and ticket letters.
 SessionSettings session_settings(const Config& config);
 
-// What the kiosk's devices and queues look like now, for the UI and for technicians.
+// The devices' states as their events last said, for the screens (the full status is status_snapshot()).
 struct ServicesStatus {
     hal::PrinterState printer = hal::PrinterState::Unknown;
     hal::ScannerState scanner = hal::ScannerState::Starting;
-    bool server_configured = false;
-    std::string last_delivery;  // "<reference> <state>" of the latest delivery event, never personal data
 };
 
 // A technician card was checked against the revoked list (and the entry audited).
