@@ -66,7 +66,7 @@ authorityKeyIdentifier = keyid, issuer
 CNF
 }
 
-# mkca CNF DIR NAME: a self-signed test CA in DIR/ca.key, DIR/ca.pem.
+# mkca CNF DIR NAME: a self-signed test CA in DIR/ca.key, DIR/ca.pem. NAME goes into the subject: no "/".
 mkca() {
   mkdir -p "$2" &&
   openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -days 3 \
