@@ -52,6 +52,12 @@ Result<sql::Database> open_kiosk_database(const std::string& data_dir) {
         // POSIX locks closing it would drop.
         const int fd = ::open(path.c_str(), O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
         if (fd < 0 && errno != EEXIST) return fail(path + ": cannot create the kiosk database: " + std::strerror(errno));
+        // kioskctl run as root (the printer set-up at boot) may come first: the file is the kiosk's, the owner
+        // of its data folder, or the kiosk could not open its own outbox.
+        struct stat folder {};
+        if (fd >= 0 && ::geteuid() == 0 && ::stat(data_dir.c_str(), &folder) == 0 &&
+            ::fchown(fd, folder.st_uid, folder.st_gid) != 0)
+            log::warn(path + ": cannot give the kiosk database to the data folder's owner: " + std::strerror(errno));
         if (fd >= 0) ::close(fd);
     }
     auto db = sql::Database::open(path);

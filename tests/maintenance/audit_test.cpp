@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "kiosk/core/outbox.h"
 #include "kiosk/maintenance/audit.h"
@@ -60,4 +61,24 @@ TEST_CASE("An audit entry is one line of printable text", "[maintenance][audit]"
     CHECK(e.what.size() == 120);
     CHECK(e.outcome == "ok?[2J");
     CHECK_THAT(format_audit_entry(e), Contains("TECH?07"));
+}
+
+TEST_CASE("kioskctl as root creating the kiosk's database gives it to the data folder's owner", "[maintenance][audit]") {
+    if (::geteuid() != 0) {
+        WARN("not root: the ownership cannot be tested here");
+        return;
+    }
+    test::TempDir dir;
+    const std::string data = dir.path() + "/data";
+    REQUIRE(::mkdir(data.c_str(), 0700) == 0);
+    REQUIRE(::chown(data.c_str(), 4242, 4343) == 0);  // the kiosk user owns its data folder
+    ManualClock clock(from_unix_seconds(1796000000));
+    auto log = AuditLog::open(data, clock);  // the printer set-up at boot, before the kiosk ever ran
+    REQUIRE(log);
+    REQUIRE(log->record("kioskctl", "printer setup", "ok"));
+    struct stat st {};
+    REQUIRE(stat((data + "/outbox.sqlite").c_str(), &st) == 0);
+    CHECK(st.st_uid == 4242);
+    CHECK(st.st_gid == 4343);
+    CHECK((st.st_mode & 0077) == 0);
 }
