@@ -184,10 +184,7 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* c = std::get_if<CatalogueFetched>(&report)) {
             fetched_catalogue_ = std::move(c->catalogue);
         } else if (auto* s = std::get_if<hal::ScanEvent>(&report)) {
-            if (!s->is_payload()) {
-                status_.scanner = s->state;
-                continue;
-            }
+            if (!s->is_payload()) continue;  // the status snapshot looks at the device itself
             last_scan_at_ = unix_seconds(clock_.now());
             // The core checks and classifies every payload (and logs it without its content): a barcode never types.
             if (auto outcome = scans_->interpret(s->payload)) out.emplace_back(std::move(*outcome));
@@ -251,10 +248,12 @@ void KioskServices::refresh_status() {
     // The printer and scanner as this kiosk has them now; the other facts are read on the worker.
     maintenance::StatusSources sources = maintenance::real_status_sources(config_, clock_);
     const maintenance::PrinterFact printer{config_.printer, hal::to_string(status_.printer), ""};
-    maintenance::ScannerFact scanner = maintenance::read_scanner(config_);
-    scanner.last_read = last_scan_at_;
     sources.printer = [printer] { return printer; };
-    sources.scanner = [scanner] { return scanner; };
+    sources.scanner = [this, last_read = last_scan_at_] {  // the device node is looked at on the worker
+        maintenance::ScannerFact scanner = maintenance::read_scanner(config_);
+        scanner.last_read = last_read;
+        return scanner;
+    };
     network_->post([this, sources = std::move(sources)] {
         auto snapshot = maintenance::gather_status(sources, clock_);
         gathering_ = false;

@@ -32,10 +32,9 @@ namespace anjungan::app {
 // The session's settings from the configuration: idle times and ticket letters.
 SessionSettings session_settings(const Config& config);
 
-// The devices' states as their events last said, for the screens (the full status is status_snapshot()).
+// The printer as its events last said, for the screens (the full status is status_snapshot()).
 struct ServicesStatus {
     hal::PrinterState printer = hal::PrinterState::Unknown;
-    hal::ScannerState scanner = hal::ScannerState::Starting;
 };
 
 // A technician card was checked against the revoked list (and the entry audited).
