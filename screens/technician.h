@@ -25,5 +25,11 @@ struct TechnicianView {
 using TechnicianIntents = std::vector<TechnicianIntent>;
 
 void draw_technician_status(const TechnicianView& view, TechnicianIntents& intents);
+// The pages behind the status screen's actions; each has a way back to the status (id `tech-back`).
+void draw_technician_reprint(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_logs(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_settings(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_update(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_reboot(const TechnicianView& view, TechnicianIntents& intents);
 
 }  // namespace anjungan::screens

@@ -6,6 +6,7 @@ namespace anjungan {
 void TechnicianSession::open(std::string who, Clock::time_point now) {
     open_ = true;
     who_ = std::move(who);
+    page_ = TechnicianPage::Status;
     last_touch_ = now;
     refresh_due_ = now;
 }
@@ -18,6 +19,7 @@ void TechnicianSession::handle(const TechnicianIntent& intent, Clock::time_point
     if (!open_) return;
     last_touch_ = now;
     if (std::holds_alternative<tech_intent::Leave>(intent)) close();
+    else if (const auto* show = std::get_if<tech_intent::Show>(&intent)) page_ = show->page;
     else refresh_due_ = now;
 }
 
@@ -42,6 +44,7 @@ bool TechnicianSession::take_refresh_request(Clock::time_point now) {
 void TechnicianSession::close() {
     open_ = false;
     who_.clear();
+    page_ = TechnicianPage::Status;
     refresh_due_.reset();
 }
 

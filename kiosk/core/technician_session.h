@@ -9,12 +9,18 @@
 
 namespace anjungan {
 
+// The technician screens: the status with its actions, and one page for each action that needs more than a tap.
+enum class TechnicianPage { Status, Reprint, Logs, Settings, Update, Reboot };
+
 // What a technician asked for on the technician screens.
 namespace tech_intent {
 struct Leave {};
 struct Refresh {};  // gather the status again now
+struct Show {       // open a page; Status is "back"
+    TechnicianPage page = TechnicianPage::Status;
+};
 }  // namespace tech_intent
-using TechnicianIntent = std::variant<tech_intent::Leave, tech_intent::Refresh>;
+using TechnicianIntent = std::variant<tech_intent::Leave, tech_intent::Refresh, tech_intent::Show>;
 
 class TechnicianSession {
 public:
@@ -35,6 +41,7 @@ public:
     bool take_refresh_request(Clock::time_point now);
 
     bool is_open() const { return open_; }
+    TechnicianPage page() const { return page_; }
     const std::string& who() const { return who_; }
 
     static constexpr std::chrono::seconds kStatusInterval{5};
@@ -44,6 +51,7 @@ private:
 
     std::chrono::seconds idle_timeout_;
     bool open_ = false;
+    TechnicianPage page_ = TechnicianPage::Status;
     std::string who_;
     Clock::time_point last_touch_{};
     std::optional<Clock::time_point> refresh_due_;
