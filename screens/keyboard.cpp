@@ -146,6 +146,39 @@ bool OnScreenKeyboard::press(const KeySpec& key, const std::string& label, std::
     return false;
 }
 
+bool OnScreenKeyboard::offers(const std::string& layout, const std::string& character) {
+    for (const KeyboardLayer layer : {KeyboardLayer::Letters, KeyboardLayer::Symbols})
+        for (const KeyRow& row : keyboard_rows(layout, layer))
+            for (const KeySpec& key : row) {
+                if (key.action == KeyAction::Space && character == " ") return true;
+                if (key.action == KeyAction::Insert && (key.text == character || shifted(key.text, true) == character))
+                    return true;
+            }
+    return false;
+}
+
+bool OnScreenKeyboard::take_typed(const std::string& layout, std::string& text, int max_length, bool& enter_pressed) {
+    // Only what the display queued: it drops a USB keyboard's events unless devices.physical_keyboard allows them,
+    // and queues Backspace and Enter as '\b' and '\n'. A key that this field's on-screen keyboard lacks types
+    // nothing here either (a letter in a date).
+    ImGuiIO& io = ImGui::GetIO();
+    bool changed = false;
+    for (const ImWchar c : io.InputQueueCharacters) {
+        if (c == '\b' && !text.empty()) {
+            erase_last_utf8(text);
+            changed = true;
+        } else if (c == '\n') {
+            enter_pressed = true;
+        } else if (c >= 0x20 && c < 0x7f && count_code_points(text) < static_cast<std::size_t>(max_length) &&
+                   offers(layout, std::string(1, static_cast<char>(c)))) {
+            text += static_cast<char>(c);
+            changed = true;
+        }
+    }
+    io.InputQueueCharacters.resize(0);
+    return changed;
+}
+
 std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& layout, const std::string& text,
                                    int max_length, bool& changed, bool& enter_pressed) {
     const ui::Theme& t = view.theme;
@@ -175,6 +208,7 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
                 changed |= press(key, label, out, room, enter_pressed);
         }
     }
+    changed |= take_typed(layout, out, max_length, enter_pressed);
     ImGui::SetCursorPos(origin);
     ImGui::Dummy(ImVec2(width, key_h * kKeyboardRows + spacing * (kKeyboardRows - 1)));  // its extent
     return out;

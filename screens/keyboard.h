@@ -1,4 +1,4 @@
-// On-screen keyboard widget: visitors never need a physical keyboard.
+// On-screen keyboard widget: visitors never need a physical keyboard (one types into it only where allowed).
 #pragma once
 
 #include <string>
@@ -62,6 +62,10 @@ public:
     void reset();
 
 private:
+    // Whether some page of `layout` has a key typing `character` (one UTF-8 character).
+    static bool offers(const std::string& layout, const std::string& character);
+    // What a physical keyboard typed this frame, as far as the field's keys allow; true when it changed `text`.
+    static bool take_typed(const std::string& layout, std::string& text, int max_length, bool& enter_pressed);
     // What a tap on `key` (showing `label`) does; true when it changed `text`.
     bool press(const KeySpec& key, const std::string& label, std::string& text, bool room, bool& enter_pressed);
 

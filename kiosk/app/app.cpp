@@ -27,6 +27,7 @@ int App::run() {
     display.width = config_.window_width;
     display.height = config_.window_height;
     display.screen_dpi = config_.screen_dpi;
+    display.physical_keyboard = config_.physical_keyboard;
     display.font = config_.font;
     display.font_bold = config_.font_bold;
     services_ = std::make_unique<KioskServices>(config_, options_.asset_dir, [this] { display_->notify(); });
@@ -80,6 +81,7 @@ void App::start_script() {
     AutomationHooks hooks;
     hooks.touch = [this](bool down, ImVec2 at) { display_->push_touch(down ? SDL_FINGERDOWN : SDL_FINGERUP, at); };
     hooks.touch_move = [this](ImVec2 at) { display_->push_touch(SDL_FINGERMOTION, at); };
+    hooks.keyboard = [this](const std::string& text) { display_->push_typed(text); };
     hooks.scan = [this](const std::string& payload) {
         if (!services_->inject_scan(payload)) log::warn("scan: the configured scanner is not the simulated one");
     };

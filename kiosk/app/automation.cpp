@@ -177,6 +177,10 @@ bool ScriptRunner::step(const ScriptCommand& c, const ui::FrameRecord& shown, Cl
             }
             return true;
         case K::Type: return type_next(c, shown);
+        case K::Keyboard:
+            hooks_.keyboard(c.text);
+            settle_frames_ = 2;
+            return true;
         case K::Scan:
             hooks_.scan(c.text);
             settle_frames_ = 2;

@@ -18,6 +18,7 @@ struct AutomationHooks {
     std::function<void(bool down, ImVec2 where)> touch;             // deliver a real SDL touch event
     std::function<void(ImVec2 where)> touch_move;                   // the finger that is down moves there
     std::function<void(const std::string& payload)> scan;           // through the simulated scanner
+    std::function<void(const std::string& text)> keyboard;          // real SDL key events, as a USB keyboard types
     std::function<void(int seconds)> advance_idle;                  // move the idle clock forward
     std::function<Status(const std::string& path)> screenshot;      // PNG of the frame just drawn
 };

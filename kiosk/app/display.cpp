@@ -13,6 +13,21 @@
 namespace anjungan::app {
 namespace {
 
+bool is_keyboard_event(const SDL_Event& e) {
+    return e.type == SDL_KEYDOWN || e.type == SDL_KEYUP || e.type == SDL_TEXTINPUT || e.type == SDL_TEXTEDITING;
+}
+
+// A keyboard's text, Backspace and Enter as characters in ImGui's queue, in the order they were typed: the
+// on-screen keyboard takes them from there ('\b' and '\n' included). ImGui never sees the keys themselves, so no
+// shortcut or navigation of its own reaches anything.
+void queue_typed(const SDL_Event& e) {
+    ImGuiIO& io = ImGui::GetIO();
+    if (e.type == SDL_TEXTINPUT) io.AddInputCharactersUTF8(e.text.text);
+    if (e.type != SDL_KEYDOWN) return;
+    if (e.key.keysym.sym == SDLK_BACKSPACE) io.AddInputCharacter('\b');
+    if (e.key.keysym.sym == SDLK_RETURN || e.key.keysym.sym == SDLK_KP_ENTER) io.AddInputCharacter('\n');
+}
+
 // FNV-1a: cheap, and a frame's draw data is small (tens of kilobytes).
 void hash_bytes(std::uint64_t& h, const void* data, size_t size) {
     const auto* p = static_cast<const unsigned char*>(data);
@@ -49,6 +64,8 @@ Status Display::init() {
     if (!gl_context_) return fail(std::string("SDL_GL_CreateContext: ") + SDL_GetError());
     SDL_GL_MakeCurrent(window_, gl_context_);
     SDL_GL_SetSwapInterval(settings_.headless ? 0 : 1);
+    if (settings_.physical_keyboard) SDL_StartTextInput();
+    else SDL_StopTextInput();
     if (!settings_.headless) SDL_ShowCursor(settings_.fullscreen ? SDL_DISABLE : SDL_ENABLE);
 
     IMGUI_CHECKVERSION();
@@ -91,11 +108,16 @@ InputBatch Display::pump(int timeout_ms) {
     int w = 0, h = 0;
     SDL_GL_GetDrawableSize(window_, &w, &h);
     do {
+        if (is_keyboard_event(e)) {
+            // A keyboard in a public kiosk's USB port types nothing; an allowed one only types into the fields.
+            if (!settings_.physical_keyboard) continue;
+            queue_typed(e);
+        }
         batch.any = true;
         if (e.type == SDL_QUIT) batch.quit = true;
-        if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN) batch.touched = true;
+        if (e.type == SDL_FINGERDOWN || e.type == SDL_MOUSEBUTTONDOWN || e.type == SDL_KEYDOWN) batch.touched = true;
         if (e.type == SDL_WINDOWEVENT) shown_hash_ = 0;  // exposed, resized, restored: draw again
-        if (!touch_.handle(e, w, h)) ImGui_ImplSDL2_ProcessEvent(&e);
+        if (!is_keyboard_event(e) && !touch_.handle(e, w, h)) ImGui_ImplSDL2_ProcessEvent(&e);
     } while (SDL_PollEvent(&e));
     return batch;
 }
@@ -178,6 +200,31 @@ void Display::push_touch(std::uint32_t type, ImVec2 at) {
     e.tfinger.pressure = type == SDL_FINGERUP ? 0.0f : 1.0f;
     e.tfinger.windowID = SDL_GetWindowID(window_);
     SDL_PushEvent(&e);
+}
+
+void Display::push_typed(const std::string& text) {
+    const auto push_key = [this](SDL_Keycode key, SDL_Scancode code) {
+        for (const Uint32 type : {SDL_KEYDOWN, SDL_KEYUP}) {
+            SDL_Event e{};
+            e.type = type;
+            e.key.state = type == SDL_KEYDOWN ? SDL_PRESSED : SDL_RELEASED;
+            e.key.keysym.sym = key;
+            e.key.keysym.scancode = code;
+            e.key.windowID = SDL_GetWindowID(window_);
+            SDL_PushEvent(&e);
+        }
+    };
+    for (const char c : text) {
+        if (c == '\n') push_key(SDLK_RETURN, SDL_SCANCODE_RETURN);
+        else if (c == '\b') push_key(SDLK_BACKSPACE, SDL_SCANCODE_BACKSPACE);
+        else {
+            SDL_Event e{};
+            e.type = SDL_TEXTINPUT;
+            e.text.windowID = SDL_GetWindowID(window_);
+            e.text.text[0] = c;
+            SDL_PushEvent(&e);
+        }
+    }
 }
 
 ImVec2 Display::window_size() const {

@@ -21,6 +21,7 @@ struct DisplaySettings {
     int width = 1280;
     int height = 720;
     int screen_dpi = 0;      // 0: ask the display
+    bool physical_keyboard = false;  // a keyboard's keys reach ImGui (else they are dropped here)
     std::string font, font_bold;
 };
 
@@ -53,6 +54,9 @@ public:
 
     // For automation: a real SDL finger event at `at` (pixels), as a touch screen would send it.
     void push_touch(std::uint32_t sdl_event_type, ImVec2 at);
+    // Automation: `text` as a USB keyboard types it, through SDL's queue: text input, '\n' as Enter, '\b' as
+    // Backspace. Dropped like a real keyboard's unless physical_keyboard.
+    void push_typed(const std::string& text);
     Status save_screenshot(const std::string& path);
     ImVec2 window_size() const;
     float screen_dpi() const;  // the configured value, else the display's own, else 96

@@ -293,6 +293,10 @@ const std::vector<Entry>& entries() {
                              (starts_with(v, "/sys/") && v.size() < 256 && all_chars(v, [](char c) { return !is_control(c) && !is_space(c); }));
              return ok ? std::string() : std::string("auto, sim or a /sys/class/backlight/NAME path");
          }},
+        {{"devices.physical_keyboard", T::Boolean, "false",
+          "Let a USB keyboard type into the form's fields (false: only the on-screen keyboard; a keyboard plugged "
+          "into a public kiosk types nothing)"},
+         &Config::physical_keyboard, any()},
         {{"numbering.service_letters", T::String, services::default_letters().c_str(),
           "Ticket number letter per service code"},
          &Config::service_letters, service_letters()},

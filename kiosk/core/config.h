@@ -53,6 +53,7 @@ struct Config {
     std::string clock_sync;  // devices.clock_sync: system, sim:synced or sim:unsynced
     std::string rauc;       // "rauc" or "sim"
     std::string backlight;  // "auto" (the first /sys/class/backlight device, else none), "sim" or a sysfs dir
+    bool physical_keyboard = false;  // a USB keyboard may type into form fields
     // [numbering]
     std::string service_letters;
     // [ticket]

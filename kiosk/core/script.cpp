@@ -33,6 +33,7 @@ Status fill(ScriptCommand& c, const std::string& verb, const std::string& rest) 
     using K = ScriptCommand::Kind;
     static const std::map<std::string, K> verbs = {
         {"tap", K::Tap},       {"type", K::Type},         {"scan", K::Scan},         {"wait", K::Wait},
+        {"keyboard", K::Keyboard},
         {"idle", K::Idle},     {"expect", K::Expect},     {"expect-not", K::ExpectNot},
         {"wait-for", K::WaitFor}, {"screenshot", K::Screenshot}};
     const auto it = verbs.find(verb);
@@ -49,7 +50,7 @@ Status fill(ScriptCommand& c, const std::string& verb, const std::string& rest) 
             return fail("wait-for needs a text or target and a timeout in ms");
         c.text = trim(rest.substr(0, space));
     }
-    if (c.kind == K::Scan) {
+    if (c.kind == K::Scan || c.kind == K::Keyboard) {
         auto decoded = decode_scan_escapes(rest);
         if (!decoded) return decoded.error();
         c.text = *decoded;
@@ -99,8 +100,8 @@ Result<std::vector<ScriptCommand>> parse_script(const std::string& text) {
         c.source = line;
         const auto space = line.find(' ');
         const std::string verb = line.substr(0, space);
-        // Scan payloads keep their spaces exactly; other arguments are trimmed.
-        const std::string rest = space == std::string::npos ? "" : (verb == "scan" ? line.substr(space + 1) : trim(line.substr(space + 1)));
+        // Scan payloads and keyboard text keep their spaces exactly; other arguments are trimmed.
+        const std::string rest = space == std::string::npos ? "" : (verb == "scan" || verb == "keyboard" ? line.substr(space + 1) : trim(line.substr(space + 1)));
         if (auto s = fill(c, verb, rest); !s) return fail("line " + std::to_string(number) + ": " + s.error().message);
         commands.push_back(std::move(c));
     }

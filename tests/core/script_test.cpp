@@ -51,3 +51,12 @@ TEST_CASE("Scan payloads decode the escapes of SPEC §9", "[core][script]") {
     REQUIRE(script);
     CHECK((*script)[0].text == " two  spaces\x1b");
 }
+
+TEST_CASE("A keyboard command keeps its spaces and decodes Enter and Backspace escapes", "[core][script]") {
+    const auto script = parse_script("keyboard  Jl. Yani 5/12\\x08\\n\n");
+    REQUIRE(script);
+    REQUIRE(script->size() == 1);
+    CHECK((*script)[0].kind == K::Keyboard);
+    CHECK((*script)[0].text == " Jl. Yani 5/12\b\n");
+    CHECK_FALSE(parse_script("keyboard a\\q\n"));
+}
