@@ -6,8 +6,10 @@ namespace {
 
 std::string tile_label(const ViewContext& view, const std::string& code) {
     const bool closed = services::only_when_desk_open(code) && !view.session.desk_open();
-    return view.tr("service." + code + ".name") + "\n" +
-           (closed ? view.tr("closed.tile") : view.tr("service." + code + ".short"));
+    const std::string& note = view.session.refuses(code) ? view.tr("unprotected.tile")
+                              : closed                    ? view.tr("closed.tile")
+                                                          : view.tr("service." + code + ".short");
+    return view.tr("service." + code + ".name") + "\n" + note;
 }
 
 // Two columns of service tiles sharing the height left, never shorter than their wrapped labels.

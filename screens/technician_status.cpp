@@ -18,7 +18,8 @@ const std::string& fact_label(const TechnicianView& view, const std::string& lin
         {"delivery", "tech.fact.delivery"},   {"server", "tech.fact.server"},
         {"printer", "tech.fact.printer"},     {"scanner", "tech.fact.scanner"},
         {"network", "tech.fact.network"},     {"disk", "tech.fact.disk"},
-        {"uptime", "tech.fact.uptime"},       {"clock", "tech.fact.clock"}};
+        {"uptime", "tech.fact.uptime"},       {"clock", "tech.fact.clock"},
+        {"data protection", "tech.fact.data_protection"}};
     const auto it = keys.find(line_key);
     return it == keys.end() ? line_key : view.translations.get(view.language, it->second);
 }

@@ -43,7 +43,7 @@ int App::run() {
     }
     display_ = std::move(*opened);
     services_->start();  // from here on workers wake the display
-    session_ = std::make_unique<Session>(services_->catalogue(), session_settings(config_), config_.language,
+    session_ = std::make_unique<Session>(services_->catalogue(), session_settings(config_, services_->data_protection()), config_.language,
                                          &services_->clock());
     technician_ = std::make_unique<TechnicianSession>(std::chrono::seconds(config_.technician_idle_s));
     create_screens();

@@ -49,8 +49,9 @@ HttpOptions server_http_options(const Config& config) {
 
 }  // namespace
 
-SessionSettings session_settings(const Config& config) {
+SessionSettings session_settings(const Config& config, const DataProtection& protection) {
     SessionSettings settings;
+    settings.refuse_personal_data = refuses_personal_data(protection, config.unencrypted_personal_data);
     settings.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
     settings.idle_countdown = std::chrono::seconds(config.idle_countdown_s);
     settings.letters = parse_letters(config);
@@ -101,6 +102,9 @@ Status KioskServices::open() {
     if (std::filesystem::create_directories(config_.data_dir, ec))
         std::filesystem::permissions(config_.data_dir, std::filesystem::perms::owner_all, ec);
     if (ec) return fail("cannot create the data directory " + config_.data_dir + ": " + ec.message());
+    data_protection_ = detect_data_protection(config_.data_encryption, config_.data_dir);
+    if (!data_protection_.encrypted)
+        log::warn("data folder: " + describe_data_protection(data_protection_, config_.unencrypted_personal_data));
     auto outbox = Outbox::open(config_.data_dir + "/outbox.sqlite", clock_);
     if (!outbox) return outbox.error();
     outbox_ = std::move(*outbox);

@@ -16,6 +16,7 @@
 #include "hal/speech/speech.h"
 #include "kiosk/core/catalogue.h"
 #include "kiosk/core/config.h"
+#include "kiosk/core/data_protection.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/opening_hours.h"
 #include "kiosk/core/outbox.h"
@@ -29,8 +30,9 @@
 
 namespace anjungan::app {
 
-// The session's settings from the configuration: idle times and ticket letters.
-SessionSettings session_settings(const Config& config);
+// The session's settings from the configuration: idle times, ticket letters, and whether forms with personal
+// data are refused on this disk.
+SessionSettings session_settings(const Config& config, const DataProtection& protection);
 
 // The printer as its events last said, for the screens (the full status is status_snapshot()).
 struct ServicesStatus {
@@ -85,6 +87,7 @@ public:
     const OpeningHours& hours() const { return hours_; }
     const std::set<Date>& holidays() const { return holidays_; }
     const anjungan::Clock& clock() const { return clock_; }
+    const DataProtection& data_protection() const { return data_protection_; }  // known after open()
     const ServicesStatus& status() const { return status_; }
 
 private:
@@ -115,6 +118,7 @@ private:
     std::optional<Translations> translations_;
     OpeningHours hours_;  // parsed once at start-up from the validated configuration
     std::set<Date> holidays_;
+    DataProtection data_protection_;
     std::unique_ptr<TimeSync> time_sync_;
     CommitFacts commit_facts_;  // read by storage_ at each commit; fixed after start-up
     std::unique_ptr<Outbox> outbox_;  // used only on storage_

@@ -191,6 +191,10 @@ const std::vector<Entry>& entries() {
          }},
         {{"kiosk.data_dir", T::String, "/var/lib/anjungan", "Directory for the outbox, logs and tickets"},
          &Config::data_dir, chars(1, kLongestValue, [](char c) { return !is_control(c); }, "a directory path")},
+        {{"kiosk.unencrypted_personal_data", T::String, "refuse",
+          "When the data folder is not on an encrypted disk: refuse (forms with names, NIKs and phone numbers are "
+          "not offered; the queue still is) or allow (the office's documented choice to store them in the clear)"},
+         &Config::unencrypted_personal_data, one_of({"refuse", "allow"})},
         {{"kiosk.number_prefix", T::String, "", "Prefix before ticket numbers at sites with several kiosks"},
          &Config::number_prefix, chars(0, 3, [](char c) { return is_upper(c) || is_digit(c); }, "0-3 capital letters or digits")},
         {{"office.name", T::String, "Diskominfo Kabupaten Kotawaringin Timur", "Office name on screen and ticket"},
@@ -297,6 +301,10 @@ const std::vector<Entry>& entries() {
           "Let a USB keyboard type into the form's fields (false: only the on-screen keyboard; a keyboard plugged "
           "into a public kiosk types nothing)"},
          &Config::physical_keyboard, any()},
+        {{"devices.data_encryption", T::String, "auto",
+          "How the kiosk knows the data folder is encrypted: auto (its disk is dm-crypt/LUKS), sim:encrypted or "
+          "sim:clear"},
+         &Config::data_encryption, one_of({"auto", "sim:encrypted", "sim:clear"})},
         {{"numbering.service_letters", T::String, services::default_letters().c_str(),
           "Ticket number letter per service code"},
          &Config::service_letters, service_letters()},

@@ -15,6 +15,7 @@ struct Config {
     std::string location;
     std::string timezone;
     std::string data_dir;
+    std::string unencrypted_personal_data;  // "refuse" or "allow" forms with personal data on a clear disk
     std::string number_prefix;
     // [office]
     std::string office_name;
@@ -53,7 +54,8 @@ struct Config {
     std::string clock_sync;  // devices.clock_sync: system, sim:synced or sim:unsynced
     std::string rauc;       // "rauc" or "sim"
     std::string backlight;  // "auto" (the first /sys/class/backlight device, else none), "sim" or a sysfs dir
-    bool physical_keyboard = false;  // a USB keyboard may type into form fields
+    bool physical_keyboard = false;
+    std::string data_encryption;  // "auto" (sysfs), "sim:encrypted" or "sim:clear"  // a USB keyboard may type into form fields
     // [numbering]
     std::string service_letters;
     // [ticket]

@@ -142,6 +142,7 @@ struct SessionSettings {
     std::vector<std::string> built_services = services::all_codes();
     int fields_per_page = 3;  // at most this many fields on a form page...
     int rows_per_page = 7;    // ...and no more than fits the screen (see field_rows in session.cpp)
+    bool refuse_personal_data = false;  // the data folder is not encrypted: services with a form are not offered
 };
 
 class Session {
@@ -193,6 +194,10 @@ public:
     // Outside the desk's hours queue numbers are not issued; the application keeps this up to date.
     void set_desk_open(bool open) { desk_open_ = open; }
     bool desk_open() const { return desk_open_; }
+    // Whether `code` is not offered because its form would store personal data on a clear disk.
+    bool refuses(const std::string& code) const {
+        return settings_.refuse_personal_data && services::has_form(code);
+    }
     bool consent_given() const { return !consent_at_.empty(); }
     bool needs_consent() const;  // personal data was given, so the visitor must agree before submitting
     const std::optional<TicketLookup>& lookup() const { return lookup_; }

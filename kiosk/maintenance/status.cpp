@@ -242,6 +242,10 @@ StatusSources real_status_sources(const Config& config, const Clock& clock) {
     s.slot = [] { return read_slot(); };
     s.uptime = [] { return read_uptime(); };
     s.clock = [spec = config.clock_sync] { return read_clock(spec); };
+    s.data = [config] {
+        return DataProtectionFact{detect_data_protection(config.data_encryption, config.data_dir),
+                                  config.unencrypted_personal_data};
+    };
     return s;
 }
 
@@ -258,6 +262,7 @@ StatusSnapshot gather_status(const StatusSources& sources, const Clock& clock) {
     s.slot = ask(sources.slot);
     s.uptime = ask(sources.uptime);
     s.clock = ask(sources.clock);
+    s.data = ask(sources.data);
     return s;
 }
 

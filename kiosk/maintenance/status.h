@@ -14,6 +14,7 @@
 
 #include "kiosk/core/clock.h"
 #include "kiosk/core/config.h"
+#include "kiosk/core/data_protection.h"
 
 namespace anjungan::maintenance {
 
@@ -79,6 +80,11 @@ struct ClockFact {
     std::string detail;
 };
 
+struct DataProtectionFact {
+    DataProtection protection;
+    std::string policy;  // kiosk.unencrypted_personal_data
+};
+
 struct StatusSnapshot {
     std::int64_t taken_at = 0;  // unix seconds
     PrinterFact printer;
@@ -91,6 +97,7 @@ struct StatusSnapshot {
     SlotFact slot;
     UptimeFact uptime;
     ClockFact clock;
+    DataProtectionFact data;
 };
 
 // Where each fact comes from. real_status_sources() reads the device; tests replace any member with a
@@ -107,6 +114,7 @@ struct StatusSources {
     std::function<SlotFact()> slot;
     std::function<UptimeFact()> uptime;
     std::function<ClockFact()> clock;
+    std::function<DataProtectionFact()> data;
 };
 
 // Files the real backends read; tests point them at fixtures.

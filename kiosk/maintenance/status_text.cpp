@@ -60,6 +60,8 @@ void devices_and_system(const StatusSnapshot& s, std::vector<StatusLine>& out) {
                                                 : "- (" + s.disk.error + ")"});
     out.push_back({"uptime", s.uptime.seconds < 0 ? "-" : describe_age(0, s.uptime.seconds)});
     out.push_back({"clock", s.clock.detail});
+    out.push_back({"data protection", s.data.policy.empty() ? "-" : describe_data_protection(s.data.protection,
+                                                                                               s.data.policy)});
 }
 
 }  // namespace

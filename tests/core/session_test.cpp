@@ -100,6 +100,23 @@ TEST_CASE("Services without a built flow show the unavailable screen", "[core][s
     CHECK(s.screen() == Screen::Home);
 }
 
+TEST_CASE("On a disk that may not hold personal data every service with a form is refused and the queue is not",
+          "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    auto clear_disk = settings();
+    clear_disk.refuse_personal_data = true;
+    Session s(catalogue, clear_disk, "id");
+    for (const std::string code : {"LAPOR", "PPID", "ADUAN_KONTEN"}) {
+        s.handle(intent::ChooseService{code}, Session::Clock::now());
+        CHECK(s.screen() == Screen::Unavailable);
+        CHECK(s.refuses(code));
+        s.handle(intent::Back{}, Session::Clock::now());
+    }
+    s.handle(intent::ChooseService{"ANTRIAN"}, Session::Clock::now());
+    CHECK(s.screen() == Screen::Queue);
+    CHECK_FALSE(s.refuses("ANTRIAN"));
+}
+
 TEST_CASE("Conditional fields appear only for the answer that asks for them", "[core][session]") {
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");
