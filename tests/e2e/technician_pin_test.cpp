@@ -68,7 +68,7 @@ TEST_CASE("A tap on the hidden corner does nothing of its own: it reaches the co
     CHECK_THAT(run.log, !Contains("PIN pad opened"));
 }
 
-TEST_CASE("A hold shorter than technician.corner_hold_ms does not open the PIN pad; a longer one does",
+TEST_CASE("A hold shorter than technician.corner_hold_ms does not open the PIN pad, a longer one does",
           "[e2e][technician][pin]") {
     SECTION("the default, 3 s") {
         PinKiosk kiosk;
@@ -108,7 +108,7 @@ TEST_CASE("Holding the hidden corner and typing the right PIN opens technician m
     CHECK_THAT(audit, !Contains(kPin));
 }
 
-TEST_CASE("The PIN pad never shows the visitor's answers; cancel goes back to them, and a right PIN wipes them",
+TEST_CASE("The PIN pad never shows the visitor's answers: cancel goes back to them, and a right PIN wipes them",
           "[e2e][technician][pin]") {
     PinKiosk kiosk;
     const std::string typed = "Jl. Ahmad Yani No. 5/12";

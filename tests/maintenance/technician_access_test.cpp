@@ -94,7 +94,7 @@ TEST_CASE("A second try right after a wrong PIN is not checked", "[maintenance][
     CHECK(access.enter_with_pin("482916")->outcome == O::Accepted);
 }
 
-TEST_CASE("Five wrong PINs lock out for 5 minutes, then 10; the lockout survives a restart and the right PIN "
+TEST_CASE("Five wrong PINs lock out for 5 minutes, then 10, the lockout survives a restart and the right PIN "
           "waits for it", "[maintenance][technician]") {
     Kiosk k;
     REQUIRE(write_pin_file(pin_file_path(k.config), "482916"));
