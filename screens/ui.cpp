@@ -43,6 +43,8 @@ const Target* FrameRecord::find_target(const std::string& name) const {
         if (t.id == name) return &t;
     for (const auto& t : targets)
         if (t.label == name) return &t;
+    for (const auto& t : hidden)
+        if (t.id == name) return &t;
     return nullptr;
 }
 
@@ -51,6 +53,8 @@ bool FrameRecord::shows(const std::string& text) const {
         if (t.id == text || t.label.find(text) != std::string::npos) return true;
     for (const auto& s : texts)
         if (s.text.find(text) != std::string::npos) return true;
+    for (const auto& t : hidden)
+        if (t.id == text) return true;
     return false;
 }
 

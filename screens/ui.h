@@ -49,10 +49,14 @@ struct FrameRecord {
     // Targets laid out in a scrolling region but scrolled out of its view: a visitor drags the region to
     // reach them (placement.clip is the region's visible part), and so does automation.
     std::vector<Target> scrolled_away;
-    void clear() { targets.clear(); texts.clear(); covers.clear(); scrolled_away.clear(); }
-    // A target whose id or label equals `name`, or nullptr.
+    // Invisible regions over the screen that automation can touch by id but that are no control of the layout
+    // (the technician's hidden corner): the layout check does not look at them.
+    std::vector<Target> hidden;
+    void clear() { targets.clear(); texts.clear(); covers.clear(); scrolled_away.clear(); hidden.clear(); }
+    // A target whose id or label equals `name` (a hidden one by its id), or nullptr.
     const Target* find_target(const std::string& name) const;
-    // True when a target (by id or label) or a visible text equal to, or containing, `text` is shown.
+    // True when a target (by id or label, a hidden one by id) or a visible text equal to, or containing, `text` is
+    // shown.
     bool shows(const std::string& text) const;
 };
 

@@ -46,6 +46,7 @@ int App::run() {
     session_ = std::make_unique<Session>(services_->catalogue(), session_settings(config_, services_->data_protection()), config_.language,
                                          &services_->clock());
     technician_ = std::make_unique<TechnicianSession>(std::chrono::seconds(config_.technician_idle_s));
+    pin_pad_ = std::make_unique<TechnicianPinPad>(std::chrono::seconds(config_.technician_idle_s));
     create_screens();
     if (options_.script) start_script();
     service_manager_.status(config_.plain_http() ? "running; WARNING: plain HTTP to the server (server.allow_insecure)"
@@ -54,14 +55,19 @@ int App::run() {
         const InputBatch input = display_->pump(wait_timeout_ms());
         if (input.quit) quit_ = true;
         if (input.touched) {  // any touch counts as presence
-            if (technician_->is_open()) technician_->touch(now());
-            else session_->handle(intent::StillHere{}, now());
+            if (technician_->is_open()) {
+                technician_->touch(now());
+            } else {
+                pin_pad_->touch(now());
+                session_->handle(intent::StillHere{}, now());
+            }
         }
         if (input.any) frames_to_draw_ = 3;
         drain_service_events();
         update_desk_hours();
         session_->tick(now());
         if (technician_->tick(now())) log::info("technician mode left by itself after the idle timeout");
+        if (pin_pad_->tick(now())) log::info("technician PIN pad left by itself after the idle timeout");
         if (technician_->take_refresh_request(now())) services_->refresh_status();
         if (session_->screen() == Screen::Attract && last_screen_ != Screen::Attract) after_visit_ends();
         last_screen_ = session_->screen();
@@ -109,6 +115,8 @@ void App::drain_service_events() {
             on_scan(*scan);
         } else if (const auto* entry = std::get_if<TechnicianEntry>(&event)) {
             on_technician_entry(*entry);
+        } else if (const auto* pin = std::get_if<TechnicianPinChecked>(&event)) {
+            on_pin_checked(*pin);
         }
         frames_to_draw_ = 3;
     }
@@ -139,9 +147,7 @@ void App::on_technician_entry(const TechnicianEntry& entry) {
         show_notice("scan.card_refused");
         return;
     }
-    // A visitor's open session is wiped first: technician mode never shows anyone's answers.
-    session_->handle(intent::Cancel{}, now());
-    technician_->open(entry.who, now());
+    open_technician_mode(entry.who);
     show_notice("scan.card_accepted");
     log::info("technician mode opened by card " + entry.who);
 }
@@ -191,6 +197,7 @@ int App::wait_timeout_ms() const {
     auto left = next_upkeep_ - steady_now;
     if (auto change = session_->next_change(now())) left = std::min(left, *change - now());
     if (auto change = technician_->next_change()) left = std::min(left, *change - now());
+    if (auto change = pin_pad_->next_change()) left = std::min(left, *change - now());
     if (notice_showing()) left = std::min(left, notice_until_ - steady_now);
     if (auto ping = service_manager_.next_ping()) left = std::min(left, *ping - steady_now);
     const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();

@@ -15,9 +15,11 @@
 #include "kiosk/app/kiosk_services.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/session.h"
+#include "kiosk/core/technician_pin.h"
 #include "kiosk/core/technician_session.h"
 #include "screens/screen.h"
 #include "screens/technician.h"
+#include "screens/technician_pin.h"
 
 namespace anjungan::app {
 
@@ -44,10 +46,16 @@ private:
     void drain_service_events();
     void on_scan(const scan::ScanOutcome& outcome);
     void on_technician_entry(const TechnicianEntry& entry);
+    void open_technician_mode(const std::string& who);  // wipes the visitor's session first
+    void begin_technician_window(const char* name);     // full screen, below a notice
     void draw_technician(screens::TechnicianIntents& intents);
     void apply(const screens::TechnicianIntents& intents);
+    void draw_pin_pad(screens::PinPadIntents& intents);
+    void apply(const screens::PinPadIntents& intents);
+    void on_pin_checked(const TechnicianPinChecked& checked);
     void render_frame();
-    void build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents);
+    void build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents,
+                     screens::PinPadIntents& pin_intents);
     void draw_screens(screens::Intents& intents);
     void create_screens();
     void apply(const screens::Intents& intents);
@@ -70,6 +78,8 @@ private:
     std::unique_ptr<KioskServices> services_;
     std::unique_ptr<Session> session_;       // points into the services' catalogue
     std::unique_ptr<TechnicianSession> technician_;
+    std::unique_ptr<TechnicianPinPad> pin_pad_;  // over the visitor's screen, from the hidden corner
+    screens::PinPadScreen pin_screen_;           // made anew each time the pad opens
     hal::ServiceManager service_manager_;
     std::map<Screen, std::unique_ptr<screens::ScreenView>> stateful_screens_;  // made anew for each visit
     Screen last_screen_ = Screen::Attract;

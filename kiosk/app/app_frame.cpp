@@ -134,8 +134,9 @@ void App::render_frame() {
     const Screen screen = session_->screen();
     screens::Intents intents;
     screens::TechnicianIntents technician_intents;
+    screens::PinPadIntents pin_intents;
     try {
-        build_frame(intents, technician_intents);
+        build_frame(intents, technician_intents, pin_intents);
     } catch (const std::exception& e) {
         // One bad frame must not take the kiosk down: recover ImGui's stacks and start the visitor over.
         log::error(std::string("frame failed: ") + e.what());
@@ -172,15 +173,24 @@ void App::render_frame() {
     }
     apply(intents);
     apply(technician_intents);
+    apply(pin_intents);
     speak_screen();
 }
 
-void App::build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents) {
+void App::build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents,
+                      screens::PinPadIntents& pin_intents) {
     const Accessibility& a = session_->accessibility();
     display_->begin_frame(a.large_text, a.high_contrast);
     ui::frame_record().clear();
-    if (technician_->is_open()) draw_technician(technician_intents);
-    else draw_screens(intents);
+    if (technician_->is_open()) {
+        draw_technician(technician_intents);
+    } else if (pin_pad_->is_open()) {
+        draw_pin_pad(pin_intents);
+    } else {
+        draw_screens(intents);
+        if (screens::technician_corner_held(display_->theme(), std::chrono::milliseconds(config_.corner_hold_ms)))
+            pin_intents.emplace_back(std::in_place_type<pin_intent::Open>);  // GCC 12 misreads a pushed temporary
+    }
 }
 
 void App::draw_technician(screens::TechnicianIntents& intents) {
@@ -191,13 +201,7 @@ void App::draw_technician(screens::TechnicianIntents& intents) {
                                        services_->translations(),
                                        config_.language,
                                        display_->theme()};
-    const ImGuiIO& io = ImGui::GetIO();
-    const float top = notice_showing() ? notice_height() : 0.0f;
-    ImGui::SetNextWindowPos(ImVec2(0, top));
-    ImGui::SetNextWindowSize(ImVec2(io.DisplaySize.x, io.DisplaySize.y - top));
-    ImGui::Begin("##technician", nullptr,
-                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
-                     ImGuiWindowFlags_NoBringToFrontOnFocus);
+    begin_technician_window("##technician");
     switch (technician_->page()) {
     case TechnicianPage::Status: screens::draw_technician_status(view, intents); break;
     case TechnicianPage::Reprint: screens::draw_technician_reprint(view, intents); break;

@@ -96,6 +96,26 @@ bool ScriptRunner::tap(const std::string& target, const ui::FrameRecord& shown) 
     return true;
 }
 
+bool ScriptRunner::hold(const ScriptCommand& c, const ui::FrameRecord& shown, Clock::time_point now) {
+    if (timing_) {
+        if (now < deadline_) return false;
+        hooks_.touch(false, touch_at_);
+        settle_frames_ = 2;
+        return true;
+    }
+    const ui::Target* t = shown.find_target(c.text);
+    if (!t) {
+        // A screen that just changed may take a frame or two to show all of its controls.
+        if (++unseen_frames_ <= 5) return false;
+        return fail_line(c, "target '" + c.text + "' is not visible");
+    }
+    touch_at_ = t->centre();
+    hooks_.touch(true, touch_at_);
+    timing_ = true;
+    deadline_ = now + std::chrono::milliseconds(c.number);
+    return false;
+}
+
 namespace {
 
 // The UTF-8 character starting at `at` (continuation bytes follow their lead byte).
@@ -176,6 +196,7 @@ bool ScriptRunner::step(const ScriptCommand& c, const ui::FrameRecord& shown, Cl
                                             (drags_ > 1 ? " (still scrolled away after 20 drags)" : ""));
             }
             return true;
+        case K::Hold: return hold(c, shown, now);
         case K::Type: return type_next(c, shown);
         case K::Keyboard:
             hooks_.keyboard(c.text);

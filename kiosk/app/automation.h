@@ -45,6 +45,9 @@ private:
     using Clock = std::chrono::steady_clock;
     bool step(const ScriptCommand& c, const ui::FrameRecord& shown, Clock::time_point now);
     bool tap(const std::string& target, const ui::FrameRecord& shown);
+    // A long press: the finger goes down at the target's centre and lifts once `c.number` ms of real time have
+    // passed, frames going on meanwhile (what it opens may replace the target before then).
+    bool hold(const ScriptCommand& c, const ui::FrameRecord& shown, Clock::time_point now);
     // A tap on a target that may be scrolled out of view: drags its region towards it first, as a visitor
     // would. Returns Done once tapped, Pending while scrolling, Missing when it is not on the screen at all.
     enum class Reach { Done, Pending, Missing };
@@ -60,8 +63,8 @@ private:
     int settle_frames_ = 0;          // frames to let the UI react before the next step
     bool release_pending_ = false;   // a finger is down, lift it next frame
     ImVec2 touch_at_{};
-    Clock::time_point deadline_{};   // for wait and wait-for
-    bool timing_ = false;
+    Clock::time_point deadline_{};   // for wait, wait-for and hold
+    bool timing_ = false;            // deadline_ is set (for hold: the finger is down)
     size_t typed_ = 0;               // bytes of a `type` already entered
     int switches_ = 0;               // page and shift keys pressed looking for the next character
     static constexpr int kMaxSwitches = 3;

@@ -194,6 +194,8 @@ std::vector<ServiceEvent> KioskServices::drain() {
             if (auto outcome = scans_->interpret(s->payload)) out.emplace_back(std::move(*outcome));
         } else if (auto* t = std::get_if<TechnicianEntry>(&report)) {
             out.emplace_back(std::move(*t));
+        } else if (auto* pin = std::get_if<TechnicianPinChecked>(&report)) {
+            out.emplace_back(std::move(*pin));
         } else if (auto* g = std::get_if<StatusGathered>(&report)) {
             snapshot_ = std::move(g->snapshot);
             out.emplace_back(StatusRefreshed{});
@@ -231,19 +233,38 @@ bool KioskServices::inject_scan(const std::string& payload) {
     return true;
 }
 
+maintenance::TechnicianAccess* KioskServices::technician_access(std::string& error) {
+    if (!technician_access_) {
+        auto access = maintenance::TechnicianAccess::open(config_, clock_);
+        if (!access) {
+            error = access.error().message;
+            log::error("technician mode: " + error);
+            return nullptr;
+        }
+        technician_access_.emplace(std::move(*access));
+    }
+    return &*technician_access_;
+}
+
 void KioskServices::verify_technician_card(const std::string& technician_id) {
     storage_->post([this, technician_id] {
-        if (!technician_access_) {
-            auto access = maintenance::TechnicianAccess::open(config_, clock_);
-            if (!access) {
-                log::error("technician mode: " + access.error().message);
-                post(TechnicianEntry{false, technician_id, access.error().message});
-                return;
-            }
-            technician_access_.emplace(std::move(*access));
-        }
-        const auto verdict = technician_access_->enter_with_card(technician_id);
+        std::string error;
+        auto* access = technician_access(error);
+        if (!access) return post(TechnicianEntry{false, technician_id, error});
+        const auto verdict = access->enter_with_card(technician_id);
         post(TechnicianEntry{verdict.accepted, technician_id, verdict.reason});
+    });
+}
+
+void KioskServices::check_technician_pin(std::string pin) {
+    storage_->post([this, pin = std::move(pin)] {
+        TechnicianPinChecked checked;
+        if (auto* access = technician_access(checked.error)) {
+            auto verdict = access->enter_with_pin(pin);
+            if (verdict) checked.verdict = std::move(*verdict);
+            else checked.error = verdict.error().message;
+        }
+        post(std::move(checked));
     });
 }
 

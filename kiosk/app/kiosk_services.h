@@ -46,10 +46,15 @@ struct TechnicianEntry {
     std::string reason;  // when refused
 };
 struct StatusRefreshed {};  // status_snapshot() has a new snapshot
+// A PIN typed on the pad was checked (and the attempt audited); no verdict when the check itself failed.
+struct TechnicianPinChecked {
+    std::optional<maintenance::PinVerdict> verdict;
+    std::string error;
+};
 
 // What the services report to the UI thread: events for the session, scans for the application to act on,
-// technician entries and new status snapshots.
-using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, StatusRefreshed>;
+// technician entries, PIN answers and new status snapshots.
+using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, TechnicianPinChecked, StatusRefreshed>;
 
 class KioskServices {
 public:
@@ -78,6 +83,8 @@ public:
     bool inject_scan(const std::string& payload);
     // A card whose signature and expiry are checked: refused when revoked; audited. Answers with TechnicianEntry.
     void verify_technician_card(const std::string& technician_id);
+    // Checks a PIN typed on the pad (Argon2id, rate limit, lockout; audited). Answers with TechnicianPinChecked.
+    void check_technician_pin(std::string pin);
     // Gathers the device status off the UI thread (one gather at a time); answers with StatusRefreshed.
     void refresh_status();
     const std::optional<maintenance::StatusSnapshot>& status_snapshot() const { return snapshot_; }
@@ -95,11 +102,13 @@ private:
     struct StatusGathered { maintenance::StatusSnapshot snapshot; };
     // Everything that workers and devices report, queued for the UI thread.
     using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched,
-                                TechnicianEntry, StatusGathered>;
+                                TechnicianEntry, TechnicianPinChecked, StatusGathered>;
 
     Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     void start_devices();
     void start_delivery();
+    // On storage_: the technician access checks, opened on first use; nullptr (the error logged) when it cannot be.
+    maintenance::TechnicianAccess* technician_access(std::string& error);
     void post(Report report);
     void on_printer_event(const hal::PrinterEvent& e, std::vector<ServiceEvent>& out);
     void submit(const SubmitCommand& command);

@@ -32,10 +32,10 @@ int hex_value(char c) {
 Status fill(ScriptCommand& c, const std::string& verb, const std::string& rest) {
     using K = ScriptCommand::Kind;
     static const std::map<std::string, K> verbs = {
-        {"tap", K::Tap},       {"type", K::Type},         {"scan", K::Scan},         {"wait", K::Wait},
-        {"keyboard", K::Keyboard},
-        {"idle", K::Idle},     {"expect", K::Expect},     {"expect-not", K::ExpectNot},
-        {"wait-for", K::WaitFor}, {"screenshot", K::Screenshot}};
+        {"tap", K::Tap},          {"hold", K::Hold},         {"type", K::Type},
+        {"keyboard", K::Keyboard}, {"scan", K::Scan},        {"wait", K::Wait},         {"idle", K::Idle},
+        {"expect", K::Expect},    {"expect-not", K::ExpectNot}, {"wait-for", K::WaitFor},
+        {"screenshot", K::Screenshot}};
     const auto it = verbs.find(verb);
     if (it == verbs.end()) return fail("unknown command '" + verb + "'");
     c.kind = it->second;
@@ -44,10 +44,11 @@ Status fill(ScriptCommand& c, const std::string& verb, const std::string& rest) 
         if (!parse_number(rest, c.number)) return fail(verb + " needs a whole number, got '" + rest + "'");
         return Ok{};
     }
-    if (c.kind == K::WaitFor) {
+    if (c.kind == K::WaitFor || c.kind == K::Hold) {
         const auto space = rest.find_last_of(' ');
         if (space == std::string::npos || !parse_number(rest.substr(space + 1), c.number))
-            return fail("wait-for needs a text or target and a timeout in ms");
+            return fail(c.kind == K::Hold ? "hold needs a target and a time in ms"
+                                          : "wait-for needs a text or target and a timeout in ms");
         c.text = trim(rest.substr(0, space));
     }
     if (c.kind == K::Scan || c.kind == K::Keyboard) {

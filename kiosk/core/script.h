@@ -9,11 +9,11 @@
 namespace anjungan {
 
 struct ScriptCommand {
-    enum class Kind { Tap, Type, Keyboard, Scan, Wait, Idle, Expect, ExpectNot, WaitFor, Screenshot };
+    enum class Kind { Tap, Hold, Type, Keyboard, Scan, Wait, Idle, Expect, ExpectNot, WaitFor, Screenshot };
     Kind kind = Kind::Wait;
     int line = 0;         // 1-based line in the script file
     std::string text;     // target, text, payload (escapes decoded; also for keyboard) or file
-    long number = 0;      // wait ms, idle seconds, wait-for timeout ms
+    long number = 0;      // wait ms, idle seconds, wait-for timeout ms, hold ms
     std::string source;   // the line as written, for error messages
 };
 

@@ -146,8 +146,10 @@ Result<PinVerdict> TechnicianAccess::enter_with_pin(const std::string& pin) {
         (void)audit_.record(kWhoPin, "enter (PIN)", "refused: locked out");
         return PinVerdict{O::LockedOut, a.locked_until, 0, "locked until the lockout ends"};
     }
-    if (a.last_failure_at && now >= a.last_failure_at && now < a.last_failure_at + kDelayAfterWrongPin.count())
+    if (a.last_failure_at && now >= a.last_failure_at && now < a.last_failure_at + kDelayAfterWrongPin.count()) {
+        (void)audit_.record(kWhoPin, "enter (PIN)", "refused: too soon after a wrong PIN");
         return PinVerdict{O::TooSoon, a.last_failure_at + kDelayAfterWrongPin.count(), 0, "wait after a wrong PIN"};
+    }
     auto hash = read_secret_file(pin_file_);
     if (!hash) {
         (void)audit_.record(kWhoPin, "enter (PIN)", "refused: no usable PIN file");

@@ -17,10 +17,11 @@ TEST_CASE("Every script command parses with its argument", "[core][script]") {
         "expect Pilih layanan\n"
         "expect-not A-002\n"
         "wait-for Silakan ambil tiket 3000\n"
-        "screenshot out/ticket.png\n");
+        "screenshot out/ticket.png\n"
+        "hold tech-corner 3500\n");
     REQUIRE(script);
     const auto& c = *script;
-    REQUIRE(c.size() == 9);
+    REQUIRE(c.size() == 10);
     CHECK((c[0].kind == K::Tap && c[0].text == "start" && c[0].line == 2));
     CHECK((c[1].kind == K::Type && c[1].text == "Siti Aminah"));
     CHECK((c[2].kind == K::Scan && c[2].text == "https://x/KTM-01"));
@@ -30,6 +31,19 @@ TEST_CASE("Every script command parses with its argument", "[core][script]") {
     CHECK((c[6].kind == K::ExpectNot && c[6].text == "A-002"));
     CHECK((c[7].kind == K::WaitFor && c[7].text == "Silakan ambil tiket" && c[7].number == 3000));
     CHECK((c[8].kind == K::Screenshot && c[8].text == "out/ticket.png"));
+    CHECK((c[9].kind == K::Hold && c[9].text == "tech-corner" && c[9].number == 3500));
+}
+
+TEST_CASE("A hold names its target and how long it is held", "[core][script]") {
+    const auto held = parse_script("hold Mulai sekarang 1200\n");
+    REQUIRE(held);
+    CHECK(((*held)[0].text == "Mulai sekarang" && (*held)[0].number == 1200));
+    for (const char* bad : {"hold tech-corner\n", "hold 3000\n", "hold tech-corner long\n", "hold\n"}) {
+        INFO(bad);
+        const auto parsed = parse_script(bad);
+        REQUIRE_FALSE(parsed);
+        CHECK(parsed.error().message.find("line 1: hold needs a target and a time in ms") == 0);
+    }
 }
 
 TEST_CASE("Script errors name the line", "[core][script]") {

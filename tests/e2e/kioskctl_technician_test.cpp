@@ -19,27 +19,6 @@ using Catch::Matchers::Contains;
 
 namespace {
 
-// Runs kioskctl with `input` on its standard input (not a terminal), as `printf ... | kioskctl ...` does.
-test::KioskctlRun kioskctl_with_input(const test::TempDir& dir, const std::string& input,
-                                      const std::vector<std::string>& args) {
-    std::ofstream(dir.path() + "/stdin") << input;
-    std::string command = "exec \"$0\"";
-    for (size_t i = 0; i < args.size(); ++i) command += " \"$" + std::to_string(i + 1) + "\"";
-    command += " < " + dir.path() + "/stdin";
-    test::Process::Options o;
-    o.argv = {"/bin/sh", "-c", command, TEST_BINARY_DIR "/bin/kioskctl"};
-    o.argv.insert(o.argv.end(), args.begin(), args.end());
-    o.stdout_file = dir.path() + "/ctl.out";
-    o.stderr_file = dir.path() + "/ctl.err";
-    test::Process process(o);
-    test::KioskctlRun run;
-    if (auto status = process.wait(std::chrono::seconds(30)); status && WIFEXITED(*status))
-        run.exit_code = WEXITSTATUS(*status);
-    run.out = test::read_text_file(o.stdout_file);
-    run.err = test::read_text_file(o.stderr_file);
-    return run;
-}
-
 std::string write_script(const std::string& path, const std::string& body) {
     std::ofstream(path) << "#!/bin/sh\n" << body;
     chmod(path.c_str(), 0755);
@@ -50,7 +29,8 @@ std::string write_script(const std::string& path, const std::string& body) {
 
 TEST_CASE("kioskctl technician set-pin stores a PIN typed twice that the kiosk then accepts", "[e2e][kioskctl]") {
     test::TempDir dir;
-    const auto set = kioskctl_with_input(dir, "482916\n482916\n", {"--data-dir", dir.path(), "technician", "set-pin"});
+    const auto set = test::run_kioskctl_with_input(dir.path(), "482916\n482916\n",
+                                                   {"--data-dir", dir.path(), "technician", "set-pin"});
     INFO(set.all());
     CHECK(set.exit_code == 0);
     CHECK_THAT(set.out, Contains("technician PIN set (" + dir.path() + "/technician.pin"));
@@ -65,10 +45,12 @@ TEST_CASE("kioskctl technician set-pin stores a PIN typed twice that the kiosk t
     REQUIRE(access);
     CHECK(access->enter_with_pin("482916")->outcome == maintenance::PinVerdict::Outcome::Accepted);
 
-    const auto differ = kioskctl_with_input(dir, "111111\n222222\n", {"--data-dir", dir.path(), "technician", "set-pin"});
+    const auto differ = test::run_kioskctl_with_input(dir.path(), "111111\n222222\n",
+                                                      {"--data-dir", dir.path(), "technician", "set-pin"});
     CHECK(differ.exit_code == 1);
     CHECK_THAT(differ.err, Contains("the two PINs differ; nothing was changed"));
-    const auto short_pin = kioskctl_with_input(dir, "12\n12\n", {"--data-dir", dir.path(), "technician", "set-pin"});
+    const auto short_pin = test::run_kioskctl_with_input(dir.path(), "12\n12\n",
+                                                         {"--data-dir", dir.path(), "technician", "set-pin"});
     CHECK(short_pin.exit_code == 1);
     CHECK_THAT(short_pin.err, Contains("4 to 12 digits"));
     CHECK(access->enter_with_pin("482916")->outcome == maintenance::PinVerdict::Outcome::Accepted);

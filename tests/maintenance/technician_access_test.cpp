@@ -86,11 +86,15 @@ TEST_CASE("A second try right after a wrong PIN is not checked", "[maintenance][
     const auto soon = access.enter_with_pin("482916");
     CHECK(soon->outcome == O::TooSoon);
     CHECK(soon->retry_at == 1796000000 + kDelayAfterWrongPin.count());
+    const auto entries = access.audit().recent(10);
+    REQUIRE(entries);
+    REQUIRE(entries->size() == 2);  // the try that was not checked is audited too
+    CHECK((*entries)[1].outcome == "refused: too soon after a wrong PIN");
     k.clock.advance(kDelayAfterWrongPin);
     CHECK(access.enter_with_pin("482916")->outcome == O::Accepted);
 }
 
-TEST_CASE("Five wrong PINs lock out for 5 minutes, then 10; the lockout survives a restart and the right PIN "
+TEST_CASE("Five wrong PINs lock out for 5 minutes, then 10, the lockout survives a restart and the right PIN "
           "waits for it", "[maintenance][technician]") {
     Kiosk k;
     REQUIRE(write_pin_file(pin_file_path(k.config), "482916"));

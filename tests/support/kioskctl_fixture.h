@@ -21,4 +21,8 @@ KioskctlRun run_kioskctl(const std::string& work_dir, const std::vector<std::str
                          const std::map<std::string, std::string>& env = {},
                          std::chrono::seconds timeout = std::chrono::seconds(30));
 
+// Runs kioskctl with `input` on its standard input (not a terminal), as `printf ... | kioskctl ...` does.
+KioskctlRun run_kioskctl_with_input(const std::string& work_dir, const std::string& input,
+                                    const std::vector<std::string>& args);
+
 }  // namespace anjungan::test
