@@ -76,7 +76,7 @@ TEST_CASE("Permanent client errors are rejected with the server's Open311 error"
 
 // Issue 12 changed this expectation: a 404 (like 401 and 403) says nothing about the request, so it pauses the
 // queue instead of rejecting the request for good.
-TEST_CASE("Answers about the kiosk or the server pause delivery; only an Open311 error about the fields rejects",
+TEST_CASE("Answers about the kiosk or the server pause delivery, and only an Open311 error about the fields rejects",
           "[core][open311]") {
     for (long status : {401L, 403L, 404L, 405L, 429L, 502L, 503L, 504L}) {
         INFO(status);

@@ -17,7 +17,7 @@ TEST_CASE("Only the queue waits for the desk's opening hours, and only calling a
     CHECK(services::prints_ticket("SERVER_ONLY"));  // a ticket is never withheld from an unknown service
 }
 
-TEST_CASE("The three complaint and information services have a form; the queue and the call do not",
+TEST_CASE("The three complaint and information services have a form, and the queue and the call do not",
           "[core][services]") {
     CHECK(services::has_form(services::kLapor));
     CHECK(services::has_form(services::kPpid));

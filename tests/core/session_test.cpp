@@ -362,7 +362,7 @@ TEST_CASE("No queue number is issued while the desk is closed, even from the des
     CHECK(s.take_commands().empty());
 }
 
-TEST_CASE("Leaving the ticket screen without a printed ticket asks once; a printed one leaves at once",
+TEST_CASE("Leaving the ticket screen without a printed ticket asks once, and a printed one leaves at once",
           "[core][session]") {
     const Catalogue catalogue = test_catalogue();
     Session s(catalogue, settings(), "id");

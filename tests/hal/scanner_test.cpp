@@ -550,7 +550,7 @@ TEST_CASE("The simulated scanner delivers injected payloads byte for byte and re
 
 // ---- camera pipeline on ticket images ----------------------------------------------------------------
 
-TEST_CASE("Camera frames of a printed ticket decode through image files; degraded ones count in a read rate",
+TEST_CASE("Camera frames of a printed ticket decode through image files, and degraded ones count in a read rate",
           "[hal][scanner]") {
     const auto& scene = ticket_scene();
     const std::string expected = sample_ticket().tracking_url;

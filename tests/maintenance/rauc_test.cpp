@@ -24,7 +24,7 @@ TEST_CASE("rauc status JSON gives the booted slot, the other slot and its instal
     CHECK_FALSE(parse_slot_status("not json"));
 }
 
-TEST_CASE("rauc's progress lines give a percentage and the step; other lines none", "[maintenance][rauc]") {
+TEST_CASE("rauc's progress lines give a percentage and the step, and other lines none", "[maintenance][rauc]") {
     const auto p = parse_progress_line(" 40% Verifying signature done.");
     CHECK(p.percent == 40);
     CHECK(p.message == "Verifying signature done.");

@@ -132,7 +132,7 @@ TEST_CASE("Disk, clock, scanner and a simulated printer are read from the system
     CHECK(read_printer(config).state == "ready");
 }
 
-TEST_CASE("A snapshot takes every fact from its source; simulated sources set what tests need",
+TEST_CASE("A snapshot takes every fact from its source, and simulated sources set what tests need",
           "[maintenance][status]") {
     ManualClock clock(from_unix_seconds(1796000000));
     StatusSources sources;

@@ -271,7 +271,7 @@ TEST_CASE("Status faults answer with their status for count requests, then norma
     CHECK(received.at(0)["service_request_id"].is_null());
 }
 
-TEST_CASE("Credential, path and field faults answer with their status and an Open311 error; the HTML one with a page",
+TEST_CASE("Credential, path and field faults answer with their status and an Open311 error, the HTML one with a page",
           "[peers][faults]") {
     Open311Peer peer;
     for (int status : {401, 403, 404, 422, 502}) {

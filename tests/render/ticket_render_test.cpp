@@ -304,7 +304,7 @@ TEST_CASE("A printed queue ticket names the desk service and the numbers taken b
     CHECK_THAT(words, Catch::Contains("Hari ini sudah diambil 4 nomor untuk layanan ini sebelum nomor Anda"));
 }
 
-TEST_CASE("Text keeps a margin from both printable edges; only rules reach them", "[render][ticket]") {
+TEST_CASE("Text keeps a margin from both printable edges and only rules reach them", "[render][ticket]") {
     const double paper_mm = GENERATE(58.0, 80.0);
     TicketContent ticket = kiosk_ticket("PPID");
     ticket.number = "ANTRIAN-A-0001";  // a long number must shrink, not reach the edges
