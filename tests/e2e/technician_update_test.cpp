@@ -6,6 +6,7 @@
 #include <chrono>
 #include <filesystem>
 #include <future>
+#include <sstream>
 #include <thread>
 
 #include "tests/support/kioskctl_fixture.h"
@@ -26,6 +27,18 @@ std::string open_update_page(const test::TechnicianKiosk& kiosk) {
 std::string audit(const test::TechnicianKiosk& kiosk) {
     const auto r = test::run_kioskctl(kiosk.dir.path(), {"--data-dir", kiosk.dir.path() + "/data", "audit"});
     return r.all();
+}
+
+// True when one line of `kioskctl audit` names `who`, `what` and an outcome that starts with `outcome`.
+bool has_entry(const std::string& entries, const std::string& who, const std::string& what, const std::string& outcome) {
+    std::istringstream lines(entries);
+    for (std::string line; std::getline(lines, line);) {
+        const auto at = line.find("  " + what + "  ");
+        if (line.find("  " + who + " ") != std::string::npos && at != std::string::npos &&
+            line.find_first_not_of(' ', at + what.size() + 2) == line.find(outcome, at + what.size() + 2))
+            return true;
+    }
+    return false;
 }
 
 // Waits until the kiosk's script has saved `png` (the script's sign that it reached a point), at most 30 s.
@@ -64,9 +77,9 @@ TEST_CASE("A good bundle on the stick is installed with a progress bar, then the
     CHECK_THAT(run.log, Contains("simulated reboot (devices.reboot = sim)"));
     const std::string entries = audit(kiosk);
     INFO(entries);
-    CHECK_THAT(entries, Contains("tech.budi-01  update anjungan-0.3.0.raucb 0.3.0  started"));
-    CHECK_THAT(entries, Contains("tech.budi-01  update anjungan-0.3.0.raucb 0.3.0  ok: installed into slot B"));
-    CHECK_THAT(entries, Contains("tech.budi-01  restart into slot B  requested"));
+    CHECK(has_entry(entries, "tech.budi-01", "update anjungan-0.3.0.raucb 0.3.0", "started"));
+    CHECK(has_entry(entries, "tech.budi-01", "update anjungan-0.3.0.raucb 0.3.0", "ok: installed into slot B"));
+    CHECK(has_entry(entries, "tech.budi-01", "restart into slot B", "requested"));
 }
 
 TEST_CASE("Bundles for another device or with a bad signature are refused with their reason and no install button",
@@ -89,7 +102,7 @@ TEST_CASE("Bundles for another device or with a bad signature are refused with t
     CHECK(run.exit_code == 0);
     const std::string entries = audit(kiosk);
     INFO(entries);
-    CHECK_THAT(entries, Contains("tech.budi-01  enter"));
+    CHECK(has_entry(entries, "tech.budi-01", "enter (card)", "ok"));
     CHECK_THAT(entries, !Contains("update"));  // nothing was installed, nothing was tried
 }
 
@@ -111,8 +124,8 @@ TEST_CASE("An install that fails says why, that the running slot is untouched, a
     CHECK_THAT(run.log, !Contains("ok: installed"));
     const std::string entries = audit(kiosk);
     INFO(entries);
-    CHECK_THAT(entries, Contains("update anjungan-0.3.0.raucb 0.3.0  failed: Failed writing the image: No space left "
-                                 "on device; running slot A untouched"));
+    CHECK(has_entry(entries, "tech.budi-01", "update anjungan-0.3.0.raucb 0.3.0",
+                    "failed: Failed writing the image: No space left on device; running slot A untouched"));
 }
 
 TEST_CASE("The update page says what to do without a stick and lists a bundle that arrives while it is open",
@@ -150,5 +163,5 @@ TEST_CASE("A stick pulled during an install fails it in plain words and the runn
     const auto result = run.get();
     INFO(result.log);
     CHECK(result.exit_code == 0);
-    CHECK_THAT(audit(kiosk), Contains("update anjungan-0.3.0.raucb 0.3.0  failed: Failed to read the bundle"));
+    CHECK(has_entry(audit(kiosk), "tech.budi-01", "update anjungan-0.3.0.raucb 0.3.0", "failed: Failed to read the bundle"));
 }
