@@ -42,6 +42,11 @@ std::string print_failure_key(hal::PrinterState state, const std::string& detail
     return "printer.failed";
 }
 
+// What the audit log names for an install: "update anjungan-0.3.0.raucb 0.3.0".
+std::string audit_subject(const maintenance::BundleChoice& b) {
+    return "update " + std::filesystem::path(b.info.path).filename().string() + " " + b.info.version;
+}
+
 HttpOptions server_http_options(const Config& config) {
     HttpOptions http;
     http.ca_file = config.ca_file;
@@ -277,12 +282,6 @@ void KioskServices::list_update_bundles() {
     if (update_state_.phase == maintenance::UpdateState::Phase::Looking) updates_->list(config_.update_dir);
     else updates_->list_if_changed(config_.update_dir);
 }
-
-namespace {
-std::string audit_subject(const maintenance::BundleChoice& b) {
-    return "update " + std::filesystem::path(b.info.path).filename().string() + " " + b.info.version;
-}
-}  // namespace
 
 void KioskServices::install_update(std::size_t index, const std::string& who) {
     const auto& bundles = update_state_.bundles;
