@@ -275,12 +275,17 @@ void KioskServices::audit(const std::string& who, const std::string& what, const
     });
 }
 
-void KioskServices::open_update_page() { update_state_.open_page(config_.update_dir); }  // the session asks for the listing
+void KioskServices::open_update_page() {
+    update_state_.open_page(config_.update_dir);
+    update_listed_since_open_ = false;  // the technician session asks for the listing
+}
 
 void KioskServices::list_update_bundles() {
     if (!updates_ || update_state_.installing()) return;
-    if (update_state_.phase == maintenance::UpdateState::Phase::Looking) updates_->list(config_.update_dir);
+    // Once whole after the page opens, then only when the stick's bundles changed: RAUC checks each signature.
+    if (!update_listed_since_open_) updates_->list(config_.update_dir);
     else updates_->list_if_changed(config_.update_dir);
+    update_listed_since_open_ = true;
 }
 
 void KioskServices::install_update(std::size_t index, const std::string& who) {

@@ -157,6 +157,7 @@ private:
     std::optional<maintenance::TechnicianAccess> technician_access_;  // used only on storage_
     maintenance::UpdateState update_state_;  // the UI thread's
     std::string update_who_;                 // who started the install being run
+    bool update_listed_since_open_ = false;
     std::unique_ptr<maintenance::UpdateService> updates_;  // made in start(); stops before the workers above
 };
 

@@ -1,8 +1,8 @@
 // RAUC through its command-line client (JSON status and info, progress lines) and a simulated RAUC.
 #include "kiosk/maintenance/rauc.h"
 
-#include <cstdlib>
 #include <algorithm>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <regex>

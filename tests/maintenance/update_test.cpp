@@ -166,7 +166,7 @@ TEST_CASE("A folder is listed again only when its bundles change", "[maintenance
     CHECK(events.seen.back().bundles.size() == 4);
 }
 
-TEST_CASE("A successful install is the next boot's, as RAUC then reports; a failed one changes nothing",
+TEST_CASE("A successful install is the next boot's, as RAUC then reports, and a failed one changes nothing",
           "[maintenance][update]") {
     Stick stick;
     Events events;
