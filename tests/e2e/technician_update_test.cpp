@@ -9,6 +9,7 @@
 #include <sstream>
 #include <thread>
 
+#include "tests/support/fake_rauc.h"
 #include "tests/support/kioskctl_fixture.h"
 #include "tests/support/technician_kiosk.h"
 
@@ -164,4 +165,36 @@ TEST_CASE("A stick pulled during an install fails it in plain words and the runn
     INFO(result.log);
     CHECK(result.exit_code == 0);
     CHECK(has_entry(audit(kiosk), "tech.budi-01", "update anjungan-0.3.0.raucb 0.3.0", "failed: Failed to read the bundle"));
+}
+
+TEST_CASE("With the rauc program the page lists through rauc info and shows the progress rauc install prints",
+          "[e2e][technician]") {
+    test::TechnicianKiosk kiosk(kEnglish + "[devices]\nrauc = rauc\n");
+    test::FakeRauc rauc;
+    kiosk.put_bundle("anjungan-1.2.3.raucb", "ignored by the fake rauc");
+    kiosk.put_bundle("acme.raucb", "");
+    kiosk.put_bundle("broken.raucb", "");
+    auto env = rauc.env();
+    env["FAKE_RAUC_STEP_S"] = "0.7";
+    const auto run = kiosk.run(open_update_page(kiosk) +
+                               "wait-for tech-install 8000\n"
+                               "expect Version 1.2.3 · for anjungan-kiosk-x86_64\n"
+                               "expect Refused: made for another device (acme-signage-arm64; this kiosk is "
+                               "anjungan-kiosk-x86_64). Nothing is written.\n"
+                               "expect Refused: its signature is not valid or cannot be checked (signature "
+                               "verification failed: Verify error:unable to get local issuer certificate). Nothing is "
+                               "written.\n"
+                               "expect-not tech-install-2\n"
+                               "tap tech-install\n"
+                               "wait-for 20 % · RAUC step: Checking bundle 5000\n"
+                               "wait-for 40 % · RAUC step: Verifying signature done. 5000\n"
+                               "wait-for tech-restart 10000\n"
+                               "expect Installed version 1.2.3 into slot B. Restart the kiosk to use it.\n",
+                               env);
+    INFO(run.log);
+    INFO(rauc.calls());
+    CHECK(run.exit_code == 0);
+    CHECK_THAT(rauc.calls(), Contains("info --output-format=json " + kiosk.stick + "/broken.raucb"));
+    CHECK_THAT(rauc.calls(), Contains("install " + kiosk.stick + "/anjungan-1.2.3.raucb"));
+    CHECK_THAT(rauc.calls(), !Contains("install " + kiosk.stick + "/acme.raucb"));
 }
