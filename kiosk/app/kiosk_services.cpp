@@ -243,12 +243,12 @@ bool KioskServices::inject_scan(const std::string& payload) {
     return true;
 }
 
-maintenance::TechnicianAccess* KioskServices::technician_access() {
+Result<maintenance::TechnicianAccess*> KioskServices::technician_access() {
     if (!technician_access_) {
         auto access = maintenance::TechnicianAccess::open(config_, clock_);
         if (!access) {
             log::error("technician mode: " + access.error().message);
-            return nullptr;
+            return access.error();
         }
         technician_access_.emplace(std::move(*access));
     }
@@ -257,21 +257,21 @@ maintenance::TechnicianAccess* KioskServices::technician_access() {
 
 void KioskServices::verify_technician_card(const std::string& technician_id) {
     storage_->post([this, technician_id] {
-        auto* access = technician_access();
+        auto access = technician_access();
         if (!access) {
-            post(TechnicianEntry{false, technician_id, "the technician access log cannot be opened"});
+            post(TechnicianEntry{false, technician_id, access.error().message});
             return;
         }
-        const auto verdict = access->enter_with_card(technician_id);
+        const auto verdict = (*access)->enter_with_card(technician_id);
         post(TechnicianEntry{verdict.accepted, technician_id, verdict.reason});
     });
 }
 
 void KioskServices::audit(const std::string& who, const std::string& what, const std::string& outcome) {
     storage_->post([this, who, what, outcome] {
-        auto* access = technician_access();
+        auto access = technician_access();
         if (!access) return;
-        if (auto s = access->record(who, what, outcome); !s) log::error("audit: " + s.error().message);
+        if (auto s = (*access)->record(who, what, outcome); !s) log::error("audit: " + s.error().message);
     });
 }
 
@@ -318,12 +318,12 @@ void KioskServices::restart_after_update(const std::string& who) {
     const std::string what = "restart into slot " + update_state_.target_slot;
     storage_->post([this, who, what] {
         // The entry is stored before the reboot is asked for: the machine may go down at once.
-        if (auto* access = technician_access()) (void)access->record(who, what, "requested");
+        if (auto access = technician_access()) (void)(*access)->record(who, what, "requested");
         bool simulated = false;
         const auto rebooted = maintenance::reboot_as_configured(config_, simulated);
         if (!rebooted) {
             log::error(rebooted.error().message);
-            if (auto* access = technician_access()) (void)access->record(who, what, "failed: " + rebooted.error().message);
+            if (auto access = technician_access()) (void)(*access)->record(who, what, "failed: " + rebooted.error().message);
         }
         post(RebootAnswered{simulated, rebooted ? "" : rebooted.error().message});
     });

@@ -123,7 +123,7 @@ private:
     void refresh_catalogue(const HttpOptions& http_options);
     void erase_old_personal_data();
     void drain_outbox(std::chrono::milliseconds limit);
-    maintenance::TechnicianAccess* technician_access();  // on storage_ only; opened on first use
+    Result<maintenance::TechnicianAccess*> technician_access();  // on storage_ only; opened on first use
     // Stores an audit entry on the storage worker (technician mode's actions).
     void audit(const std::string& who, const std::string& what, const std::string& outcome);
     void on_update_event(const maintenance::UpdateEvent& e);
