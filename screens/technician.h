@@ -8,6 +8,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/technician_session.h"
 #include "kiosk/maintenance/status_text.h"
+#include "kiosk/maintenance/update_state.h"
 #include "screens/ui.h"
 
 namespace anjungan::screens {
@@ -20,6 +21,7 @@ struct TechnicianView {
     const Translations& translations;
     const std::string& language;
     const ui::Theme& theme;
+    const maintenance::UpdateState& update;  // the update page's listing, progress and outcome
 };
 
 using TechnicianIntents = std::vector<TechnicianIntent>;

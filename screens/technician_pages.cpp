@@ -26,9 +26,6 @@ void draw_technician_logs(const TechnicianView& view, TechnicianIntents& intents
 void draw_technician_settings(const TechnicianView& view, TechnicianIntents& intents) {
     draw_page_to_come(view, "tech.action.settings", intents);
 }
-void draw_technician_update(const TechnicianView& view, TechnicianIntents& intents) {
-    draw_page_to_come(view, "tech.action.update", intents);
-}
 void draw_technician_reboot(const TechnicianView& view, TechnicianIntents& intents) {
     draw_page_to_come(view, "tech.action.reboot", intents);
 }

@@ -200,7 +200,8 @@ void App::draw_technician(screens::TechnicianIntents& intents) {
                                        status ? delivery_error_hint(status->outbox.last_error) : "",
                                        services_->translations(),
                                        config_.language,
-                                       display_->theme()};
+                                       display_->theme(),
+                                       services_->update_state()};
     begin_technician_window("##technician");
     switch (technician_->page()) {
     case TechnicianPage::Status: screens::draw_technician_status(view, intents); break;

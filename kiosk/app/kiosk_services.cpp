@@ -1,6 +1,7 @@
 // The work behind the screens: storage, delivery, printing, scanning, look-ups, catalogue and retention.
 #include "kiosk/app/kiosk_services.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "kiosk/core/server_queries.h"
 #include "kiosk/core/services.h"
 #include "kiosk/core/ticket_content.h"
+#include "kiosk/maintenance/device_actions.h"
 
 namespace anjungan::app {
 namespace {
@@ -40,6 +42,11 @@ std::string print_failure_key(hal::PrinterState state, const std::string& detail
     return "printer.failed";
 }
 
+// What the audit log names for an install: "update anjungan-0.3.0.raucb 0.3.0".
+std::string audit_subject(const maintenance::BundleChoice& b) {
+    return "update " + std::filesystem::path(b.info.path).filename().string() + " " + b.info.version;
+}
+
 HttpOptions server_http_options(const Config& config) {
     HttpOptions http;
     http.ca_file = config.ca_file;
@@ -62,6 +69,7 @@ KioskServices::KioskServices(const Config& config, std::string asset_dir, std::f
     : config_(config), asset_dir_(std::move(asset_dir)), wake_(std::move(wake)) {}
 
 KioskServices::~KioskServices() {
+    updates_.reset();  // waits for an install running
     network_.reset();
     storage_.reset();  // finish durable writes first
     drain_outbox(std::chrono::seconds(3));
@@ -72,6 +80,8 @@ KioskServices::~KioskServices() {
 void KioskServices::start() {
     start_devices();
     start_delivery();
+    updates_ = std::make_unique<maintenance::UpdateService>(maintenance::make_rauc(config_.rauc),
+                                                            [this](const maintenance::UpdateEvent& e) { post(e); });
 }
 
 Status KioskServices::open() {
@@ -199,6 +209,12 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* g = std::get_if<StatusGathered>(&report)) {
             snapshot_ = std::move(g->snapshot);
             out.emplace_back(StatusRefreshed{});
+        } else if (auto* u = std::get_if<maintenance::UpdateEvent>(&report)) {
+            on_update_event(*u);
+            out.emplace_back(UpdateChanged{});
+        } else if (auto* r = std::get_if<RebootAnswered>(&report)) {
+            update_state_.reboot_requested(r->simulated, r->error);
+            out.emplace_back(UpdateChanged{});
         }
     }
     return out;
@@ -233,13 +249,12 @@ bool KioskServices::inject_scan(const std::string& payload) {
     return true;
 }
 
-maintenance::TechnicianAccess* KioskServices::technician_access(std::string& error) {
+Result<maintenance::TechnicianAccess*> KioskServices::technician_access() {
     if (!technician_access_) {
         auto access = maintenance::TechnicianAccess::open(config_, clock_);
         if (!access) {
-            error = access.error().message;
-            log::error("technician mode: " + error);
-            return nullptr;
+            log::error("technician mode: " + access.error().message);
+            return access.error();
         }
         technician_access_.emplace(std::move(*access));
     }
@@ -248,10 +263,12 @@ maintenance::TechnicianAccess* KioskServices::technician_access(std::string& err
 
 void KioskServices::verify_technician_card(const std::string& technician_id) {
     storage_->post([this, technician_id] {
-        std::string error;
-        auto* access = technician_access(error);
-        if (!access) return post(TechnicianEntry{false, technician_id, error});
-        const auto verdict = access->enter_with_card(technician_id);
+        auto access = technician_access();
+        if (!access) {
+            post(TechnicianEntry{false, technician_id, access.error().message});
+            return;
+        }
+        const auto verdict = (*access)->enter_with_card(technician_id);
         post(TechnicianEntry{verdict.accepted, technician_id, verdict.reason});
     });
 }
@@ -259,12 +276,76 @@ void KioskServices::verify_technician_card(const std::string& technician_id) {
 void KioskServices::check_technician_pin(std::string pin) {
     storage_->post([this, pin = std::move(pin)] {
         TechnicianPinChecked checked;
-        if (auto* access = technician_access(checked.error)) {
-            auto verdict = access->enter_with_pin(pin);
+        if (auto access = technician_access()) {
+            auto verdict = (*access)->enter_with_pin(pin);
             if (verdict) checked.verdict = std::move(*verdict);
             else checked.error = verdict.error().message;
+        } else {
+            checked.error = access.error().message;
         }
         post(std::move(checked));
+    });
+}
+
+void KioskServices::audit(const std::string& who, const std::string& what, const std::string& outcome) {
+    storage_->post([this, who, what, outcome] {
+        auto access = technician_access();
+        if (!access) return;
+        if (auto s = (*access)->record(who, what, outcome); !s) log::error("audit: " + s.error().message);
+    });
+}
+
+void KioskServices::open_update_page() {
+    update_state_.open_page(config_.update_dir);
+    update_listed_since_open_ = false;  // the technician session asks for the listing
+}
+
+void KioskServices::list_update_bundles() {
+    if (!updates_ || update_state_.installing()) return;
+    // Once whole after the page opens, then only when the stick's bundles changed: RAUC checks each signature.
+    if (!update_listed_since_open_) updates_->list(config_.update_dir);
+    else updates_->list_if_changed(config_.update_dir);
+    update_listed_since_open_ = true;
+}
+
+void KioskServices::install_update(std::size_t index, const std::string& who) {
+    const auto& bundles = update_state_.bundles;
+    if (!updates_ || update_state_.installing() || index >= bundles.size() || !bundles[index].installable()) return;
+    const maintenance::BundleChoice choice = bundles[index];
+    if (!updates_->install(choice.info.path)) return;
+    update_state_.start_install(choice);
+    update_who_ = who;
+    log::info("installing the update " + audit_subject(choice));
+    audit(who, audit_subject(choice), "started");
+}
+
+void KioskServices::on_update_event(const maintenance::UpdateEvent& e) {
+    const bool was_installing = update_state_.installing();
+    update_state_.apply(e);
+    if (!was_installing || update_state_.installing()) return;
+    using K = maintenance::UpdateEvent::Kind;
+    const std::string what = audit_subject(update_state_.bundle);
+    std::string outcome = "ok: installed into slot " + update_state_.target_slot;
+    if (e.kind == K::Refused) outcome = "refused: " + e.message;
+    if (e.kind == K::Failed) outcome = "failed: " + e.message + "; running slot " + update_state_.running_slot + " untouched";
+    log::info(what + ": " + outcome);
+    audit(update_who_, what, outcome);
+}
+
+void KioskServices::restart_after_update(const std::string& who) {
+    if (update_state_.phase != maintenance::UpdateState::Phase::Installed) return;
+    update_state_.phase = maintenance::UpdateState::Phase::Restarting;
+    const std::string what = "restart into slot " + update_state_.target_slot;
+    storage_->post([this, who, what] {
+        // The entry is stored before the reboot is asked for: the machine may go down at once.
+        if (auto access = technician_access()) (void)(*access)->record(who, what, "requested");
+        bool simulated = false;
+        const auto rebooted = maintenance::reboot_as_configured(config_, simulated);
+        if (!rebooted) {
+            log::error(rebooted.error().message);
+            if (auto access = technician_access()) (void)(*access)->record(who, what, "failed: " + rebooted.error().message);
+        }
+        post(RebootAnswered{simulated, rebooted ? "" : rebooted.error().message});
     });
 }
 

@@ -53,6 +53,7 @@ struct Config {
     std::string speech;
     std::string clock_sync;  // devices.clock_sync: system, sim:synced or sim:unsynced
     std::string rauc;       // "rauc" or "sim"
+    std::string reboot;     // "systemctl" or "sim"
     std::string backlight;  // "auto" (the first /sys/class/backlight device, else none), "sim" or a sysfs dir
     bool physical_keyboard = false;
     std::string data_encryption;  // "auto" (sysfs), "sim:encrypted" or "sim:clear"  // a USB keyboard may type into form fields

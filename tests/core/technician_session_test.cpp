@@ -60,3 +60,38 @@ TEST_CASE("Technician mode opens on its status page, shows the page asked for, a
     t.open("PIN", now + 3s);
     CHECK(t.page() == TechnicianPage::Status);
 }
+
+TEST_CASE("The update page asks for a listing when it opens and every few seconds while it is shown",
+          "[core][technician]") {
+    TechnicianSession t(120s);
+    const auto now = TechnicianSession::Clock::now();
+    t.open("tech.budi-01", now);
+    CHECK_FALSE(t.take_bundle_listing_request(now));  // the status page lists nothing
+    t.handle(tech_intent::Show{TechnicianPage::Update}, now + 1s);
+    CHECK(t.take_bundle_listing_request(now + 1s));
+    CHECK_FALSE(t.take_bundle_listing_request(now + 2s));
+    CHECK(t.next_change() <= now + 1s + TechnicianSession::kBundleListingInterval);
+    CHECK(t.take_bundle_listing_request(now + 1s + TechnicianSession::kBundleListingInterval));
+    t.handle(tech_intent::Show{}, now + 4s);
+    CHECK_FALSE(t.take_bundle_listing_request(now + 30s));
+}
+
+TEST_CASE("While an update installs, technician mode neither leaves nor changes page, and counts idle time after",
+          "[core][technician]") {
+    TechnicianSession t(120s);
+    const auto now = TechnicianSession::Clock::now();
+    t.open("tech.budi-01", now);
+    t.handle(tech_intent::Show{TechnicianPage::Update}, now);
+    t.set_busy(true, now);
+    CHECK_FALSE(t.tick(now + 1000s));
+    t.handle(tech_intent::Leave{}, now + 1001s);
+    t.handle(tech_intent::Show{}, now + 1001s);
+    t.open("tech.other-02", now + 1002s);  // a card scanned half way
+    CHECK(t.is_open());
+    CHECK(t.page() == TechnicianPage::Update);
+    CHECK(t.who() == "tech.budi-01");
+    t.set_busy(false, now + 1100s);
+    CHECK_FALSE(t.tick(now + 1219s));
+    CHECK(t.tick(now + 1220s));
+    CHECK_FALSE(t.busy());
+}

@@ -1,10 +1,9 @@
 // kioskctl slot / update against a fake rauc (a shell script standing in for RAUC 1.8): table, progress, failures.
 #include <catch2/catch.hpp>
 
-#include <sys/stat.h>
-
 #include <fstream>
 
+#include "tests/support/fake_rauc.h"
 #include "tests/support/kioskctl_fixture.h"
 #include "tests/support/process.h"
 
@@ -12,55 +11,13 @@ using namespace anjungan;
 
 namespace {
 
-// Recorded shape of RAUC 1.8 `rauc status --output-format=json` on a kiosk booted from slot A.
-const char* kStatusJson =
-    R"({"compatible":"anjungan-kiosk-x86_64","variant":"","booted":"A","boot_primary":"rootfs.0",)"
-    R"("slots":[{"rootfs.0":{"class":"rootfs","device":"/dev/disk/by-partlabel/anj-root-a","type":"ext4",)"
-    R"("bootname":"A","state":"booted","parent":null,"mountpoint":"/","boot_status":"good"}},)"
-    R"({"rootfs.1":{"class":"rootfs","device":"/dev/disk/by-partlabel/anj-root-b","type":"ext4",)"
-    R"("bootname":"B","state":"inactive","parent":null,"mountpoint":null,"boot_status":"bad"}}]})";
-
-// The fake rauc logs its arguments, prints the recorded status, and "installs" any bundle whose name does not
-// contain "broken" with RAUC-like progress lines; a "broken" one fails the way a bad signature does.
-const char* kFakeRauc = R"(#!/bin/sh
-echo "$*" >> "$FAKE_RAUC_DIR/calls"
-case "$1" in
-status)
-  if [ -n "$FAKE_RAUC_GARBAGE" ]; then echo "not json"; else cat "$FAKE_RAUC_DIR/status.json"; fi ;;
-install)
-  echo "installing"
-  echo "  0% Installing"
-  echo " 20% Checking bundle"
-  case "$2" in
-  *broken*)
-    echo " 40% Verifying signature failed."
-    echo "rauc-Message: signature verification failed: Verify error:unable to get local issuer certificate" >&2
-    echo "installing \`$2\`: failed"
-    exit 1 ;;
-  esac
-  echo " 40% Verifying signature done."
-  echo " 80% Copying image to rootfs.1 done."
-  echo "100% Installing done."
-  echo "installing \`$2\`: succeeded" ;;
-*) echo "fake rauc: unexpected $*" >&2; exit 2 ;;
-esac
-)";
-
 void write_file(const std::string& path, const std::string& text) { std::ofstream(path) << text; }
 
-struct FakeRauc {
-    test::TempDir dir;
-    std::string script = dir.path() + "/rauc";
-    FakeRauc() {
-        write_file(script, kFakeRauc);
-        chmod(script.c_str(), 0755);
-        write_file(dir.path() + "/status.json", kStatusJson);
-    }
-    std::string calls() const { return test::read_text_file(dir.path() + "/calls"); }
-
-    test::KioskctlRun kioskctl(const std::vector<std::string>& args, std::map<std::string, std::string> env = {}) const {
-        env.insert({{"ANJUNGAN_RAUC", script}, {"FAKE_RAUC_DIR", dir.path()}});  // keeps a caller's ANJUNGAN_RAUC
-        return test::run_kioskctl(dir.path(), args, env);
+struct FakeRauc : test::FakeRauc {
+    test::KioskctlRun kioskctl(const std::vector<std::string>& args, std::map<std::string, std::string> extra = {}) const {
+        const auto fake = env();
+        extra.insert(fake.begin(), fake.end());  // keeps a caller's ANJUNGAN_RAUC
+        return test::run_kioskctl(dir.path(), args, extra);
     }
 };
 

@@ -7,6 +7,7 @@
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/process.h"
 #include "tests/support/technician_card.h"
+#include "tests/support/technician_kiosk.h"
 
 using Catch::Matchers::Contains;
 
@@ -77,6 +78,31 @@ TEST_CASE("The technician status screen passes the layout check at every size an
                                             "expect tech-leave\n",
                                             {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
                                             60, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
+    INFO(size.width << "x" << size.height << " " << language);
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
+
+TEST_CASE("The technician update page passes the layout check: listing, progress, outcome, at every size and in both "
+          "languages", "[e2e][layout][technician]") {
+    const Size size = GENERATE(Size{1024, 768}, Size{1280, 720}, Size{1920, 1080}, Size{1080, 1920});
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    test::TechnicianKiosk kiosk("[ui]\nwindow_width = " + std::to_string(size.width) + "\nwindow_height = " +
+                                std::to_string(size.height) + "\nlanguage = " + language + "\nscreen_dpi = 96\n");
+    kiosk.put_bundle("anjungan-kiosk-x86_64-0.3.0-with-a-long-name.raucb", "0.3.0", "anjungan-kiosk-x86_64",
+                     R"("step_ms": 400)");
+    kiosk.put_bundle("anjungan-0.2.9.raucb", "0.2.9", "anjungan-kiosk-x86_64", R"("fail_at_percent": 40)");
+    kiosk.put_bundle("acme-7.0.raucb", "7.0", "acme-signage-arm64");
+    kiosk.put_bundle("tampered.raucb", "0.3.0", "anjungan-kiosk-x86_64",
+                     R"("bad_signature": "signature verification failed: Verify error:unable to get local issuer certificate")");
+    // The notice of the accepted card goes first: it covers the top of the page for a few seconds.
+    const auto run = kiosk.run("scan " + kiosk.card("tech.budi-01") + "\nwait-for tech-update 5000\nwait 5500\n"
+                               "tap tech-update\nwait-for tech-install-2 5000\nexpect tech-leave\n"
+                               "tap tech-install-2\nwait-for tech-update-progress 3000\nexpect tech-update-progress\n"
+                               "wait-for tech-restart 10000\nexpect tech-leave\ntap tech-restart\nwait-for tech-back 5000\n"
+                               "tap tech-back\nwait-for tech-update 3000\ntap tech-update\nwait-for tech-install 5000\n"
+                               "tap tech-install\nwait-for tech-back 10000\nexpect tech-leave\n",
+                               {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
     INFO(size.width << "x" << size.height << " " << language);
     INFO(run.log);
     CHECK(run.exit_code == 0);

@@ -66,6 +66,27 @@ TEST_CASE("Reboot asks systemd and says when it refuses", "[maintenance][reboot]
     CHECK_THAT(reboot_device().error().message, Contains("Access denied"));
 }
 
+TEST_CASE("A simulated reboot (devices.reboot = sim, the simulator's) never asks systemd; the default does",
+          "[maintenance][reboot]") {
+    test::TempDir dir;
+    test::ScopedEnv env("ANJUNGAN_SYSTEMCTL", test::write_script(dir.path() + "/systemctl",
+                                                                  "echo \"$*\" >> " + dir.path() + "/called\n"));
+    Options options;
+    options.simulate = true;
+    options.overrides = {{"kiosk.data_dir", dir.path()}};
+    auto config = resolve_config(options);
+    REQUIRE(config);
+    CHECK(config->reboot == "sim");
+    bool simulated = false;
+    REQUIRE(reboot_as_configured(*config, simulated));
+    CHECK(simulated);
+    CHECK(test::read_text_file(dir.path() + "/called").empty());
+    CHECK(default_config().reboot == "systemctl");
+    REQUIRE(reboot_as_configured(default_config(), simulated));
+    CHECK_FALSE(simulated);
+    CHECK(test::read_text_file(dir.path() + "/called") == "reboot\n");
+}
+
 TEST_CASE("Retry delivery queues a rejected request again and names one that is not there", "[maintenance][outbox]") {
     test::TempDir dir;
     ManualClock clock(from_unix_seconds(1796000000));

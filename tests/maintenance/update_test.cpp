@@ -3,9 +3,12 @@
 #include <catch2/catch.hpp>
 
 #include <condition_variable>
+#include <filesystem>
 #include <mutex>
+#include <thread>
 
 #include "kiosk/maintenance/update.h"
+#include "kiosk/maintenance/update_state.h"
 #include "tests/maintenance/fake_programs.h"
 #include "tests/support/process.h"
 
@@ -52,6 +55,10 @@ struct Events {
         });
         REQUIRE(!seen.empty());
         return seen.back();
+    }
+    void wait_for_count(std::size_t count) {
+        std::unique_lock lock(mutex);
+        changed.wait_for(lock, std::chrono::seconds(10), [&] { return seen.size() >= count; });
     }
 };
 
@@ -123,4 +130,114 @@ TEST_CASE("A listing runs in the worker and arrives as one event", "[maintenance
     const auto end = events.wait_for_end();
     CHECK(end.kind == UpdateEvent::Kind::BundlesListed);
     CHECK(end.bundles.size() == 3);
+}
+
+TEST_CASE("A listing names this device and its slots, and the refusal's kind", "[maintenance][update]") {
+    Stick stick;
+    Events events;
+    UpdateService service(stick.rauc, events.sink());
+    service.list(stick.dir.path());
+    const auto end = events.wait_for_end();
+    CHECK(end.compatible == kDevice);
+    CHECK(end.running_slot == "A");
+    CHECK(end.target_slot == "B");
+    CHECK(end.next_boot == "A");
+    REQUIRE(end.bundles.size() == 3);
+    CHECK(end.bundles[0].kind == BundleChoice::Refusal::None);
+    CHECK(end.bundles[1].kind == BundleChoice::Refusal::OtherDevice);
+    CHECK(end.bundles[2].kind == BundleChoice::Refusal::NotSigned);
+}
+
+TEST_CASE("A folder is listed again only when its bundles change", "[maintenance][update]") {
+    Stick stick;
+    Events events;
+    UpdateService service(stick.rauc, events.sink());
+    service.list(stick.dir.path());
+    events.wait_for_end();
+    service.list_if_changed(stick.dir.path());
+    service.list(stick.dir.path() + "/gone");  // a marker: the worker runs jobs in order
+    events.wait_for_count(2);
+    REQUIRE(events.seen.size() == 2);  // the unchanged folder was not listed again
+    CHECK_FALSE(events.seen.back().message.empty());
+    test::write_file(stick.dir.path() + "/anjungan-0.4.0.raucb", "bundle");
+    service.list_if_changed(stick.dir.path());
+    events.wait_for_count(3);
+    REQUIRE(events.seen.size() == 3);
+    CHECK(events.seen.back().bundles.size() == 4);
+}
+
+TEST_CASE("A successful install is the next boot's, as RAUC then reports, and a failed one changes nothing",
+          "[maintenance][update]") {
+    Stick stick;
+    Events events;
+    UpdateService service(stick.rauc, events.sink());
+    stick.rauc->fail_at_percent = 80;
+    REQUIRE(service.install(stick.good));
+    auto end = events.wait_for_end();
+    CHECK(end.kind == UpdateEvent::Kind::Failed);
+    CHECK(end.running_slot == "A");
+    CHECK(end.next_boot == "A");
+    CHECK_FALSE(end.bundle_gone);
+    REQUIRE(stick.rauc->status()->other_slot());
+    CHECK(stick.rauc->status()->other_slot()->version == "-");
+    stick.rauc->fail_at_percent = -1;
+    events.seen.clear();
+    while (service.installing()) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    REQUIRE(service.install(stick.good));
+    end = events.wait_for_end();
+    CHECK(end.kind == UpdateEvent::Kind::Installed);
+    CHECK(end.target_slot == "B");
+    CHECK(end.next_boot == "B");
+    CHECK(stick.rauc->status()->other_slot()->version == "0.3.0");
+}
+
+TEST_CASE("An install whose bundle goes away half way fails and says so", "[maintenance][update]") {
+    test::TempDir dir;
+    auto rauc = std::make_shared<SimulatedRauc>();
+    const std::string bundle = dir.path() + "/anjungan-0.3.0.raucb";
+    test::write_file(bundle, R"({"compatible": "anjungan-kiosk-x86_64", "version": "0.3.0", "step_ms": 200})");
+    Events events;
+    UpdateService service(rauc, events.sink());
+    REQUIRE(service.install(bundle));
+    events.wait_for_count(1);
+    std::filesystem::remove(bundle);
+    const auto end = events.wait_for_end();
+    CHECK(end.kind == UpdateEvent::Kind::Failed);
+    CHECK(end.bundle_gone);
+    CHECK_THAT(end.message, Contains("No such file or directory"));
+    CHECK(rauc->installed().empty());
+}
+
+TEST_CASE("The update page's state follows the worker and keeps an install running when the page opens again",
+          "[maintenance][update]") {
+    UpdateState state;
+    state.open_page("/run/usb");
+    CHECK(state.phase == UpdateState::Phase::Looking);
+    UpdateEvent listed;
+    listed.kind = UpdateEvent::Kind::BundlesListed;
+    listed.bundles = {{{"/run/usb/a.raucb", kDevice, "0.3.0"}, "", BundleChoice::Refusal::None}};
+    listed.running_slot = "A";
+    listed.target_slot = "B";
+    state.apply(listed);
+    CHECK(state.phase == UpdateState::Phase::Listed);
+    UpdateEvent progress;
+    progress.kind = UpdateEvent::Kind::Progress;
+    progress.percent = 40;
+    state.apply(progress);
+    CHECK(state.percent == 0);  // nothing installs: a stray progress is not shown
+    state.start_install(state.bundles[0]);
+    state.apply(progress);
+    CHECK(state.percent == 40);
+    state.open_page("/run/usb");
+    CHECK(state.installing());
+    UpdateEvent failed;
+    failed.kind = UpdateEvent::Kind::Failed;
+    failed.message = "Failed writing the image";
+    state.apply(failed);
+    CHECK(state.phase == UpdateState::Phase::Failed);
+    CHECK(state.reason == "Failed writing the image");
+    CHECK(state.running_slot == "A");
+    state.open_page("/run/usb");
+    CHECK(state.phase == UpdateState::Phase::Looking);
+    CHECK(state.bundles.empty());
 }
