@@ -1,4 +1,4 @@
-// The technician pages not yet built: their title and the way back, until each gets its own file.
+// The technician pages not yet built (the USB update): their title and the way back, until each gets its own file.
 #include "screens/technician.h"
 
 namespace anjungan::screens {
@@ -17,20 +17,8 @@ void draw_page_to_come(const TechnicianView& view, const char* title_key, Techni
 
 }  // namespace
 
-void draw_technician_reprint(const TechnicianView& view, TechnicianIntents& intents) {
-    draw_page_to_come(view, "tech.action.reprint", intents);
-}
-void draw_technician_logs(const TechnicianView& view, TechnicianIntents& intents) {
-    draw_page_to_come(view, "tech.action.logs", intents);
-}
-void draw_technician_settings(const TechnicianView& view, TechnicianIntents& intents) {
-    draw_page_to_come(view, "tech.action.settings", intents);
-}
 void draw_technician_update(const TechnicianView& view, TechnicianIntents& intents) {
     draw_page_to_come(view, "tech.action.update", intents);
-}
-void draw_technician_reboot(const TechnicianView& view, TechnicianIntents& intents) {
-    draw_page_to_come(view, "tech.action.reboot", intents);
 }
 
 }  // namespace anjungan::screens

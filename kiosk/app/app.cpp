@@ -101,12 +101,16 @@ void App::drain_service_events() {
     for (auto& event : services_->drain()) {
         if (const auto* e = std::get_if<Event>(&event)) {
             session_->handle(*e);
-            if (const auto* d = std::get_if<TicketDelivery>(e))
+            if (const auto* d = std::get_if<TicketDelivery>(e)) {
                 service_manager_.status("last delivery: " + d->reference + " " + to_string(d->state));
+                if (technician_->is_open()) services_->refresh_status();  // the outbox changed
+            }
         } else if (const auto* scan = std::get_if<scan::ScanOutcome>(&event)) {
             on_scan(*scan);
         } else if (const auto* entry = std::get_if<TechnicianEntry>(&event)) {
             on_technician_entry(*entry);
+        } else if (const auto* done = std::get_if<TechnicianActionDone>(&event)) {
+            on_technician_action(*done);
         }
         frames_to_draw_ = 3;
     }
@@ -117,6 +121,12 @@ void App::drain_service_events() {
 
 void App::on_scan(const scan::ScanOutcome& outcome) {
     if (const auto* ticket = std::get_if<scan::CheckTicket>(&outcome)) {
+        // In technician mode a ticket scanned is one to reprint: its page opens with the reference filled in.
+        if (technician_->is_open()) {
+            technician_->handle(tech_intent::Show{TechnicianPage::Reprint}, now());
+            technician_->handle(tech_intent::SetReprintReference{ticket->reference}, now());
+            return;
+        }
         session_->handle(intent::LookupTicket{ticket->reference}, now());
     } else if (const auto* card = std::get_if<scan::TechnicianCard>(&outcome)) {
         services_->verify_technician_card(card->technician_id);  // the revoked list and the audit log
@@ -151,6 +161,7 @@ void App::apply(const screens::Intents& intents) {
 
 void App::apply(const screens::TechnicianIntents& intents) {
     for (const auto& intent : intents) {
+        if (start_technician_action(intent)) continue;
         technician_->handle(intent, now());
         if (!technician_->is_open()) log::info("technician mode left");
     }

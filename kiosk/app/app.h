@@ -46,6 +46,11 @@ private:
     void on_technician_entry(const TechnicianEntry& entry);
     void draw_technician(screens::TechnicianIntents& intents);
     void apply(const screens::TechnicianIntents& intents);
+    // Technician actions (app_technician.cpp): started from an intent, their outcome shown when done.
+    bool start_technician_action(const TechnicianIntent& intent);
+    void on_technician_action(const TechnicianActionDone& done);
+    void apply_setting(const std::string& key, const std::string& value);
+    std::string setting_label(const std::string& key) const;
     void render_frame();
     void build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents);
     void draw_screens(screens::Intents& intents);

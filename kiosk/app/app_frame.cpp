@@ -190,7 +190,9 @@ void App::draw_technician(screens::TechnicianIntents& intents) {
                                        status ? delivery_error_hint(status->outbox.last_error) : "",
                                        services_->translations(),
                                        config_.language,
-                                       display_->theme()};
+                                       display_->theme(),
+                                       *technician_,
+                                       config_};
     const ImGuiIO& io = ImGui::GetIO();
     const float top = notice_showing() ? notice_height() : 0.0f;
     ImGui::SetNextWindowPos(ImVec2(0, top));

@@ -29,7 +29,15 @@ std::optional<int> issued_before(Outbox& outbox, const OutboxRow& row) {
     return count ? std::optional<int>(*count) : std::nullopt;
 }
 
-// Why a print job failed, as the visitor's translation key: the printer's fault when it has one, never "ready".
+HttpOptions server_http_options(const Config& config) {
+    HttpOptions http;
+    http.ca_file = config.ca_file;
+    http.public_key_pin = config.public_key_pin;
+    return http;
+}
+
+}  // namespace
+
 std::string print_failure_key(hal::PrinterState state, const std::string& detail) {
     using S = hal::PrinterState;
     if (state == S::PaperOut || detail.find("media-empty") != std::string::npos ||
@@ -40,20 +48,12 @@ std::string print_failure_key(hal::PrinterState state, const std::string& detail
     return "printer.failed";
 }
 
-HttpOptions server_http_options(const Config& config) {
-    HttpOptions http;
-    http.ca_file = config.ca_file;
-    http.public_key_pin = config.public_key_pin;
-    return http;
-}
-
-}  // namespace
-
 SessionSettings session_settings(const Config& config) {
     SessionSettings settings;
     settings.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
     settings.idle_countdown = std::chrono::seconds(config.idle_countdown_s);
     settings.letters = parse_letters(config);
+    settings.volume = config.volume;
     return settings;
 }
 
@@ -61,6 +61,7 @@ KioskServices::KioskServices(const Config& config, std::string asset_dir, std::f
     : config_(config), asset_dir_(std::move(asset_dir)), wake_(std::move(wake)) {}
 
 KioskServices::~KioskServices() {
+    actions_.reset();  // a technician action may use the sender or the outbox
     network_.reset();
     storage_.reset();  // finish durable writes first
     drain_outbox(std::chrono::seconds(3));
@@ -71,6 +72,7 @@ KioskServices::~KioskServices() {
 void KioskServices::start() {
     start_devices();
     start_delivery();
+    start_technician_actions();
 }
 
 Status KioskServices::open() {
@@ -193,6 +195,10 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* g = std::get_if<StatusGathered>(&report)) {
             snapshot_ = std::move(g->snapshot);
             out.emplace_back(StatusRefreshed{});
+        } else if (auto* done = std::get_if<TechnicianActionDone>(&report)) {
+            out.emplace_back(std::move(*done));
+        } else if (auto* print = std::get_if<TechnicianPrint>(&report)) {
+            print_for_technician(std::move(*print));
         }
     }
     return out;
@@ -298,6 +304,7 @@ void KioskServices::on_printer_event(const hal::PrinterEvent& e, std::vector<Ser
         status_.printer = e.state;
         return;
     }
+    if (technician_job_ended(e)) return;
     if (e.job_id != current_print_job_) return;
     if (e.outcome == hal::JobOutcome::Completed) out.emplace_back(Event{PrintUpdate{PrintProgress::Printed}});
     if (e.outcome == hal::JobOutcome::Failed) {

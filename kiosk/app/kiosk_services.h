@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -24,6 +25,7 @@
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/worker.h"
+#include "kiosk/maintenance/action_runner.h"
 #include "kiosk/maintenance/status.h"
 #include "kiosk/maintenance/technician_access.h"
 
@@ -31,6 +33,9 @@ namespace anjungan::app {
 
 // The session's settings from the configuration: idle times and ticket letters.
 SessionSettings session_settings(const Config& config);
+
+// Why a print job failed, as a translation key: the printer's fault when it has one, never "ready".
+std::string print_failure_key(hal::PrinterState state, const std::string& detail);
 
 // The printer as its events last said, for the screens (the full status is status_snapshot()).
 struct ServicesStatus {
@@ -45,9 +50,20 @@ struct TechnicianEntry {
 };
 struct StatusRefreshed {};  // status_snapshot() has a new snapshot
 
+// A technician action done off the UI thread and audited (who, what, outcome), as kioskctl's verbs are.
+enum class TechnicianAction { TestPrint, Retry, Reprint, Setting, Logs, Reboot };
+struct TechnicianActionDone {
+    TechnicianAction action = TechnicianAction::TestPrint;
+    bool ok = false;
+    ErrorCode error = ErrorCode::Unspecified;
+    std::string detail;                         // the backend's text or why it failed, as audited (English)
+    std::map<std::string, std::string> values;  // what the screen's message names: {count}, {number}, {key}, ...
+    std::vector<std::string> lines;             // Logs: the recent log lines, newest first
+};
+
 // What the services report to the UI thread: events for the session, scans for the application to act on,
-// technician entries and new status snapshots.
-using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, StatusRefreshed>;
+// technician entries, new status snapshots and technician actions done.
+using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, StatusRefreshed, TechnicianActionDone>;
 
 class KioskServices {
 public:
@@ -80,6 +96,15 @@ public:
     void refresh_status();
     const std::optional<maintenance::StatusSnapshot>& status_snapshot() const { return snapshot_; }
 
+    // Technician actions (kiosk/app/technician_actions.cpp); `who` is the card id or "PIN". Each returns at once
+    // and answers with TechnicianActionDone once done and audited.
+    void technician_test_print(const std::string& who);          // on the kiosk's own printer
+    void technician_retry(const std::string& who);               // every waiting request due now
+    void technician_reprint(const std::string& who, const std::string& reference);
+    void technician_setting(const std::string& who, const std::string& key, const std::string& value);
+    void technician_logs(const std::string& who);
+    void technician_reboot(const std::string& who);
+
     const Catalogue& catalogue() const { return catalogue_; }
     const Translations& translations() const { return *translations_; }
     const OpeningHours& hours() const { return hours_; }
@@ -91,8 +116,14 @@ private:
     struct CatalogueFetched { Catalogue catalogue; };
     struct StatusGathered { maintenance::StatusSnapshot snapshot; };
     // Everything that workers and devices report, queued for the UI thread.
+    // A technician's ticket, read from the outbox on storage_, to be printed from the UI thread.
+    struct TechnicianPrint {
+        std::string who, what;
+        TicketContent ticket;
+        TechnicianActionDone done;  // what it reports once printed
+    };
     using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched,
-                                TechnicianEntry, StatusGathered>;
+                                TechnicianEntry, StatusGathered, TechnicianActionDone, TechnicianPrint>;
 
     Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     void start_devices();
@@ -105,6 +136,13 @@ private:
     void refresh_catalogue(const HttpOptions& http_options);
     void erase_old_personal_data();
     void drain_outbox(std::chrono::milliseconds limit);
+    void start_technician_actions();
+    // Runs `action` on the action worker, audits it, then reports `done` with its outcome (and the `lines` the
+    // action filled in, when given).
+    void run_technician_action(const std::string& who, const std::string& what, TechnicianActionDone done,
+                               maintenance::Action action, std::shared_ptr<std::vector<std::string>> lines = nullptr);
+    void print_for_technician(TechnicianPrint print);
+    bool technician_job_ended(const hal::PrinterEvent& e);
 
     const Config& config_;
     std::string asset_dir_;
@@ -133,6 +171,8 @@ private:
     std::optional<maintenance::StatusSnapshot> snapshot_;
     std::atomic<bool> gathering_{false};
     std::optional<maintenance::TechnicianAccess> technician_access_;  // used only on storage_
+    std::map<std::uint64_t, TechnicianPrint> technician_jobs_;         // printing now, by job id
+    std::unique_ptr<maintenance::ActionRunner> actions_;  // last: its worker stops first, while what it uses exists
 };
 
 }  // namespace anjungan::app

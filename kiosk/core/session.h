@@ -142,6 +142,7 @@ struct SessionSettings {
     std::vector<std::string> built_services = services::all_codes();
     int fields_per_page = 3;  // at most this many fields on a form page...
     int rows_per_page = 7;    // ...and no more than fits the screen (see field_rows in session.cpp)
+    int volume = 70;          // each visit's starting speech volume (ui.volume)
 };
 
 class Session {

@@ -9,6 +9,7 @@ void TechnicianSession::open(std::string who, Clock::time_point now) {
     page_ = TechnicianPage::Status;
     last_touch_ = now;
     refresh_due_ = now;
+    message_.reset();
 }
 
 void TechnicianSession::touch(Clock::time_point now) {
@@ -18,9 +19,18 @@ void TechnicianSession::touch(Clock::time_point now) {
 void TechnicianSession::handle(const TechnicianIntent& intent, Clock::time_point now) {
     if (!open_) return;
     last_touch_ = now;
-    if (std::holds_alternative<tech_intent::Leave>(intent)) close();
-    else if (const auto* show = std::get_if<tech_intent::Show>(&intent)) page_ = show->page;
-    else refresh_due_ = now;
+    if (std::holds_alternative<tech_intent::Leave>(intent)) {
+        close();
+    } else if (const auto* show = std::get_if<tech_intent::Show>(&intent)) {
+        page_ = show->page;
+        message_.reset();
+        if (page_ == TechnicianPage::Reprint) reprint_reference_.clear();
+    } else if (const auto* typed = std::get_if<tech_intent::SetReprintReference>(&intent)) {
+        reprint_reference_ = typed->reference;
+    } else if (std::holds_alternative<tech_intent::Refresh>(intent)) {
+        refresh_due_ = now;
+    }
+    // The actions themselves are the application's: it does them and reports with show_message().
 }
 
 bool TechnicianSession::tick(Clock::time_point now) {
@@ -46,6 +56,9 @@ void TechnicianSession::close() {
     who_.clear();
     page_ = TechnicianPage::Status;
     refresh_due_.reset();
+    message_.reset();
+    reprint_reference_.clear();
+    log_lines_.clear();
 }
 
 }  // namespace anjungan

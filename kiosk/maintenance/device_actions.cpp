@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "kiosk/core/log.h"
 #include "kiosk/core/settings_file.h"
 #include "kiosk/maintenance/child_process.h"
 
@@ -69,6 +70,15 @@ Status reboot_device() {
     const auto r = run_child({systemctl_program(), "reboot"}, {.capture_stderr = true});
     if (!succeeded(r)) return fail("reboot refused (" + describe(r) + (r.err.empty() ? ")" : "): " + r.err));
     return Ok{};
+}
+
+Result<std::string> reboot_or_simulate(const Config& config) {
+    if (config.rauc == "sim") {
+        log::info("reboot simulated (devices.rauc = sim): this machine keeps running");
+        return std::string("simulated reboot");
+    }
+    if (auto s = reboot_device(); !s) return s.error();
+    return std::string("rebooting");
 }
 
 Result<std::string> retry_delivery(Outbox& outbox, const std::string& reference) {

@@ -36,6 +36,10 @@ std::string systemctl_program();
 // Asks systemd to reboot now. Returns once systemd has the request.
 Status reboot_device();
 
+// The reboot technician mode asks for: reboot_device(), or only logged when the device's boot slots are
+// simulated (devices.rauc = sim: the simulator and tests), so that no test restarts the machine it runs on.
+Result<std::string> reboot_or_simulate(const Config& config);
+
 // Tries a queued request now, or queues a rejected one again; all of them when `reference` is empty.
 // The text says how many; an error when a named request is not queued or rejected.
 Result<std::string> retry_delivery(Outbox& outbox, const std::string& reference);
