@@ -54,6 +54,20 @@ void draw_language(const TechnicianView& view, const RowGeometry& row, bool enab
     }
 }
 
+// The text size of these screens: this technician's choice for now, neither stored nor audited.
+void draw_text_size(const TechnicianView& view, const RowGeometry& row, TechnicianIntents& intents) {
+    draw_label(view, row, "tech.setting.text_size");
+    const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    const bool large = view.session.large_text();
+    if (ui::button(view.theme, "tech-text-normal", view.tr("tech.setting.text_normal"), ImVec2(width, row.button.y),
+                   large ? ui::Style::Secondary : ui::Style::Selected))
+        intents.push_back(tech_intent::LargeText{false});
+    ImGui::SameLine();
+    if (ui::button(view.theme, "tech-text-large", view.tr("tech.setting.text_large"), ImVec2(width, row.button.y),
+                   large ? ui::Style::Selected : ui::Style::Secondary))
+        intents.push_back(tech_intent::LargeText{true});
+}
+
 void draw_stepped(const TechnicianView& view, const RowGeometry& row, const Stepped& s, bool enabled,
                   TechnicianIntents& intents) {
     const ui::Theme& t = view.theme;
@@ -61,15 +75,17 @@ void draw_stepped(const TechnicianView& view, const RowGeometry& row, const Step
     const int value = view.config.*s.value;
     const std::string id = std::string("tech-set-") + s.id;
     // A value the table refuses (below 0 %, above 100 %, ...) is sent all the same: the table says why, plainly.
-    if (ui::button(t, id + "-down", "−", row.button, ui::Style::Secondary) && enabled)
+    if (ui::button(t, id + "-down", "-", row.button, ui::Style::Secondary) && enabled)
         intents.push_back(tech_intent::ChangeSetting{s.key, std::to_string(value - s.step)});
     ImGui::SameLine();
     const float value_width = ImGui::GetContentRegionAvail().x - row.button.x - ImGui::GetStyle().ItemSpacing.x;
     const std::string shown = Translations::format(view.tr(s.unit_key), {{"n", std::to_string(value)}});
     const ImVec2 at = ImGui::GetCursorPos();
     ImGui::PushFont(t.fonts.title);
-    ImGui::SetCursorPos(ImVec2(at.x + (value_width - ImGui::CalcTextSize(shown.c_str()).x) / 2,
-                               at.y + (row.button.y - ImGui::GetTextLineHeight()) / 2));
+    const ImVec2 size = ImGui::CalcTextSize(shown.c_str());
+    // Text on the line of a button is moved down by its frame padding (ImGui's baseline): taken back here.
+    ImGui::SetCursorPos(ImVec2(at.x + (value_width - size.x) / 2,
+                               at.y + (row.button.y - size.y) / 2 - ImGui::GetStyle().FramePadding.y));
     ui::text(shown);
     ImGui::PopFont();
     ImGui::SetCursorPos(ImVec2(at.x + value_width + ImGui::GetStyle().ItemSpacing.x, at.y));
@@ -86,10 +102,11 @@ void draw_technician_settings(const TechnicianView& view, TechnicianIntents& int
     ui::text_wrapped(t.muted, view.tr("tech.settings.hint"));
     ImGui::PopFont();
     const float width = ImGui::GetContentRegionAvail().x;
-    const RowGeometry row{t.portrait ? 0.0f : std::min(width * 0.38f, t.px(640)), ImVec2(t.px(180), t.px(100))};
+    const RowGeometry row{t.portrait ? 0.0f : std::min(width * 0.38f, t.px(640)), ImVec2(t.px(t.portrait ? 240 : 180), t.px(100))};
     const bool enabled = !technician_action_running(view);  // one change at a time, each from the value in effect
     ImGui::BeginChild("##settings", ImVec2(0, ImGui::GetContentRegionAvail().y - technician_bar_height(view)));
     draw_technician_message(view);
+    draw_text_size(view, row, intents);
     draw_language(view, row, enabled, intents);
     for (const Stepped& s : kStepped) draw_stepped(view, row, s, enabled, intents);
     ui::touch_scroll();

@@ -177,7 +177,9 @@ void App::render_frame() {
 
 void App::build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents) {
     const Accessibility& a = session_->accessibility();
-    display_->begin_frame(a.large_text, a.high_contrast);
+    // Technician mode has its own text size; the visitor's choices ended with the visit.
+    if (technician_->is_open()) display_->begin_frame(technician_->large_text(), false);
+    else display_->begin_frame(a.large_text, a.high_contrast);
     ui::frame_record().clear();
     if (technician_->is_open()) draw_technician(technician_intents);
     else draw_screens(intents);

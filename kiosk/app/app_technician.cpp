@@ -14,13 +14,16 @@ TechnicianMessage running(std::string key, std::map<std::string, std::string> va
 }
 
 // The message of an action's outcome: done, or failed with the printer's or the table's words.
-TechnicianMessage outcome_message(const TechnicianActionDone& done) {
+TechnicianMessage outcome_message(const TechnicianActionDone& done, bool has_server) {
     TechnicianMessage m{"", done.values, false, !done.ok};
     m.values["detail"] = done.detail;
     switch (done.action) {
         case TechnicianAction::TestPrint: m.key = done.ok ? "tech.msg.test_printed" : "tech.msg.test_print_failed"; break;
         case TechnicianAction::Retry:
-            m.key = done.ok ? "tech.msg.retried" : "tech.msg.retry_failed";
+            m.key = !done.ok                ? "tech.msg.retry_failed"
+                    : done.detail == "0"    ? "tech.msg.retry_nothing"
+                    : !has_server           ? "tech.msg.retry_no_server"
+                                            : "tech.msg.retried";
             if (done.ok) m.values["count"] = done.detail;  // the action's text is the number of requests now due
             break;
         case TechnicianAction::Reprint:
@@ -92,7 +95,7 @@ void App::on_technician_action(const TechnicianActionDone& done) {
         technician_->set_log_lines(done.lines);
         return;
     }
-    TechnicianMessage message = outcome_message(done);
+    TechnicianMessage message = outcome_message(done, !config_.server_url.empty());
     if (done.action == TechnicianAction::Setting) message.values["setting"] = setting_label(done.values.at("key"));
     technician_->show_message(std::move(message));
     if (done.action == TechnicianAction::Retry) services_->refresh_status();

@@ -27,6 +27,8 @@ void TechnicianSession::handle(const TechnicianIntent& intent, Clock::time_point
         if (page_ == TechnicianPage::Reprint) reprint_reference_.clear();
     } else if (const auto* typed = std::get_if<tech_intent::SetReprintReference>(&intent)) {
         reprint_reference_ = typed->reference;
+    } else if (const auto* large = std::get_if<tech_intent::LargeText>(&intent)) {
+        large_text_ = large->on;
     } else if (std::holds_alternative<tech_intent::Refresh>(intent)) {
         refresh_due_ = now;
     }
@@ -59,6 +61,7 @@ void TechnicianSession::close() {
     message_.reset();
     reprint_reference_.clear();
     log_lines_.clear();
+    large_text_ = false;
 }
 
 }  // namespace anjungan

@@ -34,11 +34,14 @@ struct ChangeSetting {  // one of settings_keys(), validated by the configuratio
     std::string value;
 };
 struct Reboot {};  // confirmed
+struct LargeText {  // the technician screens' text size, for this technician only
+    bool on = false;
+};
 }  // namespace tech_intent
 using TechnicianIntent =
     std::variant<tech_intent::Leave, tech_intent::Refresh, tech_intent::Show, tech_intent::TestPrint,
                  tech_intent::RetryDelivery, tech_intent::SetReprintReference, tech_intent::Reprint,
-                 tech_intent::ChangeSetting, tech_intent::Reboot>;
+                 tech_intent::ChangeSetting, tech_intent::Reboot, tech_intent::LargeText>;
 
 // What the technician screens say about the last action: running, done or failed, as a translation key and the
 // values it names.
@@ -76,6 +79,7 @@ public:
     const std::optional<TechnicianMessage>& message() const { return message_; }
     // The reprint page's reference, typed or scanned.
     const std::string& reprint_reference() const { return reprint_reference_; }
+    bool large_text() const { return large_text_; }
     // The kiosk's recent log lines for the logs page, newest first.
     void set_log_lines(std::vector<std::string> lines) { log_lines_ = std::move(lines); }
     const std::vector<std::string>& log_lines() const { return log_lines_; }
@@ -94,6 +98,7 @@ private:
     std::optional<TechnicianMessage> message_;
     std::string reprint_reference_;
     std::vector<std::string> log_lines_;
+    bool large_text_ = false;
 };
 
 }  // namespace anjungan
