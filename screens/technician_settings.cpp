@@ -41,12 +41,17 @@ void draw_label(const TechnicianView& view, const RowGeometry& row, const std::s
 void draw_language(const TechnicianView& view, const RowGeometry& row, bool enabled, TechnicianIntents& intents) {
     draw_label(view, row, "tech.setting.language");
     const float width = (ImGui::GetContentRegionAvail().x - ImGui::GetStyle().ItemSpacing.x) / 2;
+    struct Choice {
+        const char* language;
+        const char* label_key;
+    };
     bool first = true;
-    for (const char* language : {"id", "en"}) {
+    for (const Choice& choice : {Choice{"id", "tech.setting.language_id"}, Choice{"en", "tech.setting.language_en"}}) {
         if (!first) ImGui::SameLine();
         first = false;
+        const char* language = choice.language;
         const bool chosen = view.config.language == language;
-        const std::string label = view.tr(std::string("tech.setting.language_") + language);
+        const std::string label = view.tr(choice.label_key);
         if (ui::button(view.theme, std::string("tech-set-language-") + language, label, ImVec2(width, row.button.y),
                        chosen ? ui::Style::Selected : ui::Style::Secondary) &&
             enabled && !chosen)
