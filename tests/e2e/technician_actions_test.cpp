@@ -129,7 +129,7 @@ TEST_CASE("Retry delivers a request that waited for the server as soon as the se
     CHECK(audited(kiosk.audit(), "outbox retry"));
 }
 
-TEST_CASE("A ticket is reprinted by its typed or scanned reference with the same number; an unknown one is said",
+TEST_CASE("A ticket is reprinted by its typed or scanned reference with the same number and an unknown one is said",
           "[e2e][technician]") {
     ActionsKiosk kiosk;
     REQUIRE(kiosk.run(kTakeQueueNumber).exit_code == 0);
