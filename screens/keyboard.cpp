@@ -181,7 +181,13 @@ bool OnScreenKeyboard::take_typed(const std::string& layout, std::string& text, 
 
 std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& layout, const std::string& text,
                                    int max_length, bool& changed, bool& enter_pressed) {
-    const ui::Theme& t = view.theme;
+    return draw(view.theme, view.translations, view.session.language(), layout, text, max_length, changed,
+                enter_pressed);
+}
+
+std::string OnScreenKeyboard::draw(const ui::Theme& t, const Translations& translations, const std::string& language,
+                                   const std::string& layout, const std::string& text, int max_length, bool& changed,
+                                   bool& enter_pressed) {
     std::string out = text;
     changed = enter_pressed = false;
     const bool room = count_code_points(out) < static_cast<std::size_t>(max_length);
@@ -200,7 +206,7 @@ std::string OnScreenKeyboard::draw(const ViewContext& view, const std::string& l
             ImGui::SetCursorPos(ImVec2(origin.x + spans[k].x, origin.y + static_cast<float>(r) * (key_h + spacing)));
             const bool latched = key.action == KeyAction::Shift && shift;
             const std::string label = key.action == KeyAction::Insert ? shifted(key.text, shift)
-                                                                        : view.tr(label_key(key.action));
+                                                                        : translations.get(language, label_key(key.action));
             const auto style = key.action == KeyAction::Enter ? ui::Style::Primary
                                : latched                      ? ui::Style::Selected
                                                               : ui::Style::Secondary;

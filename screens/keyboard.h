@@ -56,6 +56,10 @@ public:
     // `max_length` characters. Enter sets `enter_pressed`.
     std::string draw(const ViewContext& view, const std::string& layout, const std::string& text, int max_length,
                      bool& changed, bool& enter_pressed);
+    // The same outside a visit (technician mode), with the key labels in `language`.
+    std::string draw(const ui::Theme& theme, const Translations& translations, const std::string& language,
+                     const std::string& layout, const std::string& text, int max_length, bool& changed,
+                     bool& enter_pressed);
     // Height the keyboard takes at its full size.
     static float height(const ui::Theme& theme);
     // Back to the letters page without shift, e.g. when another field is focused.

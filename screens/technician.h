@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "kiosk/core/config.h"
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/technician_session.h"
 #include "kiosk/maintenance/status_text.h"
@@ -22,6 +23,10 @@ struct TechnicianView {
     const std::string& language;
     const ui::Theme& theme;
     const maintenance::UpdateState& update;  // the update page's listing, progress and outcome
+    const TechnicianSession& session;  // the last action's message, the reprint reference, the log lines
+    const Config& config;              // the settings in effect
+
+    const std::string& tr(const std::string& key) const { return translations.get(language, key); }
 };
 
 using TechnicianIntents = std::vector<TechnicianIntent>;
@@ -33,5 +38,17 @@ void draw_technician_logs(const TechnicianView& view, TechnicianIntents& intents
 void draw_technician_settings(const TechnicianView& view, TechnicianIntents& intents);
 void draw_technician_update(const TechnicianView& view, TechnicianIntents& intents);
 void draw_technician_reboot(const TechnicianView& view, TechnicianIntents& intents);
+
+// Parts the technician pages share (technician_parts.cpp).
+void draw_technician_title(const TechnicianView& view, const std::string& title_key);
+// The last action's message: running, done (green) or failed (red, with the backend's words below).
+void draw_technician_message(const TechnicianView& view);
+bool technician_action_running(const TechnicianView& view);
+// The bottom bar: `tech-back` and, when `action_id` is given, the page's action beside it. Returns whether the
+// action was tapped.
+float technician_bar_height(const TechnicianView& view);
+bool draw_technician_bar(const TechnicianView& view, TechnicianIntents& intents, const std::string& action_id = "",
+                         const std::string& action_label = "", bool action_enabled = true,
+                         ui::Style action_style = ui::Style::Primary);
 
 }  // namespace anjungan::screens

@@ -27,17 +27,18 @@ const std::string& fact_label(const TechnicianView& view, const std::string& lin
 struct Action {
     const char* id;
     const char* label_key;
-    TechnicianPage page;
+    TechnicianIntent intent;
 };
-// Each action opens its page; the page does the work or asks first.
-constexpr Action kActions[] = {
-    {"tech-test-print", "tech.action.test_print", TechnicianPage::Status},
-    {"tech-retry", "tech.action.retry", TechnicianPage::Status},
-    {"tech-reprint", "tech.action.reprint", TechnicianPage::Reprint},
-    {"tech-logs", "tech.action.logs", TechnicianPage::Logs},
-    {"tech-settings", "tech.action.settings", TechnicianPage::Settings},
-    {"tech-update", "tech.action.update", TechnicianPage::Update},
-    {"tech-reboot", "tech.action.reboot", TechnicianPage::Reboot},
+// A test print and a retry are done at once, their outcome shown above the facts; the others open their page,
+// which does the work or asks first.
+const Action kActions[] = {
+    {"tech-test-print", "tech.action.test_print", tech_intent::TestPrint{}},
+    {"tech-retry", "tech.action.retry", tech_intent::RetryDelivery{}},
+    {"tech-reprint", "tech.action.reprint", tech_intent::Show{TechnicianPage::Reprint}},
+    {"tech-logs", "tech.action.logs", tech_intent::Show{TechnicianPage::Logs}},
+    {"tech-settings", "tech.action.settings", tech_intent::Show{TechnicianPage::Settings}},
+    {"tech-update", "tech.action.update", tech_intent::Show{TechnicianPage::Update}},
+    {"tech-reboot", "tech.action.reboot", tech_intent::Show{TechnicianPage::Reboot}},
 };
 
 // The actions and "leave" as a grid under the facts: four a row on a landscape screen, two on a portrait one.
@@ -45,9 +46,14 @@ void draw_actions(const TechnicianView& view, TechnicianIntents& intents, int co
     const ui::Theme& t = view.theme;
     const auto tr = [&](const std::string& key) -> const std::string& { return view.translations.get(view.language, key); };
     int column = 0;
+    const bool running = technician_action_running(view);  // one at a time: a second tap would not say which
     for (const Action& action : kActions) {
         if (column++ % columns) ImGui::SameLine();
-        if (ui::button(t, action.id, tr(action.label_key), button)) intents.push_back(tech_intent::Show{action.page});
+        const bool at_once = !std::holds_alternative<tech_intent::Show>(action.intent);
+        ImGui::BeginDisabled(running && at_once);
+        if (ui::button(t, action.id, tr(action.label_key), button) && !(running && at_once))
+            intents.push_back(action.intent);
+        ImGui::EndDisabled();
     }
     if (column % columns) ImGui::SameLine();
     if (ui::button(t, "tech-leave", tr("tech.leave"), button)) intents.push_back(tech_intent::Leave{});
@@ -64,6 +70,7 @@ void draw_technician_status(const TechnicianView& view, TechnicianIntents& inten
     ImGui::PushFont(t.fonts.small);
     ui::text_wrapped(Translations::format(tr("tech.who"), {{"who", view.who}}));
     ImGui::PopFont();
+    draw_technician_message(view);
     const ImGuiStyle& style = ImGui::GetStyle();
     const float width = ImGui::GetContentRegionAvail().x;
     const int columns = width > t.px(1400) ? 4 : 2;

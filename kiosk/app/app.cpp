@@ -111,14 +111,18 @@ void App::drain_service_events() {
     for (auto& event : services_->drain()) {
         if (const auto* e = std::get_if<Event>(&event)) {
             session_->handle(*e);
-            if (const auto* d = std::get_if<TicketDelivery>(e))
+            if (const auto* d = std::get_if<TicketDelivery>(e)) {
                 service_manager_.status("last delivery: " + d->reference + " " + to_string(d->state));
+                if (technician_->is_open()) services_->refresh_status();  // the outbox changed
+            }
         } else if (const auto* scan = std::get_if<scan::ScanOutcome>(&event)) {
             on_scan(*scan);
         } else if (const auto* entry = std::get_if<TechnicianEntry>(&event)) {
             on_technician_entry(*entry);
         } else if (const auto* pin = std::get_if<TechnicianPinChecked>(&event)) {
             on_pin_checked(*pin);
+        } else if (const auto* done = std::get_if<TechnicianActionDone>(&event)) {
+            on_technician_action(*done);
         }
         frames_to_draw_ = 3;
     }
@@ -129,6 +133,12 @@ void App::drain_service_events() {
 
 void App::on_scan(const scan::ScanOutcome& outcome) {
     if (const auto* ticket = std::get_if<scan::CheckTicket>(&outcome)) {
+        // In technician mode a ticket scanned is one to reprint: its page opens with the reference filled in.
+        if (technician_->is_open()) {
+            technician_->handle(tech_intent::Show{TechnicianPage::Reprint}, now());
+            technician_->handle(tech_intent::SetReprintReference{ticket->reference}, now());
+            return;
+        }
         session_->handle(intent::LookupTicket{ticket->reference}, now());
     } else if (const auto* card = std::get_if<scan::TechnicianCard>(&outcome)) {
         services_->verify_technician_card(card->technician_id);  // the revoked list and the audit log
@@ -161,6 +171,7 @@ void App::apply(const screens::Intents& intents) {
 
 void App::apply(const screens::TechnicianIntents& intents) {
     for (const auto& intent : intents) {
+        if (start_technician_action(intent)) continue;
         const TechnicianPage before = technician_->page();
         technician_->handle(intent, now());
         if (!technician_->is_open()) log::info("technician mode left");

@@ -53,6 +53,11 @@ private:
     void draw_pin_pad(screens::PinPadIntents& intents);
     void apply(const screens::PinPadIntents& intents);
     void on_pin_checked(const TechnicianPinChecked& checked);
+    // Technician actions (app_technician.cpp): started from an intent, their outcome shown when done.
+    bool start_technician_action(const TechnicianIntent& intent);
+    void on_technician_action(const TechnicianActionDone& done);
+    void apply_setting(const std::string& key, const std::string& value);
+    std::string setting_label(const std::string& key) const;
     void render_frame();
     void build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents,
                      screens::PinPadIntents& pin_intents);

@@ -180,7 +180,9 @@ void App::render_frame() {
 void App::build_frame(screens::Intents& intents, screens::TechnicianIntents& technician_intents,
                       screens::PinPadIntents& pin_intents) {
     const Accessibility& a = session_->accessibility();
-    display_->begin_frame(a.large_text, a.high_contrast);
+    // Technician mode has its own text size; the visitor's choices ended with the visit.
+    if (technician_->is_open()) display_->begin_frame(technician_->large_text(), false);
+    else display_->begin_frame(a.large_text, a.high_contrast);
     ui::frame_record().clear();
     if (technician_->is_open()) {
         draw_technician(technician_intents);
@@ -201,7 +203,9 @@ void App::draw_technician(screens::TechnicianIntents& intents) {
                                        services_->translations(),
                                        config_.language,
                                        display_->theme(),
-                                       services_->update_state()};
+                                       services_->update_state(),
+                                       *technician_,
+                                       config_};
     begin_technician_window("##technician");
     switch (technician_->page()) {
     case TechnicianPage::Status: screens::draw_technician_status(view, intents); break;

@@ -31,7 +31,15 @@ std::optional<int> issued_before(Outbox& outbox, const OutboxRow& row) {
     return count ? std::optional<int>(*count) : std::nullopt;
 }
 
-// Why a print job failed, as the visitor's translation key: the printer's fault when it has one, never "ready".
+HttpOptions server_http_options(const Config& config) {
+    HttpOptions http;
+    http.ca_file = config.ca_file;
+    http.public_key_pin = config.public_key_pin;
+    return http;
+}
+
+}  // namespace
+
 std::string print_failure_key(hal::PrinterState state, const std::string& detail) {
     using S = hal::PrinterState;
     if (state == S::PaperOut || detail.find("media-empty") != std::string::npos ||
@@ -42,16 +50,11 @@ std::string print_failure_key(hal::PrinterState state, const std::string& detail
     return "printer.failed";
 }
 
+namespace {
+
 // What the audit log names for an install: "update anjungan-0.3.0.raucb 0.3.0".
 std::string audit_subject(const maintenance::BundleChoice& b) {
     return "update " + std::filesystem::path(b.info.path).filename().string() + " " + b.info.version;
-}
-
-HttpOptions server_http_options(const Config& config) {
-    HttpOptions http;
-    http.ca_file = config.ca_file;
-    http.public_key_pin = config.public_key_pin;
-    return http;
 }
 
 }  // namespace
@@ -62,6 +65,7 @@ SessionSettings session_settings(const Config& config, const DataProtection& pro
     settings.idle_timeout = std::chrono::seconds(config.idle_timeout_s);
     settings.idle_countdown = std::chrono::seconds(config.idle_countdown_s);
     settings.letters = parse_letters(config);
+    settings.volume = config.volume;
     return settings;
 }
 
@@ -70,6 +74,7 @@ KioskServices::KioskServices(const Config& config, std::string asset_dir, std::f
 
 KioskServices::~KioskServices() {
     updates_.reset();  // waits for an install running
+    actions_.reset();  // a technician action may use the sender or the outbox
     network_.reset();
     storage_.reset();  // finish durable writes first
     drain_outbox(std::chrono::seconds(3));
@@ -82,6 +87,7 @@ void KioskServices::start() {
     start_delivery();
     updates_ = std::make_unique<maintenance::UpdateService>(maintenance::make_rauc(config_.rauc),
                                                             [this](const maintenance::UpdateEvent& e) { post(e); });
+    start_technician_actions();
 }
 
 Status KioskServices::open() {
@@ -215,6 +221,10 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* r = std::get_if<RebootAnswered>(&report)) {
             update_state_.reboot_requested(r->simulated, r->error);
             out.emplace_back(UpdateChanged{});
+        } else if (auto* done = std::get_if<TechnicianActionDone>(&report)) {
+            out.emplace_back(std::move(*done));
+        } else if (auto* print = std::get_if<TechnicianPrint>(&report)) {
+            print_for_technician(std::move(*print));
         }
     }
     return out;
@@ -404,6 +414,7 @@ void KioskServices::on_printer_event(const hal::PrinterEvent& e, std::vector<Ser
         status_.printer = e.state;
         return;
     }
+    if (technician_job_ended(e)) return;
     if (e.job_id != current_print_job_) return;
     if (e.outcome == hal::JobOutcome::Completed) out.emplace_back(Event{PrintUpdate{PrintProgress::Printed}});
     if (e.outcome == hal::JobOutcome::Failed) {

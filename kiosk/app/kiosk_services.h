@@ -4,6 +4,7 @@
 #include <atomic>
 #include <chrono>
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -25,6 +26,7 @@
 #include "kiosk/core/sender.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/worker.h"
+#include "kiosk/maintenance/action_runner.h"
 #include "kiosk/maintenance/status.h"
 #include "kiosk/maintenance/technician_access.h"
 #include "kiosk/maintenance/update.h"
@@ -35,6 +37,9 @@ namespace anjungan::app {
 // The session's settings from the configuration: idle times, ticket letters, and whether forms with personal
 // data are refused on this disk.
 SessionSettings session_settings(const Config& config, const DataProtection& protection);
+
+// Why a print job failed, as a translation key: the printer's fault when it has one, never "ready".
+std::string print_failure_key(hal::PrinterState state, const std::string& detail);
 
 // The printer as its events last said, for the screens (the full status is status_snapshot()).
 struct ServicesStatus {
@@ -55,10 +60,21 @@ struct TechnicianPinChecked {
 };
 struct UpdateChanged {};    // update_state() moved: bundles listed, progress, an install ended, a reboot answered
 
+// A technician action done off the UI thread and audited (who, what, outcome), as kioskctl's verbs are.
+enum class TechnicianAction { TestPrint, Retry, Reprint, Setting, Logs, Reboot };
+struct TechnicianActionDone {
+    TechnicianAction action = TechnicianAction::TestPrint;
+    bool ok = false;
+    ErrorCode error = ErrorCode::Unspecified;
+    std::string detail;                         // the backend's text or why it failed, as audited (English)
+    std::map<std::string, std::string> values;  // what the screen's message names: {count}, {number}, {key}, ...
+    std::vector<std::string> lines;             // Logs: the recent log lines, newest first
+};
+
 // What the services report to the UI thread: events for the session, scans for the application to act on,
-// technician entries, PIN answers, new status snapshots and the update page's changes.
-using ServiceEvent =
-    std::variant<Event, scan::ScanOutcome, TechnicianEntry, TechnicianPinChecked, StatusRefreshed, UpdateChanged>;
+// technician entries, PIN answers, new status snapshots, the update page's changes and technician actions done.
+using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, TechnicianPinChecked, StatusRefreshed,
+                                  UpdateChanged, TechnicianActionDone>;
 
 class KioskServices {
 public:
@@ -104,6 +120,15 @@ public:
     void restart_after_update(const std::string& who);
     const maintenance::UpdateState& update_state() const { return update_state_; }
 
+    // Technician actions (kiosk/app/technician_actions.cpp); `who` is the card id or "PIN". Each returns at once
+    // and answers with TechnicianActionDone once done and audited.
+    void technician_test_print(const std::string& who);          // on the kiosk's own printer
+    void technician_retry(const std::string& who);               // every waiting request due now
+    void technician_reprint(const std::string& who, const std::string& reference);
+    void technician_setting(const std::string& who, const std::string& key, const std::string& value);
+    void technician_logs(const std::string& who);
+    void technician_reboot(const std::string& who);
+
     const Catalogue& catalogue() const { return catalogue_; }
     const Translations& translations() const { return *translations_; }
     const OpeningHours& hours() const { return hours_; }
@@ -120,9 +145,15 @@ private:
         std::string error;
     };
     // Everything that workers and devices report, queued for the UI thread.
+    // A technician's ticket, read from the outbox on storage_, to be printed from the UI thread.
+    struct TechnicianPrint {
+        std::string who, what;
+        TicketContent ticket;
+        TechnicianActionDone done;  // what it reports once printed
+    };
     using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched,
                                 TechnicianEntry, TechnicianPinChecked, StatusGathered, maintenance::UpdateEvent,
-                                RebootAnswered>;
+                                RebootAnswered, TechnicianActionDone, TechnicianPrint>;
 
     Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     void start_devices();
@@ -139,6 +170,13 @@ private:
     // Stores an audit entry on the storage worker (technician mode's actions).
     void audit(const std::string& who, const std::string& what, const std::string& outcome);
     void on_update_event(const maintenance::UpdateEvent& e);
+    void start_technician_actions();
+    // Runs `action` on the action worker, audits it, then reports `done` with its outcome (and the `lines` the
+    // action filled in, when given).
+    void run_technician_action(const std::string& who, const std::string& what, TechnicianActionDone done,
+                               maintenance::Action action, std::shared_ptr<std::vector<std::string>> lines = nullptr);
+    void print_for_technician(TechnicianPrint print);
+    bool technician_job_ended(const hal::PrinterEvent& e);
 
     const Config& config_;
     std::string asset_dir_;
@@ -172,6 +210,8 @@ private:
     std::string update_who_;                 // who started the install being run
     bool update_listed_since_open_ = false;
     std::unique_ptr<maintenance::UpdateService> updates_;  // made in start(); stops before the workers above
+    std::map<std::uint64_t, TechnicianPrint> technician_jobs_;         // printing now, by job id
+    std::unique_ptr<maintenance::ActionRunner> actions_;  // last: its worker stops first, while what it uses exists
 };
 
 }  // namespace anjungan::app

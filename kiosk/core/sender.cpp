@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <set>
+#include <utility>
 
 #include "kiosk/core/log.h"
 
@@ -73,6 +74,19 @@ void Sender::wake() {
     cv_.notify_all();
 }
 
+void Sender::retry_now() {
+    {
+        std::lock_guard lock(mutex_);
+        retry_requested_ = woken_ = true;
+    }
+    cv_.notify_all();
+}
+
+bool Sender::take_retry_request() {
+    std::lock_guard lock(mutex_);
+    return std::exchange(retry_requested_, false);
+}
+
 void Sender::run() {
     auto outbox = Outbox::open_shared(outbox_path_, clock_);  // the kiosk's storage owns recovery
     if (!outbox) {
@@ -91,6 +105,10 @@ void Sender::run() {
 void Sender::run_once(Outbox& outbox, HttpClient& http) {
     const auto now = Steady::now();
     if (!record_unrecorded(outbox)) return sleep_until(now + kDatabaseRetryPause);
+    if (take_retry_request()) {
+        paused_until_ = {};
+        pause_failures_ = 0;
+    }
     if (now < paused_until_) return sleep_until(paused_until_);
     // A row that keeps failing waits its own backoff; the rows behind it are still sent in the meantime.
     auto next = next_row(outbox);

@@ -60,6 +60,9 @@ public:
     Status start();
     void stop();
     void wake();  // a request was queued: deliver it now rather than at the next timed wake-up
+    // A technician's "retry now" (after Outbox::retry_now made the rows due): the queue's pause for an unreachable
+    // or busy server ends too, so the waiting requests are tried at once.
+    void retry_now();
 
 private:
     // Retry timing runs on the monotonic clock, so a wall clock stepped by time sync changes nothing about when
@@ -93,6 +96,7 @@ private:
 
     void run();
     void run_once(Outbox& outbox, HttpClient& http);
+    bool take_retry_request();
     Result<NextRow> next_row(Outbox& outbox);
     Steady::time_point due_at(std::int64_t id, std::int64_t stored_next_attempt_at);
     void deliver(Outbox& outbox, HttpClient& http, const OutboxRow& row);
@@ -112,6 +116,7 @@ private:
     std::mutex mutex_;
     std::condition_variable cv_;
     bool woken_ = false;
+    bool retry_requested_ = false;  // guarded by mutex_
     std::atomic<bool> running_{false};
     // Only the sender thread touches these.
     std::map<std::int64_t, Gate> gates_;  // by outbox row id

@@ -34,7 +34,9 @@ const char* to_string(Screen screen) {
 Session::Session(const Catalogue& catalogue, SessionSettings settings, std::string default_language,
                  const anjungan::Clock* wall_clock)
     : catalogue_(catalogue), wall_clock_(wall_clock), settings_(std::move(settings)),
-      default_language_(std::move(default_language)), language_(default_language_) {}
+      default_language_(std::move(default_language)), language_(default_language_) {
+    accessibility_.volume = settings_.volume;
+}
 
 bool Session::needs_consent() const {
     for (const Attribute* a : visible_fields())
@@ -352,6 +354,7 @@ void Session::wipe() {
     still_there_ = false;
     language_ = default_language_;
     accessibility_ = {};
+    accessibility_.volume = settings_.volume;
     screen_ = Screen::Attract;
 }
 

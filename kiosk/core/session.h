@@ -143,6 +143,7 @@ struct SessionSettings {
     int fields_per_page = 3;  // at most this many fields on a form page...
     int rows_per_page = 7;    // ...and no more than fits the screen (see field_rows in session.cpp)
     bool refuse_personal_data = false;  // the data folder is not encrypted: services with a form are not offered
+    int volume = 70;          // each visit's starting speech volume (ui.volume)
 };
 
 class Session {

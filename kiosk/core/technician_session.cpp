@@ -14,6 +14,7 @@ void TechnicianSession::open(std::string who, Clock::time_point now) {
     last_touch_ = now;
     refresh_due_ = now;
     listing_due_.reset();
+    message_.reset();
 }
 
 void TechnicianSession::touch(Clock::time_point now) {
@@ -31,9 +32,16 @@ void TechnicianSession::handle(const TechnicianIntent& intent, Clock::time_point
         page_ = show->page;
         if (page_ == TechnicianPage::Update) listing_due_ = now;
         else listing_due_.reset();
+        message_.reset();
+        if (page_ == TechnicianPage::Reprint) reprint_reference_.clear();
+    } else if (const auto* typed = std::get_if<tech_intent::SetReprintReference>(&intent)) {
+        reprint_reference_ = typed->reference;
+    } else if (const auto* large = std::get_if<tech_intent::LargeText>(&intent)) {
+        large_text_ = large->on;
     } else if (std::holds_alternative<tech_intent::Refresh>(intent)) {
         refresh_due_ = now;
     }
+    // The actions themselves are the application's: it does them and reports with show_message().
 }
 
 void TechnicianSession::set_busy(bool busy, Clock::time_point now) {
@@ -74,6 +82,10 @@ void TechnicianSession::close() {
     refresh_due_.reset();
     listing_due_.reset();
     busy_ = false;
+    message_.reset();
+    reprint_reference_.clear();
+    log_lines_.clear();
+    large_text_ = false;
 }
 
 }  // namespace anjungan

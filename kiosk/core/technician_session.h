@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <map>
 #include <optional>
 #include <string>
 #include <variant>
@@ -24,9 +25,38 @@ struct InstallUpdate {  // install the bundle the update page listed at this ind
     std::size_t bundle = 0;
 };
 struct RestartAfterUpdate {};  // reboot into the slot just written
+// The actions, done by the application off the UI thread; their outcome comes back as a message.
+struct TestPrint {};
+struct RetryDelivery {};
+struct SetReprintReference {  // typed on the reprint page's keyboard
+    std::string reference;
+};
+struct Reprint {
+    std::string reference;
+};
+struct ChangeSetting {  // one of settings_keys(), validated by the configuration table
+    std::string key;
+    std::string value;
+};
+struct Reboot {};  // confirmed
+struct LargeText {  // the technician screens' text size, for this technician only
+    bool on = false;
+};
 }  // namespace tech_intent
-using TechnicianIntent = std::variant<tech_intent::Leave, tech_intent::Refresh, tech_intent::Show,
-                                      tech_intent::InstallUpdate, tech_intent::RestartAfterUpdate>;
+using TechnicianIntent =
+    std::variant<tech_intent::Leave, tech_intent::Refresh, tech_intent::Show, tech_intent::InstallUpdate,
+                 tech_intent::RestartAfterUpdate, tech_intent::TestPrint, tech_intent::RetryDelivery,
+                 tech_intent::SetReprintReference, tech_intent::Reprint, tech_intent::ChangeSetting,
+                 tech_intent::Reboot, tech_intent::LargeText>;
+
+// What the technician screens say about the last action: running, done or failed, as a translation key and the
+// values it names.
+struct TechnicianMessage {
+    std::string key;
+    std::map<std::string, std::string> values;
+    bool running = false;  // never "printed" or "sent" before it is
+    bool failed = false;
+};
 
 class TechnicianSession {
 public:
@@ -56,6 +86,16 @@ public:
     TechnicianPage page() const { return page_; }
     const std::string& who() const { return who_; }
 
+    // The last action's message; a new page starts without one.
+    void show_message(TechnicianMessage message) { message_ = std::move(message); }
+    const std::optional<TechnicianMessage>& message() const { return message_; }
+    // The reprint page's reference, typed or scanned.
+    const std::string& reprint_reference() const { return reprint_reference_; }
+    bool large_text() const { return large_text_; }
+    // The kiosk's recent log lines for the logs page, newest first.
+    void set_log_lines(std::vector<std::string> lines) { log_lines_ = std::move(lines); }
+    const std::vector<std::string>& log_lines() const { return log_lines_; }
+
     static constexpr std::chrono::seconds kStatusInterval{5};
     static constexpr std::chrono::seconds kBundleListingInterval{2};
 
@@ -70,6 +110,10 @@ private:
     std::optional<Clock::time_point> refresh_due_;
     std::optional<Clock::time_point> listing_due_;  // only while the update page is shown
     bool busy_ = false;
+    std::optional<TechnicianMessage> message_;
+    std::string reprint_reference_;
+    std::vector<std::string> log_lines_;
+    bool large_text_ = false;
 };
 
 }  // namespace anjungan

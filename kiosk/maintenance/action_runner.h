@@ -15,6 +15,7 @@ struct ActionOutcome {
     std::string what;     // as audited: "test print", "reprint KSK01-...", "settings ui.volume=80"
     bool ok = false;
     std::string message;  // the action's text when ok, else why it failed
+    ErrorCode error = ErrorCode::Unspecified;  // what kind of failure, when not ok
 };
 using ActionSink = std::function<void(const ActionOutcome&)>;  // called on the worker thread; must not block
 using Action = std::function<Result<std::string>()>;
@@ -24,8 +25,9 @@ public:
     // Opens its own connection to the kiosk's database for the audit log, used only on its worker.
     static Result<std::unique_ptr<ActionRunner>> open(const std::string& data_dir, const Clock& clock, ActionSink sink);
 
-    // Queues `action`; `who` is the technician's card id or "PIN". Returns at once.
-    void run(const std::string& who, const std::string& what, Action action);
+    // Queues `action`; `who` is the technician's card id or "PIN". Returns at once. The outcome goes to `done`
+    // when given (on the worker, after the audit), else to the runner's sink.
+    void run(const std::string& who, const std::string& what, Action action, ActionSink done = {});
 
 private:
     ActionRunner(AuditLog audit, ActionSink sink) : audit_(std::move(audit)), sink_(std::move(sink)) {}

@@ -79,6 +79,12 @@ Status reboot_as_configured(const Config& config, bool& simulated) {
     return Ok{};
 }
 
+Result<std::string> reboot_or_simulate(const Config& config) {
+    bool simulated = false;
+    if (auto s = reboot_as_configured(config, simulated); !s) return s.error();
+    return std::string(simulated ? "simulated reboot" : "rebooting");
+}
+
 Result<std::string> retry_delivery(Outbox& outbox, const std::string& reference) {
     const auto changed = outbox.retry_now(reference);
     if (!changed) return changed.error();

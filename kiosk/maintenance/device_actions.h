@@ -39,6 +39,10 @@ Status reboot_device();
 // Sets `simulated` accordingly.
 Status reboot_as_configured(const Config& config, bool& simulated);
 
+// The reboot technician mode asks for: reboot_device(), or only logged when the device's boot slots are
+// simulated (devices.reboot = sim: the simulator and tests), so that no test restarts the machine it runs on.
+Result<std::string> reboot_or_simulate(const Config& config);
+
 // Tries a queued request now, or queues a rejected one again; all of them when `reference` is empty.
 // The text says how many; an error when a named request is not queued or rejected.
 Result<std::string> retry_delivery(Outbox& outbox, const std::string& reference);

@@ -28,8 +28,9 @@ std::string local_time_now() {
     return text;
 }
 
-// A ticket that shows what the technician needs to check: header, QR code, paper width, cut.
-TicketContent test_ticket(const Config& config) {
+}  // namespace
+
+TicketContent test_ticket_content(const Config& config) {
     TicketContent t;
     t.header_lines = {config.office_name};
     if (!config.office_address.empty()) t.header_lines.push_back(config.office_address);
@@ -46,6 +47,8 @@ TicketContent test_ticket(const Config& config) {
     t.tracking_url = config.tracking_base;
     return t;
 }
+
+namespace {
 
 // Collects one job's outcome from the printer's worker thread.
 class JobWatch {
@@ -127,25 +130,34 @@ Result<PrinterQueueReport> read_printer_queue(const Config& config) {
 }
 
 Result<std::string> print_test_ticket(const Config& config) {
-    auto done = print_and_wait(config, test_ticket(config), "test print");
+    auto done = print_and_wait(config, test_ticket_content(config), "test print");
     if (!done) return done.error();
     return "test ticket " + *done;
 }
 
 Result<std::string> reprint_ticket(const Config& config, Outbox& outbox, const std::string& reference,
                                    const std::string& asset_dir, const std::string& language) {
-    auto row = outbox.find(reference);
-    if (!row) return row.error();
-    if (!*row) return fail("no ticket with reference " + reference);
     auto translations = Translations::load(asset_dir + "/i18n", {"id", "en"});
     if (!translations) return translations.error();
+    auto ticket = ticket_to_reprint(config, outbox, reference, *translations, language);
+    if (!ticket) return ticket.error();
+    auto done = print_and_wait(config, ticket->second, "reprint of " + reference);
+    if (!done) return done.error();
+    return "ticket " + ticket->first.number + " (" + reference + ") " + *done;
+}
+
+Result<std::pair<OutboxRow, TicketContent>> ticket_to_reprint(const Config& config, Outbox& outbox,
+                                                              const std::string& reference,
+                                                              const Translations& translations,
+                                                              const std::string& language) {
+    auto row = outbox.find(reference);
+    if (!row) return row.error();
+    if (!*row) return fail(ErrorCode::NotFound, "no ticket with reference " + reference);
     std::optional<int> issued_before;
     if ((*row)->service_code == "ANTRIAN")
         if (auto count = outbox.count_issued_before(**row, "desk_service")) issued_before = *count;
-    const auto ticket = build_ticket_content(**row, config, *translations, language, issued_before);
-    auto done = print_and_wait(config, ticket, "reprint of " + reference);
-    if (!done) return done.error();
-    return "ticket " + (*row)->number + " (" + reference + ") " + *done;
+    auto ticket = build_ticket_content(**row, config, translations, language, issued_before);
+    return std::make_pair(std::move(**row), std::move(ticket));
 }
 
 }  // namespace anjungan::maintenance

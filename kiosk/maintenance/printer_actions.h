@@ -4,10 +4,13 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 
 #include "hal/printer/cups_queue.h"
 #include "hal/printer/printer.h"
 #include "kiosk/core/config.h"
+#include "kiosk/core/i18n.h"
+#include "kiosk/core/ticket.h"
 #include "kiosk/core/outbox.h"
 
 namespace anjungan::maintenance {
@@ -24,6 +27,16 @@ struct PrinterQueueReport {
     std::string seen_detail;
 };
 Result<PrinterQueueReport> read_printer_queue(const Config& config);
+
+// The test ticket: what the technician needs to check (header, QR code, paper width, cut).
+TicketContent test_ticket_content(const Config& config);
+
+// The ticket of `reference` as it was first printed (the same number), rendered again from the outbox in
+// `language`; ErrorCode::NotFound when this kiosk has no such ticket.
+Result<std::pair<OutboxRow, TicketContent>> ticket_to_reprint(const Config& config, Outbox& outbox,
+                                                              const std::string& reference,
+                                                              const Translations& translations,
+                                                              const std::string& language);
 
 // Prints a test ticket (header, QR code, paper width, cut) and waits for the outcome, at most kPrintTimeout.
 // The text names the printer and its state.

@@ -95,3 +95,25 @@ TEST_CASE("While an update installs, technician mode neither leaves nor changes 
     CHECK(t.tick(now + 1220s));
     CHECK_FALSE(t.busy());
 }
+
+TEST_CASE("Technician pages keep their message, reprint reference and text size until a new page or leaving",
+          "[core][technician]") {
+    TechnicianSession t(120s);
+    const auto now = TechnicianSession::Clock::now();
+    t.open("tech.budi-01", now);
+    t.handle(tech_intent::Show{TechnicianPage::Reprint}, now);
+    t.handle(tech_intent::SetReprintReference{"KTM-MPP-01-20261201-A-001"}, now);
+    t.show_message({"tech.msg.reprinting", {}, true, false});
+    t.handle(tech_intent::LargeText{true}, now);
+    CHECK(t.reprint_reference() == "KTM-MPP-01-20261201-A-001");
+    CHECK(t.message());
+    t.handle(tech_intent::Reprint{"KTM-MPP-01-20261201-A-001"}, now);  // the application's to do: nothing changes
+    CHECK(t.page() == TechnicianPage::Reprint);
+    CHECK(t.message());
+    t.handle(tech_intent::Show{TechnicianPage::Status}, now);
+    CHECK_FALSE(t.message());
+    CHECK(t.large_text());
+    t.handle(tech_intent::Leave{}, now);
+    CHECK_FALSE(t.large_text());
+    CHECK(t.reprint_reference().empty());
+}

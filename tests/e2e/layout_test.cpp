@@ -1,8 +1,11 @@
 // The layout check over every screen and overlay: each size, orientation, language and accessibility mode.
 #include <catch2/catch.hpp>
 
+#include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/process.h"
@@ -63,24 +66,67 @@ TEST_CASE("No screen has overlapping, cut-off or too small controls at any size,
     CHECK(run.exit_code == 0);
 }
 
-TEST_CASE("The technician status screen passes the layout check at every size and in both languages",
-          "[e2e][layout][technician]") {
-    const Size size = GENERATE(Size{1024, 768}, Size{1280, 720}, Size{1920, 1080}, Size{1080, 1920});
-    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+namespace {
+
+// Walks every technician page (tests/e2e/scripts/technician_tour.txt) at `size` under the layout check.
+void check_technician_pages(Size size, const std::string& language, bool large) {
     test::TempDir dir;
     test::TestSigner signer;
     std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nwindow_width = " << size.width
                                               << "\nwindow_height = " << size.height << "\nlanguage = " << language
                                               << "\nscreen_dpi = 96\n[technician]\ncard_public_key = "
                                               << signer.public_key_base64() << "\n";
-    const std::string card = signer.card("tech.budi-01", std::time(nullptr) + 3600);
-    const auto run = test::run_kiosk_script(dir.path(), "scan " + card + "\nwait-for tech-leave 5000\nwait 6000\n"
-                                            "expect tech-leave\n",
+    // Each page with its messages (tests/e2e/scripts/technician_tour.txt), saved to look at in
+    // <build>/tests/e2e/screens/technician/<width>x<height>-<language>[-large]/.
+    const std::string out = std::string(TEST_BINARY_DIR) + "/tests/e2e/screens/technician/" +
+                            std::to_string(size.width) + "x" + std::to_string(size.height) + "-" + language +
+                            (large ? "-large" : "");
+    // Screenshots (software GL, slow) in the two shapes the README shows; the other sizes are checked only.
+    const bool keep_shots = (size.width == 1280 && size.height == 720) || (size.width == 1080 && size.height == 1920);
+    if (keep_shots) std::filesystem::create_directories(out);
+    std::string script = test::journey_script(
+        "technician_tour.txt", language,
+        {{"CARD", signer.card("tech.budi-01", std::time(nullptr) + 3600)},
+         {"LARGE", large ? "tap tech-settings\ntap tech-text-large\ntap tech-back" : ""}});
+    std::string shots;
+    std::istringstream lines(script);
+    int shot = 0;
+    for (std::string line; std::getline(lines, line);) {
+        if (line.rfind("%SHOT% ", 0) == 0 && !keep_shots) continue;
+        if (line.rfind("%SHOT% ", 0) == 0) {
+            char name[16];
+            std::snprintf(name, sizeof name, "%02d-", ++shot);
+            line = "screenshot " + out + "/" + name + line.substr(7) + ".png";
+        }
+        shots += line + "\n";
+    }
+    const auto run = test::run_kiosk_script(dir.path(), shots,
                                             {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
-                                            60, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
-    INFO(size.width << "x" << size.height << " " << language);
+                                            90, {{"ANJUNGAN_LAYOUT_CHECK", "1"}});
+    INFO(size.width << "x" << size.height << " " << language << (large ? " large text" : ""));
     INFO(run.log);
     CHECK(run.exit_code == 0);
+    if (keep_shots) CHECK(std::filesystem::exists(out + "/11-tech-reboot-simulated.png"));
+}
+
+}  // namespace
+
+// One case a size, so that each stays within the test timeout.
+TEST_CASE("Every technician page passes the layout check in 1024x768, in both languages and in large text",
+          "[e2e][layout][technician]") {
+    check_technician_pages({1024, 768}, GENERATE(as<std::string>{}, "id", "en"), GENERATE(false, true));
+}
+TEST_CASE("Every technician page passes the layout check in 1280x720, in both languages and in large text",
+          "[e2e][layout][technician]") {
+    check_technician_pages({1280, 720}, GENERATE(as<std::string>{}, "id", "en"), GENERATE(false, true));
+}
+TEST_CASE("Every technician page passes the layout check in 1920x1080, in both languages and in large text",
+          "[e2e][layout][technician]") {
+    check_technician_pages({1920, 1080}, GENERATE(as<std::string>{}, "id", "en"), GENERATE(false, true));
+}
+TEST_CASE("Every technician page passes the layout check in 1080x1920, in both languages and in large text",
+          "[e2e][layout][technician]") {
+    check_technician_pages({1080, 1920}, GENERATE(as<std::string>{}, "id", "en"), GENERATE(false, true));
 }
 
 TEST_CASE("The technician update page passes the layout check: listing, progress, outcome, at every size and in both "
