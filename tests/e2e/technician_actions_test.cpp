@@ -213,7 +213,7 @@ TEST_CASE("A reboot is asked to confirm, then done through the reboot action: si
                                {}, {{"ANJUNGAN_SYSTEMCTL", fake}});
     INFO(run.log);
     CHECK(run.exit_code == 0);
-    CHECK_THAT(run.log, Contains("reboot simulated"));
+    CHECK_THAT(run.log, Contains("simulated reboot (devices.reboot = sim)"));
     CHECK_FALSE(std::filesystem::exists(marker));
     CHECK(audited(kiosk.audit(), "reboot"));
 }

@@ -66,7 +66,7 @@ TEST_CASE("Reboot asks systemd and says when it refuses", "[maintenance][reboot]
     CHECK_THAT(reboot_device().error().message, Contains("Access denied"));
 }
 
-TEST_CASE("A simulated reboot (devices.reboot = sim, the simulator's) never asks systemd; the default does",
+TEST_CASE("A simulated reboot (devices.reboot = sim, the simulator's) never asks systemd, and the default does",
           "[maintenance][reboot]") {
     test::TempDir dir;
     test::ScopedEnv env("ANJUNGAN_SYSTEMCTL", test::write_script(dir.path() + "/systemctl",
