@@ -8,6 +8,7 @@
 #include "kiosk/core/i18n.h"
 #include "kiosk/core/technician_session.h"
 #include "kiosk/maintenance/status_text.h"
+#include "kiosk/maintenance/update_state.h"
 #include "screens/ui.h"
 
 namespace anjungan::screens {
@@ -20,10 +21,17 @@ struct TechnicianView {
     const Translations& translations;
     const std::string& language;
     const ui::Theme& theme;
+    const maintenance::UpdateState& update;  // the update page's listing, progress and outcome
 };
 
 using TechnicianIntents = std::vector<TechnicianIntent>;
 
 void draw_technician_status(const TechnicianView& view, TechnicianIntents& intents);
+// The pages behind the status screen's actions; each has a way back to the status (id `tech-back`).
+void draw_technician_reprint(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_logs(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_settings(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_update(const TechnicianView& view, TechnicianIntents& intents);
+void draw_technician_reboot(const TechnicianView& view, TechnicianIntents& intents);
 
 }  // namespace anjungan::screens

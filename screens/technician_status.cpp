@@ -1,4 +1,4 @@
-// Technician mode's status screen: every fact of the device status, refreshed while open, and "leave".
+// Technician mode's status screen: every fact of the device status, refreshed while open, its actions and "leave".
 #include "screens/technician.h"
 
 #include <algorithm>
@@ -23,6 +23,35 @@ const std::string& fact_label(const TechnicianView& view, const std::string& lin
     return it == keys.end() ? line_key : view.translations.get(view.language, it->second);
 }
 
+struct Action {
+    const char* id;
+    const char* label_key;
+    TechnicianPage page;
+};
+// Each action opens its page; the page does the work or asks first.
+constexpr Action kActions[] = {
+    {"tech-test-print", "tech.action.test_print", TechnicianPage::Status},
+    {"tech-retry", "tech.action.retry", TechnicianPage::Status},
+    {"tech-reprint", "tech.action.reprint", TechnicianPage::Reprint},
+    {"tech-logs", "tech.action.logs", TechnicianPage::Logs},
+    {"tech-settings", "tech.action.settings", TechnicianPage::Settings},
+    {"tech-update", "tech.action.update", TechnicianPage::Update},
+    {"tech-reboot", "tech.action.reboot", TechnicianPage::Reboot},
+};
+
+// The actions and "leave" as a grid under the facts: four a row on a landscape screen, two on a portrait one.
+void draw_actions(const TechnicianView& view, TechnicianIntents& intents, int columns, ImVec2 button) {
+    const ui::Theme& t = view.theme;
+    const auto tr = [&](const std::string& key) -> const std::string& { return view.translations.get(view.language, key); };
+    int column = 0;
+    for (const Action& action : kActions) {
+        if (column++ % columns) ImGui::SameLine();
+        if (ui::button(t, action.id, tr(action.label_key), button)) intents.push_back(tech_intent::Show{action.page});
+    }
+    if (column % columns) ImGui::SameLine();
+    if (ui::button(t, "tech-leave", tr("tech.leave"), button)) intents.push_back(tech_intent::Leave{});
+}
+
 }  // namespace
 
 void draw_technician_status(const TechnicianView& view, TechnicianIntents& intents) {
@@ -34,8 +63,12 @@ void draw_technician_status(const TechnicianView& view, TechnicianIntents& inten
     ImGui::PushFont(t.fonts.small);
     ui::text_wrapped(Translations::format(tr("tech.who"), {{"who", view.who}}));
     ImGui::PopFont();
-    const ImVec2 button(std::min(t.px(420), ImGui::GetContentRegionAvail().x), t.px(120));
-    const float bar = button.y + ImGui::GetStyle().ItemSpacing.y + ImGui::GetStyle().WindowPadding.y;
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const int columns = width > t.px(1400) ? 4 : 2;
+    const int rows = (static_cast<int>(std::size(kActions)) + 1 + columns - 1) / columns;
+    const ImVec2 button((width - style.ItemSpacing.x * (columns - 1)) / columns, t.px(110));
+    const float bar = rows * (button.y + style.ItemSpacing.y) + style.WindowPadding.y;
     ImGui::BeginChild("##facts", ImVec2(0, ImGui::GetContentRegionAvail().y - bar));
     if (!view.status) {
         ui::text_wrapped(tr("tech.gathering"));
@@ -61,8 +94,8 @@ void draw_technician_status(const TechnicianView& view, TechnicianIntents& inten
     }
     ui::touch_scroll();
     ImGui::EndChild();
-    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - ImGui::GetStyle().WindowPadding.y - button.y);
-    if (ui::button(t, "tech-leave", tr("tech.leave"), button)) intents.push_back(tech_intent::Leave{});
+    ImGui::SetCursorPosY(ImGui::GetWindowHeight() - bar + style.ItemSpacing.y);
+    draw_actions(view, intents, columns, button);
 }
 
 }  // namespace anjungan::screens

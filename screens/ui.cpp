@@ -227,6 +227,16 @@ bool button(const Theme& theme, const std::string& id, const std::string& label,
     return tapped;
 }
 
+void progress_bar(const Theme& theme, const std::string& id, float fraction, const std::string& label, ImVec2 size) {
+    ImGui::PushStyleColor(ImGuiCol_FrameBg, theme.secondary);
+    ImGui::PushStyleColor(ImGuiCol_PlotHistogram, theme.selected);
+    ImGui::PushStyleVar(ImGuiStyleVar_FrameRounding, theme.px(14));
+    ImGui::ProgressBar(std::clamp(fraction, 0.0f, 1.0f), size, label.c_str());
+    ImGui::PopStyleVar();
+    ImGui::PopStyleColor(2);
+    record_target(id, label, ImGui::CalcTextSize(label.c_str()).x <= ImGui::GetItemRectSize().x);
+}
+
 bool text_field(const Theme& theme, const std::string& id, const std::string& value, bool focused, float height) {
     const ImVec2 size(ImGui::GetContentRegionAvail().x, height);
     const bool tapped = ImGui::InvisibleButton(id.c_str(), size);

@@ -98,6 +98,10 @@ enum class Style { Primary, Secondary, Selected, Danger };
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
             Style style = Style::Primary);
 
+// A progress bar filled to `fraction` (0-1) with `label` ("40 %") on it. Records the target `id` with the label,
+// so automation can see it and read its value; it takes no touch.
+void progress_bar(const Theme& theme, const std::string& id, float fraction, const std::string& label, ImVec2 size);
+
 // The height a button `width` wide needs to show `label` wrapped, with its padding; at least `minimum`.
 float button_height_for(const std::string& label, float width, float minimum);
 // True when every word of `label` fits on one line of a button `width` wide.

@@ -60,8 +60,10 @@ int App::run() {
         drain_service_events();
         update_desk_hours();
         session_->tick(now());
+        technician_->set_busy(services_->update_state().installing(), now());
         if (technician_->tick(now())) log::info("technician mode left by itself after the idle timeout");
         if (technician_->take_refresh_request(now())) services_->refresh_status();
+        if (technician_->take_bundle_listing_request(now())) services_->list_update_bundles();
         if (session_->screen() == Screen::Attract && last_screen_ != Screen::Attract) after_visit_ends();
         last_screen_ = session_->screen();
         next_upkeep_ = services_->upkeep(std::chrono::steady_clock::now());
@@ -153,8 +155,15 @@ void App::apply(const screens::Intents& intents) {
 
 void App::apply(const screens::TechnicianIntents& intents) {
     for (const auto& intent : intents) {
+        const TechnicianPage before = technician_->page();
         technician_->handle(intent, now());
         if (!technician_->is_open()) log::info("technician mode left");
+        if (technician_->page() == TechnicianPage::Update && before != TechnicianPage::Update)
+            services_->open_update_page();
+        if (const auto* install = std::get_if<tech_intent::InstallUpdate>(&intent))
+            services_->install_update(install->bundle, technician_->who());
+        if (std::holds_alternative<tech_intent::RestartAfterUpdate>(intent))
+            services_->restart_after_update(technician_->who());
     }
 }
 

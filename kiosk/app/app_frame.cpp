@@ -191,7 +191,8 @@ void App::draw_technician(screens::TechnicianIntents& intents) {
                                        status ? delivery_error_hint(status->outbox.last_error) : "",
                                        services_->translations(),
                                        config_.language,
-                                       display_->theme()};
+                                       display_->theme(),
+                                       services_->update_state()};
     const ImGuiIO& io = ImGui::GetIO();
     const float top = notice_showing() ? notice_height() : 0.0f;
     ImGui::SetNextWindowPos(ImVec2(0, top));
@@ -199,7 +200,14 @@ void App::draw_technician(screens::TechnicianIntents& intents) {
     ImGui::Begin("##technician", nullptr,
                  ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoSavedSettings |
                      ImGuiWindowFlags_NoBringToFrontOnFocus);
-    screens::draw_technician_status(view, intents);
+    switch (technician_->page()) {
+    case TechnicianPage::Status: screens::draw_technician_status(view, intents); break;
+    case TechnicianPage::Reprint: screens::draw_technician_reprint(view, intents); break;
+    case TechnicianPage::Logs: screens::draw_technician_logs(view, intents); break;
+    case TechnicianPage::Settings: screens::draw_technician_settings(view, intents); break;
+    case TechnicianPage::Update: screens::draw_technician_update(view, intents); break;
+    case TechnicianPage::Reboot: screens::draw_technician_reboot(view, intents); break;
+    }
     ImGui::End();
     draw_notice();
 }

@@ -1,6 +1,7 @@
 // The work behind the screens: storage, delivery, printing, scanning, look-ups, catalogue and retention.
 #include "kiosk/app/kiosk_services.h"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -11,6 +12,7 @@
 #include "kiosk/core/server_queries.h"
 #include "kiosk/core/services.h"
 #include "kiosk/core/ticket_content.h"
+#include "kiosk/maintenance/device_actions.h"
 
 namespace anjungan::app {
 namespace {
@@ -61,6 +63,7 @@ KioskServices::KioskServices(const Config& config, std::string asset_dir, std::f
     : config_(config), asset_dir_(std::move(asset_dir)), wake_(std::move(wake)) {}
 
 KioskServices::~KioskServices() {
+    updates_.reset();  // waits for an install running
     network_.reset();
     storage_.reset();  // finish durable writes first
     drain_outbox(std::chrono::seconds(3));
@@ -71,6 +74,8 @@ KioskServices::~KioskServices() {
 void KioskServices::start() {
     start_devices();
     start_delivery();
+    updates_ = std::make_unique<maintenance::UpdateService>(maintenance::make_rauc(config_.rauc),
+                                                            [this](const maintenance::UpdateEvent& e) { post(e); });
 }
 
 Status KioskServices::open() {
@@ -193,6 +198,12 @@ std::vector<ServiceEvent> KioskServices::drain() {
         } else if (auto* g = std::get_if<StatusGathered>(&report)) {
             snapshot_ = std::move(g->snapshot);
             out.emplace_back(StatusRefreshed{});
+        } else if (auto* u = std::get_if<maintenance::UpdateEvent>(&report)) {
+            on_update_event(*u);
+            out.emplace_back(UpdateChanged{});
+        } else if (auto* r = std::get_if<RebootAnswered>(&report)) {
+            update_state_.reboot_requested(r->simulated, r->error);
+            out.emplace_back(UpdateChanged{});
         }
     }
     return out;
@@ -227,19 +238,90 @@ bool KioskServices::inject_scan(const std::string& payload) {
     return true;
 }
 
+maintenance::TechnicianAccess* KioskServices::technician_access() {
+    if (!technician_access_) {
+        auto access = maintenance::TechnicianAccess::open(config_, clock_);
+        if (!access) {
+            log::error("technician mode: " + access.error().message);
+            return nullptr;
+        }
+        technician_access_.emplace(std::move(*access));
+    }
+    return &*technician_access_;
+}
+
 void KioskServices::verify_technician_card(const std::string& technician_id) {
     storage_->post([this, technician_id] {
-        if (!technician_access_) {
-            auto access = maintenance::TechnicianAccess::open(config_, clock_);
-            if (!access) {
-                log::error("technician mode: " + access.error().message);
-                post(TechnicianEntry{false, technician_id, access.error().message});
-                return;
-            }
-            technician_access_.emplace(std::move(*access));
+        auto* access = technician_access();
+        if (!access) {
+            post(TechnicianEntry{false, technician_id, "the technician access log cannot be opened"});
+            return;
         }
-        const auto verdict = technician_access_->enter_with_card(technician_id);
+        const auto verdict = access->enter_with_card(technician_id);
         post(TechnicianEntry{verdict.accepted, technician_id, verdict.reason});
+    });
+}
+
+void KioskServices::audit(const std::string& who, const std::string& what, const std::string& outcome) {
+    storage_->post([this, who, what, outcome] {
+        auto* access = technician_access();
+        if (!access) return;
+        if (auto s = access->record(who, what, outcome); !s) log::error("audit: " + s.error().message);
+    });
+}
+
+void KioskServices::open_update_page() { update_state_.open_page(config_.update_dir); }  // the session asks for the listing
+
+void KioskServices::list_update_bundles() {
+    if (!updates_ || update_state_.installing()) return;
+    if (update_state_.phase == maintenance::UpdateState::Phase::Looking) updates_->list(config_.update_dir);
+    else updates_->list_if_changed(config_.update_dir);
+}
+
+namespace {
+std::string audit_subject(const maintenance::BundleChoice& b) {
+    return "update " + std::filesystem::path(b.info.path).filename().string() + " " + b.info.version;
+}
+}  // namespace
+
+void KioskServices::install_update(std::size_t index, const std::string& who) {
+    const auto& bundles = update_state_.bundles;
+    if (!updates_ || update_state_.installing() || index >= bundles.size() || !bundles[index].installable()) return;
+    const maintenance::BundleChoice choice = bundles[index];
+    if (!updates_->install(choice.info.path)) return;
+    update_state_.start_install(choice);
+    update_who_ = who;
+    log::info("installing the update " + audit_subject(choice));
+    audit(who, audit_subject(choice), "started");
+}
+
+void KioskServices::on_update_event(const maintenance::UpdateEvent& e) {
+    const bool was_installing = update_state_.installing();
+    update_state_.apply(e);
+    if (!was_installing || update_state_.installing()) return;
+    using K = maintenance::UpdateEvent::Kind;
+    const std::string what = audit_subject(update_state_.bundle);
+    std::string outcome = "ok: installed into slot " + update_state_.target_slot;
+    if (e.kind == K::Refused) outcome = "refused: " + e.message;
+    if (e.kind == K::Failed) outcome = "failed: " + e.message + "; running slot " + update_state_.running_slot + " untouched";
+    log::info(what + ": " + outcome);
+    audit(update_who_, what, outcome);
+}
+
+void KioskServices::restart_after_update(const std::string& who) {
+    if (update_state_.phase != maintenance::UpdateState::Phase::Installed) return;
+    update_state_.phase = maintenance::UpdateState::Phase::Restarting;
+    const std::string what = "restart into slot " + update_state_.target_slot;
+    storage_->post([this, who, what] {
+        // The entry is stored before the reboot is asked for: the machine may go down at once.
+        if (auto* access = technician_access()) (void)access->record(who, what, "requested");
+        bool simulated = false;
+        const auto rebooted = maintenance::reboot_as_configured(config_, simulated);
+        if (!rebooted) {
+            log::error(rebooted.error().message);
+            if (auto* access = technician_access()) (void)access->record(who, what, "failed: " + rebooted.error().message);
+        }
+        post(RebootAnswered{simulated, rebooted ? "" : rebooted.error().message});
     });
 }
 

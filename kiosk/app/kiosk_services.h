@@ -26,6 +26,8 @@
 #include "kiosk/core/worker.h"
 #include "kiosk/maintenance/status.h"
 #include "kiosk/maintenance/technician_access.h"
+#include "kiosk/maintenance/update.h"
+#include "kiosk/maintenance/update_state.h"
 
 namespace anjungan::app {
 
@@ -44,10 +46,11 @@ struct TechnicianEntry {
     std::string reason;  // when refused
 };
 struct StatusRefreshed {};  // status_snapshot() has a new snapshot
+struct UpdateChanged {};    // update_state() moved: bundles listed, progress, an install ended, a reboot answered
 
 // What the services report to the UI thread: events for the session, scans for the application to act on,
-// technician entries and new status snapshots.
-using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, StatusRefreshed>;
+// technician entries, new status snapshots and the update page's changes.
+using ServiceEvent = std::variant<Event, scan::ScanOutcome, TechnicianEntry, StatusRefreshed, UpdateChanged>;
 
 class KioskServices {
 public:
@@ -80,6 +83,17 @@ public:
     void refresh_status();
     const std::optional<maintenance::StatusSnapshot>& status_snapshot() const { return snapshot_; }
 
+    // The update page (technician.update_dir, the USB stick): opened afresh, then listed off the UI thread
+    // whenever the folder changes; installs run RAUC on the update worker. Answers with UpdateChanged.
+    void open_update_page();
+    void list_update_bundles();
+    // Installs the bundle update_state() lists at `index` when it is installable; audited with `who`. Ignored
+    // while one runs.
+    void install_update(std::size_t index, const std::string& who);
+    // After an install: reboots (devices.reboot) into the slot just written; audited.
+    void restart_after_update(const std::string& who);
+    const maintenance::UpdateState& update_state() const { return update_state_; }
+
     const Catalogue& catalogue() const { return catalogue_; }
     const Translations& translations() const { return *translations_; }
     const OpeningHours& hours() const { return hours_; }
@@ -90,9 +104,13 @@ public:
 private:
     struct CatalogueFetched { Catalogue catalogue; };
     struct StatusGathered { maintenance::StatusSnapshot snapshot; };
+    struct RebootAnswered {
+        bool simulated = false;
+        std::string error;
+    };
     // Everything that workers and devices report, queued for the UI thread.
     using Report = std::variant<Event, hal::PrinterEvent, DeliveryEvent, hal::ScanEvent, CatalogueFetched,
-                                TechnicianEntry, StatusGathered>;
+                                TechnicianEntry, StatusGathered, maintenance::UpdateEvent, RebootAnswered>;
 
     Status init_commit_facts();  // what every request records at its commit besides the visitor's answers
     void start_devices();
@@ -105,6 +123,10 @@ private:
     void refresh_catalogue(const HttpOptions& http_options);
     void erase_old_personal_data();
     void drain_outbox(std::chrono::milliseconds limit);
+    maintenance::TechnicianAccess* technician_access();  // on storage_ only; opened on first use
+    // Stores an audit entry on the storage worker (technician mode's actions).
+    void audit(const std::string& who, const std::string& what, const std::string& outcome);
+    void on_update_event(const maintenance::UpdateEvent& e);
 
     const Config& config_;
     std::string asset_dir_;
@@ -133,6 +155,9 @@ private:
     std::optional<maintenance::StatusSnapshot> snapshot_;
     std::atomic<bool> gathering_{false};
     std::optional<maintenance::TechnicianAccess> technician_access_;  // used only on storage_
+    maintenance::UpdateState update_state_;  // the UI thread's
+    std::string update_who_;                 // who started the install being run
+    std::unique_ptr<maintenance::UpdateService> updates_;  // made in start(); stops before the workers above
 };
 
 }  // namespace anjungan::app

@@ -286,6 +286,9 @@ const std::vector<Entry>& entries() {
         {{"devices.rauc", T::String, "rauc",
           "Updater: rauc (the rauc program, the device's RAUC service) or sim (simulated: bundles are JSON descriptions)"},
          &Config::rauc, one_of({"rauc", "sim"})},
+        {{"devices.reboot", T::String, "systemctl",
+          "Restarting the kiosk from technician mode: systemctl (systemctl reboot) or sim (only logged, for the simulator)"},
+         &Config::reboot, one_of({"systemctl", "sim"})},
         {{"devices.backlight", T::String, "auto",
           "Screen backlight: auto (the first /sys/class/backlight device, if any), sim, or a /sys/class/backlight/NAME path"},
          &Config::backlight, [](const std::string& v) {

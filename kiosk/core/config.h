@@ -52,6 +52,7 @@ struct Config {
     std::string speech;
     std::string clock_sync;  // devices.clock_sync: system, sim:synced or sim:unsynced
     std::string rauc;       // "rauc" or "sim"
+    std::string reboot;     // "systemctl" or "sim"
     std::string backlight;  // "auto" (the first /sys/class/backlight device, else none), "sim" or a sysfs dir
     // [numbering]
     std::string service_letters;

@@ -51,6 +51,7 @@ Result<Config> resolve_config(const Options& options) {
         (void)set_config_value(config, "devices.speech", "sim");
         (void)set_config_value(config, "devices.clock_sync", "sim:synced");
         (void)set_config_value(config, "devices.rauc", "sim");
+        (void)set_config_value(config, "devices.reboot", "sim");
         (void)set_config_value(config, "devices.backlight", "sim");
     }
     if (!options.config_file.empty())

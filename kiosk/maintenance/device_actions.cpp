@@ -3,6 +3,7 @@
 
 #include <cstdlib>
 
+#include "kiosk/core/log.h"
 #include "kiosk/core/settings_file.h"
 #include "kiosk/maintenance/child_process.h"
 
@@ -68,6 +69,13 @@ Result<std::vector<std::string>> recent_log_lines(int count) {
 Status reboot_device() {
     const auto r = run_child({systemctl_program(), "reboot"}, {.capture_stderr = true});
     if (!succeeded(r)) return fail("reboot refused (" + describe(r) + (r.err.empty() ? ")" : "): " + r.err));
+    return Ok{};
+}
+
+Status reboot_as_configured(const Config& config, bool& simulated) {
+    simulated = config.reboot == "sim";
+    if (!simulated) return reboot_device();
+    log::info("simulated reboot (devices.reboot = sim): a device would restart now");
     return Ok{};
 }
 

@@ -35,6 +35,9 @@ Result<std::vector<std::string>> recent_log_lines(int count);
 std::string systemctl_program();
 // Asks systemd to reboot now. Returns once systemd has the request.
 Status reboot_device();
+// As devices.reboot says: "systemctl" is reboot_device(); "sim" (the simulator, tests) only logs it.
+// Sets `simulated` accordingly.
+Status reboot_as_configured(const Config& config, bool& simulated);
 
 // Tries a queued request now, or queues a rejected one again; all of them when `reference` is empty.
 // The text says how many; an error when a named request is not queued or rejected.

@@ -2,9 +2,11 @@
 #include "kiosk/maintenance/rauc.h"
 
 #include <cstdlib>
+#include <algorithm>
+#include <filesystem>
 #include <fstream>
-#include <thread>
 #include <regex>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -99,6 +101,12 @@ const SlotInfo* SlotStatus::other_slot() const {
     return nullptr;
 }
 
+const SlotInfo* SlotStatus::primary_slot() const {
+    for (const auto& s : slots)
+        if (s.name == boot_primary) return &s;
+    return nullptr;
+}
+
 Result<SlotStatus> parse_slot_status(const std::string& json) {
     const auto status = nlohmann::json::parse(json, nullptr, false);
     if (status.is_discarded() || !status.is_object())
@@ -142,16 +150,21 @@ SimulatedRauc::SimulatedRauc() {
                     {"rootfs.1", "B", "inactive", "good", "/dev/disk/by-partlabel/anj-root-b", "-"}}};
 }
 
-Result<SlotStatus> SimulatedRauc::status() { return slot_status; }
+Result<SlotStatus> SimulatedRauc::status() {
+    std::lock_guard lock(mutex_);
+    return slot_status;
+}
 
-Result<BundleInfo> SimulatedRauc::described_in_file(const std::string& bundle, int& fail_at) const {
+Result<BundleInfo> SimulatedRauc::described_in_file(const std::string& bundle, Pace& pace) const {
     std::ifstream file(bundle);
     const auto j = nlohmann::json::parse(file, nullptr, false);
     if (j.is_discarded() || !j.is_object() || !j.contains("compatible"))
         return fail("not a valid signed bundle for this kiosk: " + bundle + " is not a RAUC bundle");
     if (j.contains("bad_signature"))
         return fail("not a valid signed bundle for this kiosk: " + json_text(j, "bad_signature"));
-    if (j.contains("fail_at_percent") && j["fail_at_percent"].is_number_integer()) fail_at = j["fail_at_percent"];
+    if (j.contains("fail_at_percent") && j["fail_at_percent"].is_number_integer()) pace.fail_at = j["fail_at_percent"];
+    if (j.contains("step_ms") && j["step_ms"].is_number_integer())
+        pace.step_delay = std::chrono::milliseconds(std::clamp(j["step_ms"].get<int>(), 0, 60'000));
     return BundleInfo{bundle, json_text(j, "compatible"), json_text(j, "version")};
 }
 
@@ -160,23 +173,35 @@ Result<BundleInfo> SimulatedRauc::inspect(const std::string& bundle) {
         if (path == bundle) return fail("not a valid signed bundle for this kiosk: " + why);
     for (const auto& b : bundles)
         if (b.path == bundle) return b;
-    int ignored = -1;
+    Pace ignored;
     return described_in_file(bundle, ignored);
 }
 
 std::optional<InstallFailure> SimulatedRauc::install(const std::string& bundle, const ProgressSink& progress) {
-    if (auto info = inspect(bundle); !info) return InstallFailure{info.error().message, "exit status 1"};
-    int fail_at = fail_at_percent;
-    (void)described_in_file(bundle, fail_at);
+    const auto info = inspect(bundle);
+    if (!info) return InstallFailure{info.error().message, "exit status 1"};
+    Pace pace{fail_at_percent, step_delay};
+    const bool described = std::none_of(bundles.begin(), bundles.end(), [&](const BundleInfo& b) { return b.path == bundle; });
+    if (described) (void)described_in_file(bundle, pace);
     for (const auto& s : steps) {
-        if (fail_at >= 0 && s.percent >= fail_at) return InstallFailure{failure, "exit status 1"};
-        std::this_thread::sleep_for(step_delay);
+        if (pace.fail_at >= 0 && s.percent >= pace.fail_at) return InstallFailure{failure, "exit status 1"};
+        std::this_thread::sleep_for(pace.step_delay);
+        std::error_code ec;
+        if (described && !std::filesystem::exists(bundle, ec))
+            return InstallFailure{"Failed to read the bundle " + bundle + ": No such file or directory", "exit status 1"};
         char line[16];
         std::snprintf(line, sizeof line, "%3d%% ", s.percent);
         progress({s.percent, s.message, line + s.message});
     }
     std::lock_guard lock(mutex_);
     installed_.push_back(bundle);
+    // As RAUC does once the slot is written: the other slot holds the bundle's version and boots next.
+    const SlotInfo* other = slot_status.other_slot();
+    for (auto& slot : slot_status.slots)
+        if (other && slot.name == other->name) {
+            slot.version = info->version;
+            slot_status.boot_primary = slot.name;
+        }
     return std::nullopt;
 }
 

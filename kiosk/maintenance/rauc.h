@@ -30,6 +30,7 @@ struct SlotStatus {
     // The running slot and the other root slot (nullptr when RAUC does not list them).
     const SlotInfo* booted_slot() const;
     const SlotInfo* other_slot() const;
+    const SlotInfo* primary_slot() const;  // the slot the next boot starts (boot_primary), or nullptr
 };
 
 // Parses `rauc status --output-format=json [--detailed]` (RAUC 1.8). An error when it is not that JSON.
@@ -82,8 +83,9 @@ std::shared_ptr<Rauc> make_rauc(const std::string& spec);
 // A RAUC for tests and the simulator: a fixed status, bundles described by the test, and installs that walk
 // through `steps` (percent, message), `step_delay` apart, and fail at `fail_at_percent` when that is set.
 // A bundle it was not told about is read as a JSON description, so a simulator's "stick" is a folder of files:
-// {"compatible": "anjungan-kiosk-x86_64", "version": "0.3.0"} with optional "bad_signature": "why" and
-// "fail_at_percent": 80.
+// {"compatible": "anjungan-kiosk-x86_64", "version": "0.3.0"} with optional "bad_signature": "why",
+// "fail_at_percent": 80 and "step_ms": 1000 (the pace of its steps). An install fails when its bundle file goes
+// away half way (the stick pulled); one that succeeds makes the other slot the next boot's, with its version.
 class SimulatedRauc final : public Rauc {
 public:
     static constexpr const char* kCompatible = "anjungan-kiosk-x86_64";  // as image/rootfs/etc/rauc/system.conf
@@ -92,7 +94,7 @@ public:
         int percent;
         std::string message;
     };
-    SlotStatus slot_status;
+    SlotStatus slot_status;  // set it before installs run on another thread
     std::vector<BundleInfo> bundles;                        // inspect() finds them by path
     std::vector<std::pair<std::string, std::string>> bad;   // path → why the signature is refused
     std::vector<Step> steps = {{0, "Installing"},  {20, "Checking bundle"}, {40, "Verifying signature"},
@@ -107,7 +109,11 @@ public:
     std::vector<std::string> installed() const;  // bundles installed so far
 
 private:
-    Result<BundleInfo> described_in_file(const std::string& bundle, int& fail_at) const;
+    struct Pace {
+        int fail_at = -1;
+        std::chrono::milliseconds step_delay{0};
+    };
+    Result<BundleInfo> described_in_file(const std::string& bundle, Pace& pace) const;
     mutable std::mutex mutex_;
     std::vector<std::string> installed_;
 };

@@ -5,13 +5,47 @@
 #include <filesystem>
 
 namespace anjungan::maintenance {
+namespace {
+
+// What a listing depends on: every *.raucb with its size and time, or why the folder cannot be read.
+std::string folder_state(const std::string& folder) {
+    std::error_code ec;
+    std::string state;
+    for (const auto& entry : std::filesystem::directory_iterator(folder, ec)) {
+        if (entry.path().extension() != ".raucb") continue;
+        const auto size = entry.file_size(ec);
+        const auto time = entry.last_write_time(ec).time_since_epoch().count();
+        state += entry.path().filename().string() + ' ' + std::to_string(size) + ' ' + std::to_string(time) + '\n';
+    }
+    return ec ? "error " + ec.message() : state;
+}
+
+UpdateEvent make_event(UpdateEvent::Kind kind, int percent, std::string message) {
+    UpdateEvent e;
+    e.kind = kind;
+    e.percent = percent;
+    e.message = std::move(message);
+    return e;
+}
+
+// The slots as RAUC tells them, on every event that ends a job.
+void add_slots(UpdateEvent& e, const SlotStatus& status) {
+    e.compatible = status.compatible;
+    e.running_slot = status.booted;
+    if (const SlotInfo* other = status.other_slot()) e.target_slot = other->bootname;
+    if (const SlotInfo* primary = status.primary_slot()) e.next_boot = primary->bootname;
+}
+
+}  // namespace
 
 BundleChoice check_bundle(Rauc& rauc, const std::string& path, const std::string& device_compatible) {
     auto info = rauc.inspect(path);
-    if (!info) return {{path, "-", "-"}, info.error().message};
+    using R = BundleChoice::Refusal;
+    if (!info) return {{path, "-", "-"}, info.error().message, R::NotSigned};
     if (info->compatible != device_compatible)
-        return {*info, "made for another device (" + info->compatible + "; this kiosk is " + device_compatible + ")"};
-    return {*info, ""};
+        return {*info, "made for another device (" + info->compatible + "; this kiosk is " + device_compatible + ")",
+                R::OtherDevice};
+    return {*info, "", R::None};
 }
 
 Result<std::vector<BundleChoice>> list_bundles(Rauc& rauc, const std::string& folder) {
@@ -41,13 +75,23 @@ const char* to_string(UpdateEvent::Kind kind) {
 }
 
 void UpdateService::list(const std::string& folder) {
+    worker_.post([this, folder] { run_list(folder); });
+}
+
+void UpdateService::list_if_changed(const std::string& folder) {
     worker_.post([this, folder] {
-        auto bundles = list_bundles(*rauc_, folder);
-        UpdateEvent e{UpdateEvent::Kind::BundlesListed, 0, "", {}};
-        if (bundles) e.bundles = std::move(*bundles);
-        else e.message = bundles.error().message;
-        sink_(e);
+        if (folder_state(folder) != listed_folder_state_) run_list(folder);
     });
+}
+
+void UpdateService::run_list(const std::string& folder) {
+    listed_folder_state_ = folder_state(folder);
+    auto bundles = list_bundles(*rauc_, folder);
+    auto e = make_event(UpdateEvent::Kind::BundlesListed, 0, "");
+    if (bundles) e.bundles = std::move(*bundles);
+    else e.message = bundles.error().message;
+    if (const auto status = rauc_->status()) add_slots(e, *status);
+    sink_(e);
 }
 
 bool UpdateService::install(const std::string& bundle) {
@@ -61,17 +105,26 @@ bool UpdateService::install(const std::string& bundle) {
 
 void UpdateService::run_install(const std::string& bundle) {
     const auto status = rauc_->status();
-    if (!status) return sink_({UpdateEvent::Kind::Refused, 0, status.error().message, {}});
+    if (!status) return sink_(make_event(UpdateEvent::Kind::Refused, 0, status.error().message));
+    const auto ended = [&](UpdateEvent::Kind kind, int percent, std::string message) {
+        auto e = make_event(kind, percent, std::move(message));
+        add_slots(e, *status);
+        // The next boot as RAUC says after the install, not as the screen assumes.
+        if (const auto after = rauc_->status(); after && kind != UpdateEvent::Kind::Refused) add_slots(e, *after);
+        std::error_code ec;
+        e.bundle_gone = kind == UpdateEvent::Kind::Failed && !std::filesystem::exists(bundle, ec);
+        sink_(e);
+    };
     const auto choice = check_bundle(*rauc_, bundle, status->compatible);
-    if (!choice.installable()) return sink_({UpdateEvent::Kind::Refused, 0, choice.refusal, {}});
+    if (!choice.installable()) return ended(UpdateEvent::Kind::Refused, 0, choice.refusal);
     int percent = 0;
     const auto failure = rauc_->install(bundle, [&](const InstallProgress& p) {
         if (p.percent < 0) return;
         percent = p.percent;
-        sink_({UpdateEvent::Kind::Progress, p.percent, p.message, {}});
+        sink_(make_event(UpdateEvent::Kind::Progress, p.percent, p.message));
     });
-    if (failure) return sink_({UpdateEvent::Kind::Failed, percent, failure->reason, {}});
-    sink_({UpdateEvent::Kind::Installed, 100, choice.info.version, {}});
+    if (failure) return ended(UpdateEvent::Kind::Failed, percent, failure->reason);
+    ended(UpdateEvent::Kind::Installed, 100, choice.info.version);
 }
 
 }  // namespace anjungan::maintenance

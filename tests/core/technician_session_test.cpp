@@ -45,3 +45,18 @@ TEST_CASE("The status is gathered on opening, on request and every few seconds w
     t.handle(tech_intent::Leave{}, now + 7s);
     CHECK_FALSE(t.take_refresh_request(now + 20s));
 }
+
+TEST_CASE("Technician mode opens on its status page, shows the page asked for, and opens on the status again",
+          "[core][technician]") {
+    TechnicianSession t(120s);
+    const auto now = TechnicianSession::Clock::now();
+    t.open("tech.budi-01", now);
+    CHECK(t.page() == TechnicianPage::Status);
+    t.handle(tech_intent::Show{TechnicianPage::Settings}, now + 100s);
+    CHECK(t.page() == TechnicianPage::Settings);
+    CHECK_FALSE(t.tick(now + 130s));  // showing a page is a touch
+    CHECK(t.page() == TechnicianPage::Settings);
+    t.handle(tech_intent::Leave{}, now + 2s);
+    t.open("PIN", now + 3s);
+    CHECK(t.page() == TechnicianPage::Status);
+}
