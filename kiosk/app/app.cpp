@@ -75,10 +75,12 @@ int App::run() {
         last_screen_ = session_->screen();
         next_upkeep_ = services_->upkeep(std::chrono::steady_clock::now());
         render_frame();
+        technician_flag_.sync(technician_->is_open());
         if (frames_to_draw_ > 0) --frames_to_draw_;
         service_manager_.ping();
     }
     service_manager_.status("stopping");
+    technician_flag_.sync(false);  // technician mode ends with the kiosk
     if (frame_stats_) report_frame_stats();
     session_.reset();
     services_.reset();  // workers stop while the display they wake still exists

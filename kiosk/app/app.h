@@ -13,6 +13,7 @@
 #include "kiosk/app/automation.h"
 #include "kiosk/app/display.h"
 #include "kiosk/app/kiosk_services.h"
+#include "kiosk/app/outside_signals.h"
 #include "kiosk/core/config.h"
 #include "kiosk/core/session.h"
 #include "kiosk/core/technician_pin.h"
@@ -93,6 +94,8 @@ private:
     std::optional<Opening> next_opening_;
     std::string last_spoken_;
     std::unique_ptr<ScriptRunner> runner_;
+    TechnicianFlag technician_flag_;  // root mounts USB sticks while it exists
+    ControlMap control_map_;          // opt-in, for VM tests
     std::chrono::seconds idle_offset_{0};
     int frames_to_draw_ = 3;  // ImGui needs a few frames to settle after input
     std::chrono::steady_clock::time_point next_upkeep_{};

@@ -159,6 +159,7 @@ void App::render_frame() {
         }
     }
     if (drawn) display_->swap();
+    control_map_.after_frame(ui::frame_record());
     if (!first_frame_shown_) {
         first_frame_shown_ = true;
         service_manager_.ready();
