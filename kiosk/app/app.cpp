@@ -213,7 +213,8 @@ int App::wait_timeout_ms() const {
     if (runner_) return 1;
     if (frames_to_draw_ > 0 || display_->touch_busy()) return 0;
     // Asleep until something visible is due: the session's next countdown second or timeout, the notice's end,
-    // the next minute (opening hours and the date change on minutes), upkeep, or the watchdog's next ping.
+    // the next minute (opening hours and the date change on minutes), upkeep, the watchdog's next ping, or the
+    // display's next presenting of the same picture.
     // Input and worker events wake the loop earlier.
     const auto steady_now = std::chrono::steady_clock::now();
     auto left = next_upkeep_ - steady_now;
@@ -222,6 +223,7 @@ int App::wait_timeout_ms() const {
     if (auto change = pin_pad_->next_change()) left = std::min(left, *change - now());
     if (notice_showing()) left = std::min(left, notice_until_ - steady_now);
     if (auto ping = service_manager_.next_ping()) left = std::min(left, *ping - steady_now);
+    if (auto present = display_->next_present()) left = std::min(left, *present - steady_now);
     const auto since_epoch = std::chrono::system_clock::now().time_since_epoch();
     left = std::min<std::chrono::steady_clock::duration>(left, std::chrono::minutes(1) - since_epoch % std::chrono::minutes(1));
     return milliseconds_until(left);

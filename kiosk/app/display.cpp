@@ -1,14 +1,21 @@
 // The screen: SDL, GL and ImGui set-up and tear-down, input, change-only presenting, screenshots.
 #include "kiosk/app/display.h"
 
+#include <cerrno>
 #include <cstring>
 #include <vector>
+
+#include <linux/kd.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
 
 #include <SDL.h>
 #include <SDL_opengl.h>
 #include <backends/imgui_impl_opengl3.h>
 #include <backends/imgui_impl_sdl.h>
 #include <cairo.h>
+
+#include "kiosk/core/log.h"
 
 namespace anjungan::app {
 namespace {
@@ -67,6 +74,7 @@ Status Display::init() {
     if (settings_.physical_keyboard) SDL_StartTextInput();
     else SDL_StopTextInput();
     if (!settings_.headless) SDL_ShowCursor(settings_.fullscreen ? SDL_DISABLE : SDL_ENABLE);
+    take_console_for_graphics();
 
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
@@ -87,7 +95,22 @@ Status Display::init() {
     return Ok{};
 }
 
+void Display::take_console_for_graphics() {
+    // On KMS the kiosk's tty (tty1, its standard input under systemd) stays a text console unless told otherwise,
+    // and the kernel may draw its console over the kiosk's picture. Graphics mode stops that, as compositors do;
+    // systemd's TTYReset gives the console back when the kiosk ends.
+    const char* driver = SDL_GetCurrentVideoDriver();
+    if (!driver || std::strcmp(driver, "KMSDRM") != 0 || !isatty(STDIN_FILENO)) return;
+    int mode = KD_TEXT;
+    if (ioctl(STDIN_FILENO, KDGETMODE, &mode) != 0 || ioctl(STDIN_FILENO, KDSETMODE, KD_GRAPHICS) != 0) {
+        log::warn(std::string("cannot put the console into graphics mode: ") + std::strerror(errno));
+        return;
+    }
+    tty_mode_ = mode;
+}
+
 Display::~Display() {
+    if (tty_mode_ >= 0) ioctl(STDIN_FILENO, KDSETMODE, tty_mode_);
     if (imgui_ready_) {
         ImGui_ImplOpenGL3_Shutdown();
         ImGui_ImplSDL2_Shutdown();
@@ -165,7 +188,14 @@ bool Display::render(bool force) {
     ImGui::Render();
     // The same picture again is neither rendered nor swapped: on an idle kiosk most frames are.
     const std::uint64_t hash = draw_data_hash();
-    if (!force && hash == shown_hash_) return false;
+    const auto now = std::chrono::steady_clock::now();
+    const auto due = next_present();
+    const bool again = due && now >= *due;
+    if (!force && !again && hash == shown_hash_) return false;
+    // A new picture is presented once more shortly after; a repeat of the same one is not repeated again.
+    if (again && hash == shown_hash_) present_again_at_.reset();
+    else present_again_at_ = now + std::chrono::seconds(2);
+    last_present_ = now;
     const ImGuiIO& io = ImGui::GetIO();
     glViewport(0, 0, static_cast<int>(io.DisplaySize.x * io.DisplayFramebufferScale.x),
                static_cast<int>(io.DisplaySize.y * io.DisplayFramebufferScale.y));
@@ -174,6 +204,12 @@ bool Display::render(bool force) {
     ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
     shown_hash_ = hash;
     return true;
+}
+
+std::optional<std::chrono::steady_clock::time_point> Display::next_present() const {
+    if (settings_.headless) return std::nullopt;
+    const auto at_least = last_present_ + std::chrono::minutes(1);
+    return present_again_at_ ? std::min(*present_again_at_, at_least) : at_least;
 }
 
 void Display::swap() {

@@ -1,8 +1,10 @@
 // The screen: SDL window, GL context and ImGui, input, presenting only frames that changed, and screenshots.
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 
 #include "kiosk/app/event_wait.h"
@@ -48,7 +50,11 @@ public:
     void begin_frame(bool large_text, bool high_contrast);
     // Renders the frame just built into the back buffer, unless it is identical to the one on screen; `force`
     // renders it anyway (a screenshot reads the pixels). Returns whether it rendered: then swap() shows it.
+    // On a device the same picture is also presented again 2 s after it changed and at least every minute:
+    // something else on the display (the text console, a mode change) must never leave a still kiosk black.
     bool render(bool force);
+    // When render() next presents an unchanged picture again; nullopt offscreen.
+    std::optional<std::chrono::steady_clock::time_point> next_present() const;
     void swap();
     void skip_frame();  // the frame built is not to be shown (a layout check needs geometry only)
 
@@ -66,6 +72,7 @@ public:
 private:
     explicit Display(const DisplaySettings& settings) : settings_(settings) {}
     Status init();
+    void take_console_for_graphics();
     std::uint64_t draw_data_hash() const;
 
     DisplaySettings settings_;
@@ -79,6 +86,9 @@ private:
     ui::Theme theme_;
     bool high_contrast_ = false;
     std::uint64_t shown_hash_ = 0;  // the frame on screen; 0 after anything that may have spoilt it
+    std::chrono::steady_clock::time_point last_present_{};
+    std::optional<std::chrono::steady_clock::time_point> present_again_at_;
+    int tty_mode_ = -1;  // the console's KD mode before the kiosk took tty1 for graphics; -1 not changed
 };
 
 }  // namespace anjungan::app
