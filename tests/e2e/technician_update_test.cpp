@@ -92,7 +92,7 @@ TEST_CASE("Bundles for another device or with a bad signature are refused with t
     const auto run = kiosk.run(open_update_page(kiosk) +
                                "wait-for acme-7.0.raucb 5000\n"
                                "expect Versi 7.0 · untuk acme-signage-arm64\n"
-                               "expect Ditolak: dibuat untuk perangkat lain (acme-signage-arm64; kios ini "
+                               "expect Ditolak: dibuat untuk perangkat lain (acme-signage-arm64; anjungan ini "
                                "anjungan-kiosk-x86_64). Tidak ada yang ditulis.\n"
                                "expect tampered.raucb\n"
                                "expect Ditolak: tanda tangannya tidak sah atau tidak dapat diperiksa (signature "
