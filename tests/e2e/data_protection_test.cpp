@@ -3,8 +3,11 @@
 // choice, takes them.
 #include <catch2/catch.hpp>
 
+#include <cstdlib>
 #include <fstream>
+#include <map>
 
+#include "tests/support/image_fixture.h"
 #include "tests/support/kiosk_fixture.h"
 #include "tests/support/kioskctl_fixture.h"
 #include "tests/support/process.h"
@@ -22,9 +25,10 @@ struct ProtectedKiosk {
                                                   << "unencrypted_personal_data = " << policy << "\n[devices]\n"
                                                   << "data_encryption = " << encryption << "\n";
     }
-    test::KioskRun run(const std::string& script) const {
+    test::KioskRun run(const std::string& script, const std::map<std::string, std::string>& env = {}) const {
         return test::run_kiosk_script(dir.path(), script,
-                                      {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"});
+                                      {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"},
+                                      60, env);
     }
     test::KioskctlRun status() const {
         return test::run_kioskctl(dir.path(), {"--config", dir.path() + "/kiosk.conf", "--data-dir",
@@ -48,6 +52,30 @@ TEST_CASE("On a clear disk the forms with personal data are refused in plain wor
     const auto status = kiosk.status();
     INFO(status.all());
     CHECK_THAT(status.out, Contains("data protection") && Contains("NOT ENCRYPTED") && Contains("refused"));
+}
+
+// The tile's own colour: a few pixels below its top edge, in the middle, where no text is drawn.
+static int tile_fill(const test::GrayImage& shot, const test::Control& tile) {
+    return shot.pixels[static_cast<std::size_t>(tile.y + 6) * shot.width + tile.x + tile.w / 2];
+}
+
+TEST_CASE("On a clear disk the refused services' tiles look unlike the queue's tile that a visitor can use",
+          "[e2e][data_protection]") {
+    const ProtectedKiosk kiosk("sim:clear", "refuse");
+    const std::string shot_file = kiosk.dir.path() + "/home.png", map = kiosk.dir.path() + "/controls";
+    const auto run = kiosk.run("tap start\ntap lang-id\nwait 300\nscreenshot " + shot_file + "\n",
+                               {{"ANJUNGAN_CONTROL_MAP", map}});
+    INFO(run.log);
+    REQUIRE(run.exit_code == 0);
+    const auto shot = test::read_png_file(shot_file);
+    const auto lapor = test::control_in(map, "LAPOR"), ppid = test::control_in(map, "PPID"),
+               queue = test::control_in(map, "ANTRIAN"), call = test::control_in(map, "call-officer");
+    REQUIRE(shot);
+    REQUIRE((lapor && ppid && queue && call));
+    CHECK(tile_fill(*shot, *lapor) == tile_fill(*shot, *ppid));
+    CHECK(std::abs(tile_fill(*shot, *lapor) - tile_fill(*shot, *queue)) > 60);
+    // as plain as "call an officer": a secondary button, not a service to choose
+    CHECK(tile_fill(*shot, *lapor) == tile_fill(*shot, *call));
 }
 
 TEST_CASE("An encrypted disk, or the office's explicit choice on a clear one, takes forms with personal data",

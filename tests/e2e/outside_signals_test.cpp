@@ -16,26 +16,6 @@
 using namespace anjungan;
 using Catch::Matchers::Contains;
 
-namespace {
-
-struct Control {
-    int x = -1, y = -1, w = 0, h = 0;
-};
-
-// The line for `id` in a control map, or nullopt when the map lists no such control.
-std::optional<Control> control_in(const std::string& map_file, const std::string& id) {
-    std::ifstream file(map_file);
-    std::string line;
-    while (std::getline(file, line)) {
-        std::istringstream in(line);
-        std::string name;
-        Control c;
-        if (in >> name >> c.x >> c.y >> c.w >> c.h && name == id) return c;
-    }
-    return std::nullopt;
-}
-
-}  // namespace
 
 TEST_CASE("With ANJUNGAN_CONTROL_MAP the kiosk writes where each visible control is, anew when the screen changes",
           "[e2e][app]") {
@@ -48,7 +28,7 @@ TEST_CASE("With ANJUNGAN_CONTROL_MAP the kiosk writes where each visible control
                                       {{"ANJUNGAN_CONTROL_MAP", map}});
     INFO(run.log);
     REQUIRE(run.exit_code == 0);
-    const auto start = control_in(map, "start");
+    const auto start = test::control_in(map, "start");
     REQUIRE(start);
     CHECK(start->w > 0);
     CHECK(start->h > 0);
@@ -62,8 +42,8 @@ TEST_CASE("With ANJUNGAN_CONTROL_MAP the kiosk writes where each visible control
                                  {{"ANJUNGAN_CONTROL_MAP", map}});
     INFO(run.log);
     REQUIRE(run.exit_code == 0);
-    CHECK(control_in(map, "lang-en"));
-    CHECK_FALSE(control_in(map, "start"));
+    CHECK(test::control_in(map, "lang-en"));
+    CHECK_FALSE(test::control_in(map, "start"));
 }
 
 TEST_CASE("Without ANJUNGAN_CONTROL_MAP the kiosk writes no control map", "[e2e][app]") {

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <sstream>
 
 #include "tests/support/process.h"
 
@@ -55,6 +56,18 @@ std::string journey_script(const std::string& name, const std::string& language,
     replace_all(script, "%TAKE%", texts.at("ticket.take").get<std::string>());
     for (const auto& [key, value] : fill) replace_all(script, "%" + key + "%", value);
     return script;
+}
+
+std::optional<Control> control_in(const std::string& map_file, const std::string& id) {
+    std::ifstream file(map_file);
+    std::string line;
+    while (std::getline(file, line)) {
+        std::istringstream in(line);
+        std::string name;
+        Control c;
+        if (in >> name >> c.x >> c.y >> c.w >> c.h && name == id) return c;
+    }
+    return std::nullopt;
 }
 
 }  // namespace anjungan::test

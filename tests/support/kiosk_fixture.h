@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,5 +24,13 @@ std::string kiosk_binary();
 std::string journey_script(const std::string& name, const std::string& language,
                            const std::map<std::string, std::string>& fill = {});
 void replace_all(std::string& text, const std::string& from, const std::string& to);
+
+// Where a control is on screen, in window pixels, as the kiosk's control map (ANJUNGAN_CONTROL_MAP) lists it.
+struct Control {
+    int x = -1, y = -1, w = 0, h = 0;
+};
+
+// The line for `id` in a control map, or nullopt when the map lists no such control.
+std::optional<Control> control_in(const std::string& map_file, const std::string& id);
 
 }  // namespace anjungan::test
