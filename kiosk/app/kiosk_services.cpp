@@ -365,6 +365,12 @@ void KioskServices::refresh_status() {
     maintenance::StatusSources sources = maintenance::real_status_sources(config_, clock_);
     const maintenance::PrinterFact printer{config_.printer, hal::to_string(status_.printer), ""};
     sources.printer = [printer] { return printer; };
+    // The outbox's own word that a write found the partition full (an atomic flag: safe to read off storage_).
+    sources.disk = [this, read = std::move(sources.disk)] {
+        maintenance::DiskFact disk = read();
+        disk.outbox_full = outbox_ && outbox_->storage_full();
+        return disk;
+    };
     sources.scanner = [this, last_read = last_scan_at_] {  // the device node is looked at on the worker
         maintenance::ScannerFact scanner = maintenance::read_scanner(config_);
         scanner.last_read = last_read;

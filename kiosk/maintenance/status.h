@@ -57,6 +57,9 @@ struct DiskFact {
     std::string path;  // the data directory
     std::uint64_t free_bytes = 0, total_bytes = 0;
     std::string error;
+    bool outbox_full = false;  // the running kiosk's last outbox write found the partition full (only it knows)
+    // No request can be taken now: the kiosk said so, or not a byte is left.
+    bool full() const { return error.empty() && (outbox_full || free_bytes == 0); }
 };
 
 struct SoftwareFact {

@@ -47,6 +47,14 @@ std::string server(const ServerFact& f) {
            std::to_string(f.http_status) + "), answered in " + std::to_string(f.latency_ms) + " ms";
 }
 
+std::string disk(const DiskFact& d) {
+    if (!d.error.empty()) return "- (" + d.error + ")";
+    const std::string space = describe_bytes(d.free_bytes) + " free of " + describe_bytes(d.total_bytes) + " (" + d.path + ")";
+    if (!d.full()) return space;
+    return "FULL, " + space + ": the kiosk cannot take requests now; every earlier request is kept, and it goes on by "
+           "itself once space is freed";
+}
+
 void devices_and_system(const StatusSnapshot& s, std::vector<StatusLine>& out) {
     out.push_back({"printer", s.printer.spec + ": " + s.printer.state +
                                   (s.printer.detail.empty() ? "" : " (" + s.printer.detail + ")")});
@@ -55,9 +63,7 @@ void devices_and_system(const StatusSnapshot& s, std::vector<StatusLine>& out) {
                                                        : "- (only the running kiosk knows)")});
     out.push_back({"network", or_dash(s.network.interface) + ", address " + or_dash(s.network.address) + ", link " +
                                   (s.network.link ? "up" : "DOWN")});
-    out.push_back({"disk", s.disk.error.empty() ? describe_bytes(s.disk.free_bytes) + " free of " +
-                                                      describe_bytes(s.disk.total_bytes) + " (" + s.disk.path + ")"
-                                                : "- (" + s.disk.error + ")"});
+    out.push_back({"disk", disk(s.disk)});
     out.push_back({"uptime", s.uptime.seconds < 0 ? "-" : describe_age(0, s.uptime.seconds)});
     out.push_back({"clock", s.clock.detail});
     out.push_back({"data protection", s.data.policy.empty() ? "-" : describe_data_protection(s.data.protection,

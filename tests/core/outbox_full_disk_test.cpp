@@ -1,12 +1,7 @@
 // The data partition full (a tiny real tmpfs): commits refused as StorageFull, nothing earlier lost, recovery by itself.
 #include <catch2/catch.hpp>
 
-#include <fcntl.h>
-#include <sys/mount.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <optional>
 #include <thread>
@@ -16,40 +11,13 @@
 #include "tests/support/polling.h"
 #include "tests/support/process.h"
 #include "tests/support/sender_fixture.h"
+#include "tests/support/tiny_partition.h"
 
 using namespace anjungan;
 using namespace std::chrono_literals;
 using test::eventually;
 
 namespace {
-
-// A 2 MiB tmpfs mounted on a temporary folder for the test's life (needs CAP_SYS_ADMIN, as tests run as root).
-struct TinyPartition {
-    test::TempDir dir;
-    std::string mount_error;
-    TinyPartition() {
-        if (::mount("tmpfs", dir.path().c_str(), "tmpfs", MS_NOSUID | MS_NODEV, "size=2m,mode=0700") != 0)
-            mount_error = std::strerror(errno);
-    }
-    ~TinyPartition() {
-        if (mount_error.empty()) ::umount2(dir.path().c_str(), MNT_DETACH);
-    }
-    TinyPartition(const TinyPartition&) = delete;
-    TinyPartition& operator=(const TinyPartition&) = delete;
-
-    // Writes a ballast file until the partition has no byte left.
-    void fill() const {
-        const int fd = ::open(ballast().c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-        REQUIRE(fd >= 0);
-        const std::string block(4096, 'b');
-        while (::write(fd, block.data(), block.size()) > 0) {
-        }
-        CHECK(errno == ENOSPC);
-        ::close(fd);
-    }
-    void free_space() const { std::filesystem::remove(ballast()); }
-    std::string ballast() const { return dir.path() + "/ballast"; }
-};
 
 NewRequest lapor_request(int i) {
     // A complaint with a chronology long enough that every commit needs new pages.
@@ -60,7 +28,7 @@ NewRequest lapor_request(int i) {
 
 TEST_CASE("A full data partition refuses new requests plainly, keeps every earlier one and recovers by itself",
           "[core][outbox][disk]") {
-    TinyPartition partition;
+    test::TinyPartition partition;
     if (!partition.mount_error.empty()) {
         WARN("skipped: cannot mount a tmpfs here (" + partition.mount_error + "); the test needs CAP_SYS_ADMIN");
         return;

@@ -10,9 +10,11 @@
 
 #include "kiosk/core/outbox.h"
 #include "kiosk/maintenance/status.h"
+#include "kiosk/maintenance/status_text.h"
 #include "tests/maintenance/fake_programs.h"
 #include "tests/support/open311_peer_fixture.h"
 #include "tests/support/process.h"
+#include "tests/support/tiny_partition.h"
 
 using namespace anjungan;
 using namespace anjungan::maintenance;
@@ -179,4 +181,44 @@ TEST_CASE("Ages and sizes read as a technician says them", "[maintenance][status
     CHECK_THAT(describe_age(200, 100), Contains("clock is behind"));
     CHECK(describe_bytes(1234567890) == "1.2 GB");
     CHECK(describe_bytes(512) == "512 B");
+}
+
+namespace {
+
+std::string disk_line(const DiskFact& disk) {
+    StatusSnapshot snapshot;
+    snapshot.disk = disk;
+    for (const StatusLine& line : status_lines(snapshot, "")) {
+        if (line.key == "disk") return line.text;
+    }
+    FAIL("no disk line");
+    return "";
+}
+
+}  // namespace
+
+TEST_CASE("On a full data partition the status says plainly that no request can be taken, until space is freed",
+          "[maintenance][status][disk]") {
+    const test::TinyPartition partition;
+    if (!partition.mount_error.empty()) {
+        WARN("skipped: cannot mount a tmpfs here (" + partition.mount_error + "); the test needs CAP_SYS_ADMIN");
+        return;
+    }
+    CHECK_THAT(disk_line(read_disk(partition.dir.path())), !Contains("FULL"));
+    partition.fill();
+    const std::string full = disk_line(read_disk(partition.dir.path()));
+    CHECK_THAT(full, Contains("FULL, 0 B free of 2.1 MB") && Contains("cannot take requests now") &&
+                         Contains("every earlier request is kept"));
+    partition.free_space();
+    CHECK_THAT(disk_line(read_disk(partition.dir.path())), !Contains("FULL"));
+}
+
+TEST_CASE("The kiosk's word that its outbox found the partition full is on the status though some bytes are left",
+          "[maintenance][status][disk]") {
+    DiskFact disk{"/var/lib/anjungan", 12288, 268435456, "", false};
+    CHECK_THAT(disk_line(disk), !Contains("FULL"));
+    disk.outbox_full = true;
+    CHECK_THAT(disk_line(disk), Contains("FULL, 12.3 KB free of 268.4 MB") && Contains("cannot take requests now"));
+    disk.error = "/var/lib/anjungan: No such file or directory";
+    CHECK(disk_line(disk) == "- (/var/lib/anjungan: No such file or directory)");
 }
