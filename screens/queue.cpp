@@ -65,13 +65,13 @@ void draw_queue(const ViewContext& view, Intents& intents) {
     const std::string add_name = view.tr("queue.add_name");
     const float name_width = std::max(t.px(420), ImGui::CalcTextSize(add_name.c_str()).x + t.px(80));
     const float bar_top = ImGui::GetWindowHeight() - padding.y - row;
-    const bool beside_back =
+    const bool beside_back = !s.takes_names() ||
         t.px(420) + ImGui::GetStyle().ItemSpacing.x + name_width <= ImGui::GetWindowWidth() - 2 * padding.x;
     const float name_top = beside_back ? bar_top : bar_top - gap - row;
     ImGui::BeginDisabled(s.submitting());
     if (const Attribute* desk = desk_service(*s.service()))
         draw_desk_buttons(view, *desk, name_top - gap - ImGui::GetCursorPosY(), intents);
-    draw_add_name(view, add_name, name_width, name_top, intents);
+    if (s.takes_names()) draw_add_name(view, add_name, name_width, name_top, intents);
     ImGui::EndDisabled();
     draw_nav_bar(view, intents, true, "", "", intent::Next{});
 }

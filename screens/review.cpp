@@ -22,6 +22,8 @@ void draw_review(const ViewContext& view, Intents& intents) {
     if (!s.service()) return;
     const ui::Theme& t = view.theme;
     draw_title(view, intents, view.tr("review.title"));
+    // Above the scrolling answers: a long form would push it out of sight, and "send" would seem to do nothing.
+    if (!s.submit_error().empty()) ui::text_wrapped(t.danger, view.tr(submit_failure_key(s)));
     begin_body(view);
     ui::text_wrapped(view.tr("service." + s.service()->code + ".name"));
     for (int page = 0; page < s.page_count(); ++page) {
@@ -39,7 +41,6 @@ void draw_review(const ViewContext& view, Intents& intents) {
             intents.push_back(intent::EditPage{page});
         ImGui::Separator();
     }
-    if (!s.submit_error().empty()) ui::text_wrapped(t.danger, view.tr(submit_failure_key(s)));
     end_body();
     draw_nav_bar(view, intents, true, "submit", view.tr(s.submitting() ? "review.submitting" : "common.submit"),
                  intent::Submit{}, !s.submitting());

@@ -11,6 +11,7 @@
 #include "kiosk/core/secrets.h"
 #include "kiosk/core/server_queries.h"
 #include "kiosk/core/services.h"
+#include "kiosk/core/space_reserve.h"
 #include "kiosk/core/ticket_content.h"
 #include "kiosk/maintenance/device_actions.h"
 
@@ -121,8 +122,14 @@ Status KioskServices::open() {
     data_protection_ = detect_data_protection(config_.data_encryption, config_.data_dir);
     if (!data_protection_.encrypted)
         log::warn("data folder: " + describe_data_protection(data_protection_, config_.unencrypted_personal_data));
-    auto outbox = Outbox::open(config_.data_dir + "/outbox.sqlite", clock_);
+    const std::string outbox_path = config_.data_dir + "/outbox.sqlite";
+    auto outbox = Outbox::open(outbox_path, clock_);
+    if (!outbox && release_space_reserve(config_.data_dir)) {  // a full partition: start, and say it is full
+        log::warn("data partition full? gave up the space reserve to open the outbox (" + outbox.error().message + ")");
+        outbox = Outbox::open(outbox_path, clock_);
+    }
     if (!outbox) return outbox.error();
+    if (auto kept = keep_space_reserve(config_.data_dir); !kept) log::warn("space reserve: " + kept.error().message);
     outbox_ = std::move(*outbox);
     storage_ = std::make_unique<SerialWorker>();
     network_ = std::make_unique<SerialWorker>();
@@ -365,10 +372,10 @@ void KioskServices::refresh_status() {
     maintenance::StatusSources sources = maintenance::real_status_sources(config_, clock_);
     const maintenance::PrinterFact printer{config_.printer, hal::to_string(status_.printer), ""};
     sources.printer = [printer] { return printer; };
-    // The outbox's own word that a write found the partition full (an atomic flag: safe to read off storage_).
+    // The storage worker's word that a write found the partition full (atomic flags: safe to read off storage_).
     sources.disk = [this, read = std::move(sources.disk)] {
         maintenance::DiskFact disk = read();
-        disk.outbox_full = outbox_ && outbox_->storage_full();
+        disk.outbox_full = no_room_to_start_ || (outbox_ && outbox_->storage_full());
         return disk;
     };
     sources.scanner = [this, last_read = last_scan_at_] {  // the device node is looked at on the worker
@@ -391,10 +398,14 @@ void KioskServices::execute(const Command& command) {
 
 void KioskServices::submit(const SubmitCommand& command) {
     const NumberingRules rules{config_.kiosk_id, config_.number_prefix};
-    storage_->post([this, request = command.request, rules] {
-        auto row = outbox_->enqueue(request, rules, [this](const NewRequest& r, TimePoint committed_at) {
-            return commit_attributes(r, committed_at, commit_facts_);
-        });
+    storage_->post([this, request = command.request, rules, dir = config_.data_dir] {
+        Result<OutboxRow> row = fail("");
+        if (auto room = keep_room_to_start(dir); !room) row = room.error();
+        else
+            row = outbox_->enqueue(request, rules, [this](const NewRequest& r, TimePoint committed_at) {
+                return commit_attributes(r, committed_at, commit_facts_);
+            });
+        no_room_to_start_ = !row && row.error().code == ErrorCode::StorageFull;
         if (!row) {
             log::error("submit failed: " + row.error().message);
             post(Event{SubmitFailed{row.error().message, row.error().code}});

@@ -191,6 +191,7 @@ private:
     std::unique_ptr<TimeSync> time_sync_;
     CommitFacts commit_facts_;  // read by storage_ at each commit; fixed after start-up
     std::unique_ptr<Outbox> outbox_;  // used only on storage_
+    std::atomic<bool> no_room_to_start_{false};  // the last request was refused to keep the room the kiosk starts in
     std::unique_ptr<Sender> sender_;
     std::unique_ptr<hal::Printer> printer_;
     std::unique_ptr<hal::Scanner> scanner_;

@@ -226,6 +226,7 @@ void Session::finish_form() {
 
 void Session::next(Clock::time_point) {
     if (screen_ == Screen::Queue) {  // the optional name: the form with the desk service and the name
+        if (!takes_names()) return;
         screen_ = Screen::Form;
         page_ = 0;
     } else if (screen_ == Screen::Intro) {

@@ -199,6 +199,8 @@ public:
     bool refuses(const std::string& code) const {
         return settings_.refuse_personal_data && services::has_form(code);
     }
+    // Whether the queue may take the visitor's name (optional, but personal data like any form's).
+    bool takes_names() const { return !settings_.refuse_personal_data; }
     bool consent_given() const { return !consent_at_.empty(); }
     bool needs_consent() const;  // personal data was given, so the visitor must agree before submitting
     const std::optional<TicketLookup>& lookup() const { return lookup_; }

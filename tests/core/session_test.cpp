@@ -115,6 +115,19 @@ TEST_CASE("On a disk that may not hold personal data every service with a form i
     s.handle(intent::ChooseService{"ANTRIAN"}, Session::Clock::now());
     CHECK(s.screen() == Screen::Queue);
     CHECK_FALSE(s.refuses("ANTRIAN"));
+    // nor does the queue take the visitor's optional name there: it is personal data too
+    CHECK_FALSE(s.takes_names());
+    s.handle(intent::Next{}, Session::Clock::now());
+    CHECK(s.screen() == Screen::Queue);
+}
+
+TEST_CASE("On an encrypted disk the queue takes the visitor's optional name through its form", "[core][session]") {
+    const Catalogue catalogue = test_catalogue();
+    Session s(catalogue, settings(), "id");
+    s.handle(intent::ChooseService{"ANTRIAN"}, Session::Clock::now());
+    CHECK(s.takes_names());
+    s.handle(intent::Next{}, Session::Clock::now());
+    CHECK(s.screen() == Screen::Form);
 }
 
 TEST_CASE("Conditional fields appear only for the answer that asks for them", "[core][session]") {

@@ -41,17 +41,33 @@ struct ProtectedKiosk {
 TEST_CASE("On a clear disk the forms with personal data are refused in plain words and the queue still works",
           "[e2e][data_protection]") {
     const ProtectedKiosk kiosk("sim:clear", "refuse");
-    const auto run = kiosk.run("tap start\ntap lang-id\nexpect Tidak tersedia di anjungan ini\ntap LAPOR\n"
+    // The refusal leads to the queue in one tap; the queue does not offer to take the visitor's name either.
+    const auto run = kiosk.run("tap start\ntap lang-id\nexpect Tidak tersedia saat ini\ntap LAPOR\n"
                                "expect Layanan ini tidak tersedia di anjungan ini saat ini\nexpect-not consent\n"
                                "tap back\ntap PPID\nexpect Layanan ini tidak tersedia di anjungan ini saat ini\n"
-                               "tap back\ntap ANTRIAN\ntap next\ntap desk_service=PPID\ntap next\ntap submit\n"
-                               "wait-for A-001 10000\n");
+                               "tap take-queue\nexpect desk_service=PPID\nexpect-not Tambahkan nama saya\n"
+                               "tap desk_service=PPID\nwait-for A-001 10000\n");
     INFO(run.log);
     CHECK(run.exit_code == 0);
     CHECK_THAT(run.log, Contains("NOT ENCRYPTED"));
     const auto status = kiosk.status();
     INFO(status.all());
     CHECK_THAT(status.out, Contains("data protection") && Contains("NOT ENCRYPTED") && Contains("refused"));
+}
+
+TEST_CASE("On a clear disk with the desk closed the kiosk says that nothing can be used now, not that forms can be sent",
+          "[e2e][data_protection]") {
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/kiosk.conf") << "[office]\nhours = \"\"\n[kiosk]\nunencrypted_personal_data = refuse\n"
+                                              << "[devices]\ndata_encryption = sim:clear\n";
+    const auto run = test::run_kiosk_script(
+        dir.path(),
+        "expect-not SP4N-LAPOR!\nexpect-not Nomor Antrean\ntap start\ntap lang-en\ntap ANTRIAN\n"
+        "expect No service can be used at this kiosk right now\nexpect-not can still be sent now\ntap back\n"
+        "tap LAPOR\nexpect The desk is closed and opens again\nexpect-not take-queue\n",
+        {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
 }
 
 // The tile's own colour: a few pixels below its top edge, in the middle, where no text is drawn.
@@ -82,7 +98,7 @@ TEST_CASE("An encrypted disk, or the office's explicit choice on a clear one, ta
           "[e2e][data_protection]") {
     const std::string encryption = GENERATE(as<std::string>{}, "sim:encrypted", "sim:clear");
     const ProtectedKiosk kiosk(encryption, encryption == "sim:clear" ? "allow" : "refuse");
-    const auto run = kiosk.run("tap start\ntap lang-en\nexpect-not Not available at this kiosk\ntap LAPOR\n"
+    const auto run = kiosk.run("tap start\ntap lang-en\nexpect-not Not available now\ntap LAPOR\n"
                                "expect-not This service is not available at this kiosk now\ntap next\n"
                                "expect kind=aspirasi\n");
     INFO(encryption << "\n" << run.log);
