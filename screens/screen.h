@@ -39,9 +39,12 @@ struct ViewContext {
 
 using Intents = std::vector<Intent>;
 
-// Why the last submit failed, as the visitor's translation key: a full data partition is said plainly.
+// Why the last submit failed, as the visitor's translation key: a full data partition is said plainly (a queue
+// number has no answers to keep, and its visitor is sent to the desk).
 inline const char* submit_failure_key(const Session& session) {
-    return session.submit_error_code() == ErrorCode::StorageFull ? "submit.storage_full" : "review.submit_failed";
+    if (session.submit_error_code() != ErrorCode::StorageFull) return "review.submit_failed";
+    const bool queue = session.service() && !services::has_form(session.service()->code);
+    return queue ? "queue.storage_full" : "submit.storage_full";
 }
 
 class ScreenView {

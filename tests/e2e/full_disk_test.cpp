@@ -29,7 +29,8 @@ TEST_CASE("A kiosk started on a full data partition comes up, says it cannot tak
 
     auto full = test::run_kiosk_script(work.path(),
                                        "tap start\ntap lang-en\ntap ANTRIAN\ntap desk_service=PPID\n"
-                                       "wait-for its storage is full 10000\nexpect-not A-001\n",
+                                       "wait-for cannot give queue numbers right now because its storage is full 10000\n"
+                                       "expect Please go straight to the desk\nexpect-not A-001\n",
                                        args);
     INFO(full.log);
     CHECK(full.exit_code == 0);
