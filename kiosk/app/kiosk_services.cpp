@@ -399,12 +399,11 @@ void KioskServices::execute(const Command& command) {
 void KioskServices::submit(const SubmitCommand& command) {
     const NumberingRules rules{config_.kiosk_id, config_.number_prefix};
     storage_->post([this, request = command.request, rules, dir = config_.data_dir] {
-        Result<OutboxRow> row = fail("");
-        if (auto room = keep_room_to_start(dir); !room) row = room.error();
-        else
-            row = outbox_->enqueue(request, rules, [this](const NewRequest& r, TimePoint committed_at) {
-                return commit_attributes(r, committed_at, commit_facts_);
-            });
+        const Status room = keep_room_to_start(dir);  // the last of the space is for starting, not for requests
+        Result<OutboxRow> row = !room ? Result<OutboxRow>(room.error())
+                                      : outbox_->enqueue(request, rules, [this](const NewRequest& r, TimePoint at) {
+                                            return commit_attributes(r, at, commit_facts_);
+                                        });
         no_room_to_start_ = !row && row.error().code == ErrorCode::StorageFull;
         if (!row) {
             log::error("submit failed: " + row.error().message);
