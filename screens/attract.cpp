@@ -52,10 +52,8 @@ void draw_attract(const ViewContext& view, Intents& intents) {
     ui::text_centered(view.tr("attract.subtitle"), width);
     ImGui::Dummy(ImVec2(0, t.px(40)));
     // Only what a visitor can use now: a service refused on a clear disk, or whose desk is closed, is not advertised.
-    for (const std::string& code : services::home_tile_codes()) {
-        if (view.session.refuses(code) || (services::only_when_desk_open(code) && !view.session.desk_open())) continue;
-        ui::text_centered(view.tr("service." + code + ".name"), width);
-    }
+    for (const std::string& code : services::home_tile_codes())
+        if (view.session.available_now(code)) ui::text_centered(view.tr("service." + code + ".name"), width);
     ImGui::Dummy(ImVec2(0, t.px(30)));
     if (!view.session.desk_open())
         ui::text_centered(Translations::format(view.tr("closed.attract"), {{"when", view.desk_opens}}), width);

@@ -4,14 +4,10 @@
 namespace anjungan::screens {
 namespace {
 
-bool unavailable(const ViewContext& view, const std::string& code) {
-    return view.session.refuses(code) || (services::only_when_desk_open(code) && !view.session.desk_open());
-}
-
 std::string tile_label(const ViewContext& view, const std::string& code) {
-    const std::string& note = view.session.refuses(code) ? view.tr("unprotected.tile")
-                              : unavailable(view, code)   ? view.tr("closed.tile")
-                                                          : view.tr("service." + code + ".short");
+    const std::string& note = view.session.refuses(code)        ? view.tr("unprotected.tile")
+                              : !view.session.available_now(code) ? view.tr("closed.tile")
+                                                                  : view.tr("service." + code + ".short");
     return view.tr("service." + code + ".name") + "\n" + note;
 }
 
@@ -32,7 +28,7 @@ void draw_tiles(const ViewContext& view, Intents& intents, float width) {
         if (!view.catalogue.find(code)) continue;
         if (column++ % 2) ImGui::SameLine();
         // An unavailable service looks unlike the ones a visitor can use; tapped, it still says why.
-        const ui::Style style = unavailable(view, code) ? ui::Style::Secondary : ui::Style::Primary;
+        const ui::Style style = view.session.available_now(code) ? ui::Style::Primary : ui::Style::Secondary;
         if (ui::button(t, code, tile_label(view, code), ImVec2(tile_width, tile_height), style))
             intents.push_back(intent::ChooseService{code});
     }

@@ -382,7 +382,7 @@ void Session::on(const intent::ChooseService& i, Clock::time_point) {
     service_ = catalogue_.find(i.code);
     const bool built =
         service_ && std::count(settings_.built_services.begin(), settings_.built_services.end(), i.code);
-    if (!built || (services::only_when_desk_open(i.code) && !desk_open_) || refuses(i.code)) screen_ = Screen::Unavailable;
+    if (!built || !available_now(i.code)) screen_ = Screen::Unavailable;
     else screen_ = services::has_form(i.code) ? Screen::Intro : Screen::Queue;
 }
 

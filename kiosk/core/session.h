@@ -199,6 +199,11 @@ public:
     bool refuses(const std::string& code) const {
         return settings_.refuse_personal_data && services::has_form(code);
     }
+    // Whether a visitor can use `code` at this kiosk now: not refused for personal data, and its desk open if it needs
+    // one (whether the service is built at all is asked when it is chosen).
+    bool available_now(const std::string& code) const {
+        return !refuses(code) && !(services::only_when_desk_open(code) && !desk_open_);
+    }
     // Whether the queue may take the visitor's name (optional, but personal data like any form's).
     bool takes_names() const { return !settings_.refuse_personal_data; }
     bool consent_given() const { return !consent_at_.empty(); }
