@@ -8,15 +8,14 @@ void draw_consent(const ViewContext& view, Intents& intents) {
     const ui::Theme& t = view.theme;
     draw_title(view, intents, view.tr("consent.title"));
     const bool given = view.session.consent_given();
-    const std::string box = given ? "[X]  " : "[  ]  ";
-    const std::string tick = box + view.tr("consent.tick");
+    const std::string tick = view.tr("consent.tick");
     const float width = ImGui::GetContentRegionAvail().x;
-    const float tick_height = ui::button_height_for(tick, width, t.px(120));
+    const float tick_height = ui::check_button_height(tick, width, t.px(120));
     begin_body(view, tick_height + ImGui::GetStyle().ItemSpacing.y);
     for (const char* part : kConsentParagraphKeys)  // the text attribute[consent_version] identifies
         ui::text_wrapped(fill_consent_paragraph(view.tr(part), view.config));
     end_body();
-    if (ui::button(t, "consent", tick, ImVec2(width, tick_height), given ? ui::Style::Selected : ui::Style::Secondary))
+    if (ui::check_button(t, "consent", tick, given, ImVec2(width, tick_height)))
         intents.push_back(intent::ToggleConsent{});
     draw_nav_bar(view, intents, true, "next", view.tr("common.next"), intent::Next{}, given);
 }

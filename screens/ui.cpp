@@ -177,6 +177,23 @@ std::vector<std::string> wrap_lines(const std::string& label, float width, bool&
     return lines;
 }
 
+// `text` when it fits in `height` wrapped at `wrap`, else its longest beginning that fits with an ellipsis.
+std::string beginning_that_fits(const std::string& text, float wrap, float height) {
+    const auto fits = [&](const std::string& s) { return ImGui::CalcTextSize(s.c_str(), nullptr, false, wrap).y <= height; };
+    if (fits(text)) return text;
+    const std::string ellipsis = "\xE2\x80\xA6";  // U+2026
+    std::size_t low = 0, high = text.size();  // the prefix of `low` bytes fits, of `high` does not
+    while (high - low > 1) {
+        std::size_t mid = (low + high) / 2;
+        while (mid > low && (static_cast<unsigned char>(text[mid]) & 0xC0) == 0x80) --mid;  // a UTF-8 boundary
+        if (mid == low) break;
+        (fits(text.substr(0, mid) + ellipsis) ? low : high) = mid;
+    }
+    std::size_t end = low;
+    while (end > 0 && text[end - 1] == ' ') --end;
+    return text.substr(0, end) + ellipsis;
+}
+
 }  // namespace
 
 float button_height_for(const std::string& label, float width, float minimum) {
@@ -192,42 +209,101 @@ bool words_fit(const std::string& label, float width) {
     return fits;
 }
 
-bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
-    const auto [fill, ink] = colours(theme, style);
+namespace {
+
+// The button's background; returns true when tapped.
+bool button_background(const std::string& id, ImVec4 fill, ImVec2 size) {
     ImGui::PushStyleColor(ImGuiCol_Button, fill);
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, fill);  // touch screens have no hover
     ImGui::PushStyleColor(ImGuiCol_ButtonActive, shade(fill, 0.8f));
     const bool tapped = ImGui::Button(("##" + id).c_str(), size);
     ImGui::PopStyleColor(3);
-    // The label is drawn here rather than by ImGui, which would hide everything after a "##" in it (a key
-    // labelled "#" would be blank) and cut long names at the edge: it wraps at spaces, centred, so "Dinas
-    // Kependudukan dan Pencatatan Sipil" is read whole.
-    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
-    const ImVec2 padding = ImGui::GetStyle().FramePadding;
-    // A word wider than the button (a key's "Shift" in large text on a totem) is drawn smaller rather than cut.
-    bool fits = true;
-    float factor = 1.0f;
+    return tapped;
+}
+
+// A label broken into lines for a button, drawn smaller when a word is wider than the button.
+struct Label {
     std::vector<std::string> lines;
-    for (float f : {1.0f, 0.85f, 0.7f}) {
-        factor = f;
-        lines = wrap_lines(label, (max.x - min.x - 2 * padding.x) / f, fits);
-        if (fits) break;
+    float factor = 1.0f;
+    bool fits = true;
+    float width() const {
+        float w = 0;
+        for (const auto& line : lines) w = std::max(w, ImGui::CalcTextSize(line.c_str()).x * factor);
+        return w;
     }
-    const float font_size = ImGui::GetFontSize() * factor;
-    const float line_height = ImGui::GetTextLineHeight() * factor;
-    const float height = line_height * static_cast<float>(lines.size());
-    if (height > max.y - min.y) fits = false;
+    float height() const { return ImGui::GetTextLineHeight() * factor * static_cast<float>(lines.size()); }
+};
+
+// `label` wrapped at spaces into `width` (less the frame padding). A word wider than that (a key's "Shift" in
+// large text on a totem) makes the whole label smaller rather than cut.
+Label wrap_label(const std::string& label, float width) {
+    Label l;
+    for (float f : {1.0f, 0.85f, 0.7f}) {
+        l.factor = f;
+        l.lines = wrap_lines(label, (width - 2 * ImGui::GetStyle().FramePadding.x) / f, l.fits);
+        if (l.fits) break;
+    }
+    return l;
+}
+
+// Draws the lines centred in [min, max]; false when they do not fit. Drawn here rather than by ImGui, which
+// would hide everything after a "##" in a label (a key labelled "#" would be blank) and cut long names at the
+// edge: "Dinas Kependudukan dan Pencatatan Sipil" is read whole.
+bool draw_label(const Label& l, ImVec2 min, ImVec2 max, ImVec4 ink) {
+    const float line_height = ImGui::GetTextLineHeight() * l.factor;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->PushClipRect(min, max, true);
-    float y = (min.y + max.y - height) / 2;
-    for (const auto& line : lines) {
-        const float w = ImGui::CalcTextSize(line.c_str()).x * factor;
-        draw->AddText(ImGui::GetFont(), font_size, ImVec2((min.x + max.x - w) / 2, y), ImGui::GetColorU32(ink),
-                      line.c_str());
+    float y = (min.y + max.y - l.height()) / 2;
+    for (const auto& line : l.lines) {
+        const float w = ImGui::CalcTextSize(line.c_str()).x * l.factor;
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize() * l.factor, ImVec2((min.x + max.x - w) / 2, y),
+                      ImGui::GetColorU32(ink), line.c_str());
         y += line_height;
     }
     draw->PopClipRect();
-    record_target(id, label, fits);
+    return l.fits && l.height() <= max.y - min.y;
+}
+
+float check_box_side() { return ImGui::GetTextLineHeight() * 1.2f; }
+
+// A square box at `left`, vertically centred between `min_y` and `max_y`; ticked when `checked`.
+void draw_check_box(const Theme& theme, float left, float min_y, float max_y, bool checked, ImVec4 ink) {
+    const float side = check_box_side();
+    const ImVec2 a(left, (min_y + max_y - side) / 2), b(left + side, (min_y + max_y + side) / 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(a, b, ImGui::GetColorU32(theme.field), theme.px(6));
+    draw->AddRect(a, b, ImGui::GetColorU32(ink), theme.px(6), 0, theme.px(3));
+    if (!checked) return;
+    const ImVec2 tick[] = {ImVec2(a.x + side * 0.2f, a.y + side * 0.52f), ImVec2(a.x + side * 0.42f, a.y + side * 0.74f),
+                           ImVec2(a.x + side * 0.8f, a.y + side * 0.28f)};
+    draw->AddPolyline(tick, 3, ImGui::GetColorU32(theme.selected), 0, theme.px(5));
+}
+
+}  // namespace
+
+bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size, Style style) {
+    const auto [fill, ink] = colours(theme, style);
+    const bool tapped = button_background(id, fill, size);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    record_target(id, label, draw_label(wrap_label(label, max.x - min.x), min, max, ink));
+    return tapped;
+}
+
+float check_button_height(const std::string& label, float width, float minimum) {
+    return button_height_for(label, width - check_box_side() - ImGui::GetStyle().FramePadding.x, minimum);
+}
+
+bool check_button(const Theme& theme, const std::string& id, const std::string& label, bool checked, ImVec2 size) {
+    const auto [fill, ink] = colours(theme, checked ? Style::Selected : Style::Secondary);
+    const bool tapped = button_background(id, fill, size);
+    const ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();
+    // The box just before the text, the two centred together, so the eye goes from one to the other.
+    const float gap = ImGui::GetStyle().FramePadding.x, box = check_box_side();
+    const Label l = wrap_label(label, max.x - min.x - box - gap);
+    const float text_w = l.width() + 2 * ImGui::GetStyle().FramePadding.x;  // draw_label's rectangle, padded
+    const float left = std::max(min.x + gap, (min.x + max.x - box - text_w) / 2);
+    draw_check_box(theme, left, min.y, max.y, checked, ink);
+    record_target(id, label, draw_label(l, ImVec2(left + box, min.y), ImVec2(left + box + text_w, max.y), ink));
     return tapped;
 }
 
@@ -255,12 +331,14 @@ bool text_field(const Theme& theme, const std::string& id, const std::string& va
                   focused ? theme.px(4) : theme.px(1.5f));
     const float pad = theme.px(20);
     const float wrap = size.x - 2 * pad;
-    const std::string shown = value + (focused ? "|" : "");
-    // Long text scrolls: when it is taller than the box, show its end, where the visitor is typing.
+    const float line = ImGui::GetFontSize();
+    const float room = size.y - 2 * pad;
+    // Text taller than the box: while typing, its end is in view, where the visitor types; at rest, its
+    // beginning, cut after the last whole line with an ellipsis, as a visitor reads it when coming back.
+    const std::string shown = focused ? value + "|" : beginning_that_fits(value, wrap, room);
     const ImVec2 text_size = ImGui::CalcTextSize(shown.c_str(), nullptr, false, wrap);
     // Scrolled by whole lines, so the top line is never cut in half.
-    const float line = ImGui::GetFontSize();
-    const float overflow = std::ceil(std::max(0.0f, text_size.y - (size.y - 2 * pad)) / line) * line;
+    const float overflow = std::ceil(std::max(0.0f, text_size.y - room) / line) * line;
     const float clip_top = overflow > 0 ? min.y + pad : min.y + pad / 2;  // lines scrolled away stay hidden
     draw->PushClipRect(ImVec2(min.x + pad, clip_top), ImVec2(max.x - pad, max.y - pad / 2), true);
     draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(min.x + pad, min.y + pad - overflow),

@@ -102,6 +102,12 @@ enum class Style { Primary, Secondary, Selected, Danger };
 bool button(const Theme& theme, const std::string& id, const std::string& label, ImVec2 size,
             Style style = Style::Primary);
 
+// A button that is ticked or not (a consent): a drawn square box, ticked when `checked`, before the label.
+// Records the target (id, label); returns true when tapped.
+bool check_button(const Theme& theme, const std::string& id, const std::string& label, bool checked, ImVec2 size);
+// The height a check button `width` wide needs to show `label` wrapped beside its box; at least `minimum`.
+float check_button_height(const std::string& label, float width, float minimum);
+
 // A progress bar filled to `fraction` (0-1) with `label` ("40 %") on it. Records the target `id` with the label,
 // so automation can see it and read its value; it takes no touch.
 void progress_bar(const Theme& theme, const std::string& id, float fraction, const std::string& label, ImVec2 size);

@@ -1,96 +1,15 @@
-// Text fields draw what was typed: every gap between words is exactly the spaces typed, on every wrapped line.
+// Text fields draw what was typed: every gap between words is exactly the spaces typed, on every wrapped line;
+// long text shows its end while typed and its beginning at rest.
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <string>
 
-#include "screens/ui.h"
+#include "tests/screens/imgui_frames.h"
 
 using namespace anjungan;
-
-namespace {
-
-constexpr const char* kFont = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";  // the configured default
-
-struct Glyph {
-    char c;
-    float pen_x, line_top;  // where the glyph's advance starts, and the top of its line
-    float advance;
-};
-
-class ImGuiFrames {
-public:
-    ImGuiFrames() {
-        ImGui::CreateContext();
-        ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;  // no imgui.ini left behind
-        font_ = io.Fonts->AddFontFromFileTTF(kFont, 36);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    }
-    ~ImGuiFrames() { ImGui::DestroyContext(); }
-    bool ready() const { return font_ != nullptr; }
-
-    // Draws `text` in a focused text field `width` wide and returns its glyphs in drawing order.
-    std::vector<Glyph> draw_field(const std::string& text, float width, float text_scale,
-                                  const ui::Theme& theme = ui::Theme{}) {
-        ImGuiIO& io = ImGui::GetIO();
-        io.FontGlobalScale = text_scale;  // the large-text mode
-        io.DisplaySize = ImVec2(width + 200, 2000);
-        io.DeltaTime = 1 / 60.0f;
-        ImGui::NewFrame();
-        ImGui::SetNextWindowPos(ImVec2(0, 0));
-        ImGui::SetNextWindowSize(ImVec2(width + 2 * ImGui::GetStyle().WindowPadding.x, 2000));
-        ImGui::Begin("w", nullptr, ImGuiWindowFlags_NoDecoration);
-        ui::text_field(theme, "f", text, true, 1800);
-        ImGui::End();
-        ImGui::Render();
-        return glyphs_drawn();
-    }
-
-    // True when some shape (not a glyph) of the last frame is drawn in `colour`.
-    bool shape_in(ImU32 colour) const {
-        const ImDrawData* data = ImGui::GetDrawData();
-        for (int l = 0; l < data->CmdListsCount; ++l) {
-            const auto& vertices = data->CmdLists[l]->VtxBuffer;
-            for (int v = 0; v < vertices.Size; ++v) {
-                if (glyph_at(vertices[v].uv)) v += 3;  // skip the glyph's quad
-                else if (vertices[v].col == colour) return true;
-            }
-        }
-        return false;
-    }
-
-private:
-    // The glyph whose atlas corner is `uv`, or nullptr for shapes (the box, the window).
-    const ImFontGlyph* glyph_at(ImVec2 uv) const {
-        for (const ImFontGlyph& g : font_->Glyphs)
-            if (g.Visible && g.U0 == uv.x && g.V0 == uv.y) return &g;
-        return nullptr;
-    }
-
-    std::vector<Glyph> glyphs_drawn() const {
-        std::vector<Glyph> out;
-        const ImDrawData* data = ImGui::GetDrawData();
-        for (int l = 0; l < data->CmdListsCount; ++l) {
-            const auto& vertices = data->CmdLists[l]->VtxBuffer;
-            for (int v = 0; v + 3 < vertices.Size; ++v) {
-                const ImFontGlyph* g = glyph_at(vertices[v].uv);
-                if (!g) continue;
-                const float scale = ImGui::GetIO().FontGlobalScale;
-                out.push_back({static_cast<char>(g->Codepoint), vertices[v].pos.x - g->X0 * scale,
-                               vertices[v].pos.y - g->Y0 * scale, g->AdvanceX * scale});
-                v += 3;  // a glyph is one textured quad
-            }
-        }
-        return out;
-    }
-
-    ImFont* font_ = nullptr;
-};
-
-}  // namespace
+using test::Glyph;
+using test::ImGuiFrames;
 
 TEST_CASE("A typed chronology is drawn with the spaces typed, at every wrap width and in large text",
           "[screens][text_field]") {
@@ -133,4 +52,38 @@ TEST_CASE("The field being typed into never draws its box in the colour of its t
         REQUIRE(glyphs.size() == 13);  // "Jl.AhmadYani" and the caret: the text is drawn
         CHECK_FALSE(frames.shape_in(ImGui::ColorConvertFloat4ToU32(theme.text)));
     }
+}
+
+TEST_CASE("A chronology longer than its box shows its end while typed and its beginning with an ellipsis at rest",
+          "[screens][text_field]") {
+    ImGuiFrames frames;
+    REQUIRE(frames.ready());
+    std::string text = "Sejak awal Oktober 2026 jalan di depan rumah kami rusak berat.";
+    while (text.size() < 4000) text += " Lubang itu tergenang air setiap hujan.";
+    text += " Terima kasih.";
+    const float height = 260, pad = 20;  // a text field's resting height at scale 1, and ui::text_field's padding
+    const auto read = [](const std::vector<Glyph>& glyphs) {
+        std::string s;
+        for (const auto& g : glyphs) s += g.c;
+        return s;
+    };
+
+    const auto typing = frames.draw_field(text, 600, 1, ui::Theme{}, true, height);
+    REQUIRE_FALSE(typing.empty());
+    CHECK(typing.back().c == '|');
+    CHECK_THAT(read(typing), Catch::EndsWith("Terimakasih.|"));  // spaces are not glyphs
+
+    const auto resting = frames.draw_field(text, 600, 1, ui::Theme{}, false, height);
+    REQUIRE(resting.size() > 20);
+    CHECK_THAT(read(resting), Catch::StartsWith("SejakawalOktober2026"));
+    CHECK(resting.back().codepoint == 0x2026);
+    const float line = ImGui::GetFontSize();
+    const float box_top = ImGui::GetStyle().WindowPadding.y;  // the field is the window's first item
+    for (const auto& g : resting) {  // whole lines only, inside the box's padding
+        CHECK(g.line_top >= box_top + pad - 0.5f);
+        CHECK(g.line_top + line <= box_top + height - pad + 0.5f);
+    }
+
+    const auto short_text = frames.draw_field("Jl. Tidar", 600, 1, ui::Theme{}, false, height);
+    CHECK(read(short_text) == "Jl.Tidar");  // what fits is shown as typed, with no ellipsis
 }
