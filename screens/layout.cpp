@@ -65,15 +65,11 @@ void draw_title(const ViewContext& view, Intents& intents, const std::string& ti
     ImGui::Spacing();
 }
 
-void text_centred_or_wrapped(const std::string& line, float width) {
-    if (ImGui::CalcTextSize(line.c_str()).x <= width) ui::text_centered(line, width);
-    else ui::text_wrapped(line);
-}
-
-void draw_huge_number(const ViewContext& view, const std::string& number, float width) {
+void draw_huge_number(const ViewContext& view, const std::string& number, float width, float height) {
     ImGui::PushFont(view.theme.fonts.huge);
-    const float natural = ImGui::CalcTextSize(number.c_str()).x;
-    if (natural > width) ImGui::SetWindowFontScale(width / natural);
+    const ImVec2 natural = ImGui::CalcTextSize(number.c_str());
+    const float scale = std::max(1.0f / 3, std::min({1.0f, width / natural.x, height / natural.y}));
+    if (scale < 1.0f) ImGui::SetWindowFontScale(scale);
     ui::text_centered(number, width);
     ImGui::SetWindowFontScale(1.0f);
     ImGui::PopFont();

@@ -90,10 +90,8 @@ void end_body();
 // The navigation bar's buttons and the height it takes at the bottom of the window.
 ImVec2 nav_button_size(const ViewContext& view);
 float nav_bar_reserve(const ViewContext& view);
-// A line centred when it fits `width`, wrapped when it does not (portrait screens, long translations).
-void text_centred_or_wrapped(const std::string& line, float width);
-// The ticket number as large as the huge font allows within `width`.
-void draw_huge_number(const ViewContext& view, const std::string& number, float width);
+// The ticket number as large as the huge font allows within `width` and `height` (but never below a third).
+void draw_huge_number(const ViewContext& view, const std::string& number, float width, float height);
 // The printer's progress for the visitor's ticket `number`: printing, take it, or why it failed; "" before printing.
 std::string print_progress_text(const ViewContext& view, const std::string& number);
 // A bottom bar with optional back (left) and a primary action (right).

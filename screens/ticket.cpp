@@ -13,15 +13,28 @@ ImVec2 bottom_button(const ViewContext& view) {
     return ImVec2(std::min(view.theme.px(520), room / 2), view.theme.px(120));
 }
 
-void draw_print_progress(const ViewContext& view, const OutboxRow& row, float width) {
-    const std::string line = print_progress_text(view, row.number);
-    if (view.session.print().progress != PrintProgress::Failed) {
-        text_centred_or_wrapped(line, width);
-        return;
-    }
-    ImGui::PushStyleColor(ImGuiCol_Text, view.theme.danger);
-    ui::text_wrapped(line);
-    ImGui::PopStyleColor();
+// A line or paragraph centred in `width`, or wrapped at its left in `colour` (a warning reads as a paragraph).
+struct TicketLine {
+    std::string text;
+    ImFont* font = nullptr;  // the body font when null
+    const ImVec4* warning = nullptr;
+    float gap_before = 0;  // above the start of a new part
+};
+
+float height_of(const TicketLine& line, float width) {
+    if (line.font) ImGui::PushFont(line.font);
+    const float h = ImGui::CalcTextSize(line.text.c_str(), nullptr, false, width).y + ImGui::GetStyle().ItemSpacing.y +
+                    (line.gap_before > 0 ? line.gap_before + ImGui::GetStyle().ItemSpacing.y : 0);
+    if (line.font) ImGui::PopFont();
+    return h;
+}
+
+void draw_line(const TicketLine& line, float width) {
+    if (line.gap_before > 0) ImGui::Dummy(ImVec2(0, line.gap_before));
+    if (line.font) ImGui::PushFont(line.font);
+    if (line.warning) ui::text_wrapped(*line.warning, line.text);
+    else ui::text_centered(line.text, width);
+    if (line.font) ImGui::PopFont();
 }
 
 // Leaving without paper: the number must be written down first. "back" stays, "done" leaves.
@@ -47,25 +60,25 @@ void draw_ticket(const ViewContext& view, Intents& intents) {
     const std::string& language = s.language();
     begin_body(view);
     const float width = ImGui::GetContentRegionAvail().x;
-    ui::text_centered(view.tr("service." + row.service_code + ".name"), width);
-    ui::text_centered(view.tr("ticket.your_number"), width);
-    draw_huge_number(view, row.number, width);
-    // What to do now comes right under the number, where it stays in view on the shortest layout (reach).
-    if (s.confirming_leave()) {
-        ImGui::PushStyleColor(ImGuiCol_Text, t.danger);
-        ui::text_wrapped(Translations::format(view.tr("ticket.leave.body"), {{"number", row.number}}));
-        ImGui::PopStyleColor();
-    } else {
-        draw_print_progress(view, row, width);
-    }
-    ImGui::Dummy(ImVec2(0, t.px(20)));
-    ImGui::PushFont(t.fonts.small);
-    text_centred_or_wrapped(view.tr("ticket.reference") + " " + row.reference, width);
-    ImGui::PopFont();
-    for (const auto& line : queue_lines(row, s.issued_before(), view.translations, language))
-        text_centred_or_wrapped(line, width);
+    const std::vector<TicketLine> above = {{view.tr("service." + row.service_code + ".name")},
+                                           {view.tr("ticket.your_number")}};
+    // What to do now comes right under the number; then the reference, the queue and the answer deadline.
+    std::vector<TicketLine> below;
+    if (s.confirming_leave())
+        below.push_back({Translations::format(view.tr("ticket.leave.body"), {{"number", row.number}}), nullptr, &t.danger});
+    else if (const std::string progress = print_progress_text(view, row.number); !progress.empty())
+        below.push_back({progress, nullptr, s.print().progress == PrintProgress::Failed ? &t.danger : nullptr});
+    below.push_back({view.tr("ticket.reference") + " " + row.reference, t.fonts.small, nullptr, t.px(20)});
+    for (const auto& line : queue_lines(row, s.issued_before(), view.translations, language)) below.push_back({line});
     if (const auto deadline = answer_deadline(row, view.holidays, view.translations, language); !deadline.empty())
-        text_centred_or_wrapped(deadline, width);
+        below.push_back({deadline});
+    // The number takes the room the rest leaves, so all of it is in view without scrolling, even in reach.
+    float rest = ImGui::GetStyle().ItemSpacing.y;
+    for (const auto& line : above) rest += height_of(line, width);
+    for (const auto& line : below) rest += height_of(line, width);
+    for (const auto& line : above) draw_line(line, width);
+    draw_huge_number(view, row.number, width, ImGui::GetContentRegionAvail().y - rest);
+    for (const auto& line : below) draw_line(line, width);
     end_body();
     if (s.confirming_leave()) {
         draw_leave_buttons(view, intents);

@@ -117,7 +117,7 @@ float button_height_for(const std::string& label, float width, float minimum);
 // True when every word of `label` fits on one line of a button `width` wide.
 bool words_fit(const std::string& label, float width);
 
-// A tappable text field showing `value` (wrapped, newest text kept in view) with a caret when focused.
+// A tappable text field showing `value` wrapped: while focused its end, with a caret, at rest its beginning.
 // Records the target `id` with the value as its label; returns true when tapped.
 bool text_field(const Theme& theme, const std::string& id, const std::string& value, bool focused, float height);
 

@@ -208,3 +208,23 @@ TEST_CASE("Out of paper: the ticket screen names the fault, asks before leaving,
     INFO(run.log);
     CHECK(run.exit_code == 0);
 }
+
+TEST_CASE("In reach with large text on a short landscape screen the ticket shows its number, what to do and its "
+          "reference without scrolling",
+          "[e2e][antrian]") {
+    const std::string language = GENERATE(as<std::string>{}, "id", "en");
+    test::TempDir dir;
+    std::ofstream(dir.path() + "/kiosk.conf") << "[ui]\nwindow_width = 1280\nwindow_height = 720\nscreen_dpi = 96\n"
+                                                 "[office]\nhours = sun-sat 00:00-24:00\n";
+    const bool id = language == "id";
+    const std::string script = "tap start\ntap large-text\ntap reach\ntap lang-" + language +
+                               "\ntap ANTRIAN\ntap desk_service=PPID\nwait-for A-001 10000\n"
+                               "wait-for " + (id ? "Silakan ambil tiket" : "Please take your ticket") + " 10000\n" +
+                               "expect " + (id ? "Referensi: KTM-MPP-01-" : "Reference: KTM-MPP-01-") + "\n" +
+                               "expect " + (id ? "Layanan loket: Permohonan informasi (PPID)"
+                                               : "Desk service: Information request (PPID)") + "\n";
+    const auto run = test::run_kiosk_script(dir.path(), script,
+                                            {"--config", dir.path() + "/kiosk.conf", "--data-dir", dir.path() + "/data"});
+    INFO(run.log);
+    CHECK(run.exit_code == 0);
+}
